@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import { MAX_LINE_QUANTITY, type ProductDetailView } from '@linli/shared'
+import { mediaUrl } from '../../services/media'
+import { BottomSheet } from '../bottom-sheet'
+import { Price } from '../price'
+import { Stepper } from '../stepper'
+import { describeSelection, findSku, initialSelection, isValueDisabled, toggleValue, type SpecSelection } from './sku-selection'
+import './index.css'
+
+export type SkuPickerMode = 'cart' | 'buy'
+
+export interface SkuChoice {
+  skuId: number
+  quantity: number
+}
+
+export interface SkuPickerProps {
+  visible: boolean
+  product: Pick<ProductDetailView, 'title' | 'cover' | 'price' | 'specDimensions' | 'skus'>
+  mode: SkuPickerMode
+  /** SKU to start from, e.g. the last choice. */
+  initialSkuId?: number
+  onClose: () => void
+  onConfirm: (choice: SkuChoice) => void
+  /** Reports the selection while it changes, for the "已选" row of the page. */
+  onSelectionChange?: (summary: string) => void
+}
+
+const CONFIRM_TEXT: Record<SkuPickerMode, string> = { cart: '加入购物车', buy: '立即购买' }
+
+/** The spec picker in a bottom sheet: chips per dimension, price and stock of the SKU, quantity. */
+export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onConfirm, onSelectionChange }: SkuPickerProps) {
+  const { specDimensions: dimensions, skus } = product
+  const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(skus, initialSkuId))
+  const [quantity, setQuantity] = useState(1)
+
+  const sku = useMemo(() => findSku(skus, dimensions, selection), [skus, dimensions, selection])
+  const maxQuantity = sku ? Math.min(sku.stock, MAX_LINE_QUANTITY) : MAX_LINE_QUANTITY
+  const summary = describeSelection(dimensions, selection)
+  const canConfirm = sku !== null && sku.stock > 0
+
+  useEffect(() => {
+    setQuantity((q) => Math.max(1, Math.min(q, maxQuantity)))
+  }, [maxQuantity])
+
+  useEffect(() => {
+    onSelectionChange?.(summary)
+  }, [summary, onSelectionChange])
+
+  const confirmText = confirmLabel()
+
+  function confirmLabel(): string {
+    if (skus.every((s) => s.stock <= 0)) return '已售罄'
+    if (!sku) return dimensions.some((d) => !selection[d.name]) ? summary : '该规格暂不可售'
+    return sku.stock > 0 ? CONFIRM_TEXT[mode] : '已售罄'
+  }
+
+  return (
+    <BottomSheet visible={visible} onClose={onClose} className='sku-picker'>
+      <View className='sku-picker__head'>
+        <Image className='sku-picker__cover' src={mediaUrl(product.cover)} mode='aspectFill' />
+        <View className='sku-picker__info'>
+          <Price fen={sku ? sku.price : product.price} size='lg' className='sku-picker__price' />
+          <Text className='sku-picker__stock'>{sku ? `库存 ${sku.stock} 件` : ' '}</Text>
+          <Text className='sku-picker__chosen'>{sku ? `已选：${summary || '默认'}` : summary}</Text>
+        </View>
+      </View>
+
+      <View className='sku-picker__body'>
+        {dimensions.map((dimension) => (
+          <View key={dimension.name} className='sku-picker__dimension'>
+            <Text className='sku-picker__dimension-name'>{dimension.name}</Text>
+            <View className='sku-picker__chips'>
+              {dimension.values.map((value) => {
+                const active = selection[dimension.name] === value
+                const disabled = !active && isValueDisabled(skus, selection, dimension.name, value)
+                return (
+                  <View
+                    key={value}
+                    className={`sku-chip ${active ? 'sku-chip--active' : ''} ${disabled ? 'sku-chip--disabled' : ''}`}
+                    data-dimension={dimension.name}
+                    data-value={value}
+                    aria-disabled={disabled}
+                    onClick={() => {
+                      if (!disabled) setSelection((s) => toggleValue(s, dimension.name, value))
+                    }}
+                  >
+                    {value}
+                  </View>
+                )
+              })}
+            </View>
+          </View>
+        ))}
+
+        <View className='sku-picker__quantity'>
+          <Text className='sku-picker__dimension-name'>数量</Text>
+          <View className='sku-picker__quantity-right'>
+            {sku && sku.stock > 0 && sku.stock <= 10 ? <Text className='sku-picker__low'>仅剩 {sku.stock} 件</Text> : null}
+            <Stepper value={quantity} max={Math.max(1, maxQuantity)} disabled={!canConfirm} onChange={setQuantity} className='sku-quantity' />
+          </View>
+        </View>
+      </View>
+
+      <View className='sku-picker__footer'>
+        <Button
+          id='sku-confirm'
+          className={`sku-picker__confirm sku-picker__confirm--${mode}`}
+          disabled={!canConfirm}
+          onClick={() => {
+            if (sku && canConfirm) onConfirm({ skuId: sku.id, quantity })
+          }}
+        >
+          {confirmText}
+        </Button>
+      </View>
+    </BottomSheet>
+  )
+}

@@ -1,0 +1,57 @@
+import Taro from '@tarojs/taro'
+
+/** Every page path in one place, so navigation never hand-writes a route. */
+export const Routes = {
+  home: '/pages/index/index',
+  category: '/pages/category/index',
+  cart: '/pages/cart/index',
+  mine: '/pages/mine/index',
+  product: '/packages/shop/product/index',
+  search: '/packages/shop/search/index',
+  checkout: '/packages/order/checkout/index',
+  orderList: '/packages/order/list/index',
+  orderDetail: '/packages/order/detail/index',
+  addresses: '/packages/user/addresses/index',
+  addressEdit: '/packages/user/address-edit/index',
+  login: '/packages/user/login/index',
+} as const
+
+export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]
+
+export type QueryValue = string | number | boolean | null | undefined
+
+/** Builds "a=1&b=x", skipping empty values and encoding the rest. */
+export function toQueryString(query: Record<string, QueryValue>): string {
+  return Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')
+}
+
+export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
+  const qs = toQueryString(query)
+  return qs ? `${path}?${qs}` : path
+}
+
+/** Opens a page; tab pages need switchTab (which drops the query). */
+export function openPage(url: string): Promise<unknown> {
+  const path = url.split('?')[0]
+  return TAB_ROUTES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url })
+}
+
+/** Replaces the current page with `url`, switching tabs when it is a tab page. */
+export function replacePage(url: string): Promise<unknown> {
+  const path = url.split('?')[0]
+  return TAB_ROUTES.includes(path) ? Taro.switchTab({ url: path }) : Taro.redirectTo({ url })
+}
+
+/** The current page as a URL with its query, to come back to after login. */
+export function currentPageUrl(): string {
+  const pages = Taro.getCurrentPages()
+  const page = pages[pages.length - 1]
+  if (!page?.route) return Routes.home
+  const route = page.route.startsWith('/') ? page.route : `/${page.route}`
+  const path = route.split('?')[0]
+  const options = (page.options ?? {}) as Record<string, QueryValue>
+  return withQuery(path, options)
+}

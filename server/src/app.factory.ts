@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module';
+import { requestIdFor } from './common/logging';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { WechatApiClient } from './modules/wechat/wechat-api.client';
+
+export interface CreateAppOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+/** Builds the whole server: NestJS on Fastify, validation, errors, logs, OpenAPI, media and the H5 build. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Linli API')
+      .setDescription('Shopper API under /api, operator API under /admin. Errors are `{ code, message }` with codes from @linli/shared. Money is integer fen.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const mediaDir = join(config.dataDir, 'media');
+  mkdirSync(mediaDir, { recursive: true });
+  await app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, maxAge: '1h' });
+  if (config.h5Dir && existsSync(join(config.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', decorateReply: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+/** Creates the app, listens, and points the WeChat client at this process's simulator when no base URL is set. */
+export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; url: string }> {
+  const app = await createApp(config, options);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  app.get(WechatApiClient).useSelfBase(url);
+  return { app, url };
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { CommonModule } from './common/common.module';
+import { ErrorFilter } from './common/error.filter';
+import { pinoHttpOptions } from './common/logging';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AddressesModule } from './modules/addresses/addresses.module';
+import { AdminAuthModule } from './modules/admin-auth/admin-auth.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CartModule } from './modules/cart/cart.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { HealthController } from './modules/health/health.controller';
+import { OrdersModule } from './modules/orders/orders.module';
+import { SeedModule } from './modules/seed/seed.module';
+import { WechatModule } from './modules/wechat/wechat.module';
+import { SimulatorModule } from './simulator/simulator.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logStream?: DestinationStream): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: logStream ? [pinoHttpOptions(config), logStream] : pinoHttpOptions(config) }),
+        DatabaseModule,
+        CommonModule,
+        WechatModule,
+        AuthModule,
+        AdminAuthModule,
+        CatalogModule,
+        CartModule,
+        AddressesModule,
+        OrdersModule,
+        SeedModule,
+        // The WeChat simulator exists only outside production (config refuses it in production).
+        ...(config.wechat.simulator ? [SimulatorModule] : []),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { loadConfig } from '../config/app-config';
+import { OrderSweeper } from '../modules/orders/order-sweeper';
+
+/** Runs every order sweep once and prints what it did: for a cron, or to test sweeps across processes. */
+async function main(): Promise<void> {
+  const config = { ...loadConfig(), sweepIntervalSeconds: 0, seedDemo: false };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+  const result = await app.get(OrderSweeper).sweepOnce();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  await app.close();
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

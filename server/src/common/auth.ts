@@ -1,0 +1,90 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ErrorCode } from '@linli/shared';
+import type { FastifyRequest } from 'fastify';
+import type { AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
+import { AppError } from './app-error';
+
+export interface ShopperPrincipal {
+  kind: 'shopper';
+  userId: number;
+}
+
+export interface AdminPrincipal {
+  kind: 'admin';
+  adminId: number;
+  role: AdminRole;
+}
+
+export type TokenPayload = { sub: number; kind: 'shopper' } | { sub: number; kind: 'admin'; role: AdminRole };
+
+type AuthedRequest = FastifyRequest & { principal?: ShopperPrincipal | AdminPrincipal };
+
+const ADMIN_ROLE_KEY = 'linli:adminRole';
+/** admin may do everything an operator may. */
+const ROLE_RANK: Record<AdminRole, number> = { operator: 1, admin: 2 };
+
+export class AuthError extends AppError {}
+
+async function verifyBearer(jwt: JwtService, request: AuthedRequest): Promise<TokenPayload> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
+  try {
+    return await jwt.verifyAsync<TokenPayload>(match[1]);
+  } catch (err) {
+    const expired = (err as Error).name === 'TokenExpiredError';
+    throw new AuthError(401, expired ? ErrorCode.TokenExpired : ErrorCode.Unauthorized, expired ? '登录已过期，请重新登录' : '登录无效，请重新登录');
+  }
+}
+
+@Injectable()
+export class ShopperGuard implements CanActivate {
+  constructor(private readonly jwt: JwtService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const payload = await verifyBearer(this.jwt, request);
+    if (payload.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请使用顾客账号登录');
+    request.principal = { kind: 'shopper', userId: payload.sub };
+    return true;
+  }
+}
+
+@Injectable()
+export class AdminGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const payload = await verifyBearer(this.jwt, request);
+    if (payload.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
+    const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
+    if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(403, ErrorCode.Forbidden, `需要 ${needed} 权限`);
+    request.principal = { kind: 'admin', adminId: payload.sub, role: payload.role };
+    return true;
+  }
+}
+
+/** Marks a route as shopper-only. */
+export const ShopperAuth = () => applyDecorators(UseGuards(ShopperGuard), ApiBearerAuth());
+
+/** Marks a route as back-office, needing at least `role`. */
+export const AdminAuth = (role: AdminRole = 'operator') => applyDecorators(SetMetadata(ADMIN_ROLE_KEY, role), UseGuards(AdminGuard), ApiBearerAuth());
+
+export const CurrentUserId = createParamDecorator((_: unknown, ctx: ExecutionContext): number => {
+  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
+  if (principal?.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
+  return principal.userId;
+});
+
+export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminPrincipal => {
+  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
+  if (principal?.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
+  return principal;
+});

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AdminGuard, ShopperGuard } from './auth';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttlSeconds } }),
+    }),
+  ],
+  providers: [ShopperGuard, AdminGuard],
+  exports: [JwtModule, ShopperGuard, AdminGuard],
+})
+export class CommonModule {}

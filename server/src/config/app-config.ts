@@ -1,0 +1,164 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isAbsolute, resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+
+/**
+ * Environment variables, validated once at start-up. The property names are the variable names,
+ * so a validation message names the variable to fix.
+ */
+export class EnvVars {
+  @IsOptional() @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  /** Folder for the embedded database and generated media. */
+  @IsString() @MinLength(1)
+  DATA_DIR = 'data';
+
+  /** mysql://user:pass@host:port/db. Without it the embedded SQLite database is used. */
+  @IsOptional() @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/dbname' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 16;
+
+  /** Seed demo data when the database is empty. Defaults to on for the embedded database only. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET = 'linli-dev-secret-change-me';
+
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 7 * 24 * 3600;
+
+  @IsString() @MinLength(1)
+  WECHAT_APPID = 'wx0000000000000000';
+
+  @IsString() @MinLength(1)
+  WECHAT_SECRET = 'dev-wechat-secret';
+
+  /** Base URL of the WeChat API. Defaults to the built-in simulator outside production. */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'WECHAT_API_BASE must be an http(s) URL' })
+  WECHAT_API_BASE?: string;
+
+  /** Mounts the local WeChat simulator under /sim/wechat. Refused in production. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  WECHAT_SIMULATOR?: boolean;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  ORDER_PAY_TIMEOUT_MINUTES = 15;
+
+  /** Overrides the minutes above with seconds, for tests and demos of the timeout. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  ORDER_PAY_TIMEOUT_SECONDS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  ORDER_AUTO_COMPLETE_DAYS = 10;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  FREIGHT_FLAT_FEN = 800;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  FREIGHT_FREE_THRESHOLD_FEN = 9900;
+
+  /** How often the order sweeps run; 0 turns the in-process timer off (a cron can run `cli/sweep`). */
+  @Transform(toInt) @IsInt() @Min(0)
+  SWEEP_INTERVAL_SECONDS = 15;
+
+  /** Folder of the H5 build to serve at `/`. Empty to serve none. */
+  @IsOptional() @IsString()
+  H5_DIR?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Operator account created with the demo data. */
+  @IsString() @MinLength(3)
+  ADMIN_USERNAME = 'admin';
+
+  @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD = 'linli-admin-2026';
+}
+
+export interface AppConfig {
+  env: EnvVars['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { type: 'mysql'; url: string; poolSize: number } | { type: 'sqlite'; file: string };
+  seedDemo: boolean;
+  jwt: { secret: string; ttlSeconds: number };
+  /** apiBase null means this server's own simulator, resolved once the port is known. */
+  wechat: { appid: string; secret: string; apiBase: string | null; simulator: boolean };
+  orders: { payTimeoutSeconds: number; autoCompleteDays: number; freight: { flatFee: number; freeThreshold: number } };
+  sweepIntervalSeconds: number;
+  h5Dir: string | null;
+  logLevel: string;
+  admin: { username: string; password: string };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment and returns the typed config, or throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvVars());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR']) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const vars = plainToInstance(EnvVars, raw);
+  const errors = validateSync(vars, { whitelist: true });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+
+  const production = vars.NODE_ENV === 'production';
+  const simulator = vars.WECHAT_SIMULATOR ?? !production;
+  if (production && simulator) problems.push('WECHAT_SIMULATOR: the WeChat simulator is for development only and cannot run with NODE_ENV=production');
+  if (production && !vars.WECHAT_API_BASE) problems.push('WECHAT_API_BASE: required with NODE_ENV=production (https://api.weixin.qq.com)');
+  if (production && vars.WECHAT_API_BASE && /\/sim\/wechat/.test(vars.WECHAT_API_BASE)) {
+    problems.push('WECHAT_API_BASE: points at the development simulator, refused with NODE_ENV=production');
+  }
+  if (production && raw.JWT_SECRET === undefined) problems.push('JWT_SECRET: must be set with NODE_ENV=production');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+
+  const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(process.cwd(), vars.DATA_DIR);
+  const database: AppConfig['database'] = vars.DATABASE_URL
+    ? { type: 'mysql', url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
+    : { type: 'sqlite', file: resolve(dataDir, 'linli.sqlite') };
+  return {
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    database,
+    seedDemo: vars.SEED_DEMO ?? database.type === 'sqlite',
+    jwt: { secret: vars.JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+    wechat: {
+      appid: vars.WECHAT_APPID,
+      secret: vars.WECHAT_SECRET,
+      apiBase: vars.WECHAT_API_BASE ? vars.WECHAT_API_BASE.replace(/\/$/, '') : null,
+      simulator,
+    },
+    orders: {
+      payTimeoutSeconds: vars.ORDER_PAY_TIMEOUT_SECONDS ?? vars.ORDER_PAY_TIMEOUT_MINUTES * 60,
+      autoCompleteDays: vars.ORDER_AUTO_COMPLETE_DAYS,
+      freight: { flatFee: vars.FREIGHT_FLAT_FEN, freeThreshold: vars.FREIGHT_FREE_THRESHOLD_FEN },
+    },
+    sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS,
+    h5Dir: vars.H5_DIR ? resolve(vars.H5_DIR) : null,
+    logLevel: vars.LOG_LEVEL,
+    admin: { username: vars.ADMIN_USERNAME, password: vars.ADMIN_PASSWORD },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

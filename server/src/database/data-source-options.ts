@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AdminUser } from '../modules/admin-auth/entities/admin-user.entity';
+import { Address } from '../modules/addresses/entities/address.entity';
+import { User } from '../modules/auth/entities/user.entity';
+import { CartItem } from '../modules/cart/entities/cart-item.entity';
+import { Banner } from '../modules/catalog/entities/banner.entity';
+import { Category } from '../modules/catalog/entities/category.entity';
+import { Product } from '../modules/catalog/entities/product.entity';
+import { Sku } from '../modules/catalog/entities/sku.entity';
+import { OrderEventRecord } from '../modules/orders/entities/order-event.entity';
+import { OrderLine } from '../modules/orders/entities/order-line.entity';
+import { Order } from '../modules/orders/entities/order.entity';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord];
+export const MIGRATIONS = [InitialSchema1763800000000];
+
+/** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (config.database.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: config.database.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: config.database.poolSize,
+      extra: { connectionLimit: config.database.poolSize, waitForConnections: true },
+      migrationsTransactionMode: 'each',
+    };
+  }
+  mkdirSync(dirname(config.database.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.database.file,
+    enableWAL: true,
+    timeout: 10_000,
+    migrationsTransactionMode: 'each',
+  };
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ADMIN_ROLES, AdminRole } from './entities/admin-user.entity';
+
+export class AdminLoginDto {
+  @ApiProperty() @IsString() @Length(3, 64) username: string;
+  @ApiProperty() @IsString() @Length(1, 128) password: string;
+}
+
+export class CreateAdminUserDto {
+  @ApiProperty() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 lowercase letters, digits, _ . or -' }) username: string;
+  @ApiProperty() @IsString() @Length(8, 128) password: string;
+  @ApiProperty({ enum: ADMIN_ROLES }) @IsIn(ADMIN_ROLES) role: AdminRole;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @Length(0, 64) displayName?: string;
+}
+
+export interface AdminUserView {
+  id: number;
+  username: string;
+  role: AdminRole;
+  displayName: string;
+  disabled: boolean;
+}
+
+export interface AdminLoginResult {
+  token: string;
+  expiresIn: number;
+  admin: AdminUserView;
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BoolColumn, CreatedAt } from '../../../database/columns';
+
+export type AdminRole = 'admin' | 'operator';
+export const ADMIN_ROLES: readonly AdminRole[] = ['admin', 'operator'];
+
+@Entity('admin_users')
+export class AdminUser {
+  @PrimaryGeneratedColumn() id: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true }) username: string;
+
+  /** scrypt$N$salt$hash; never selected by default. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false }) passwordHash: string;
+
+  @Column({ type: 'varchar', length: 16 }) role: AdminRole;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 64, default: '' }) displayName: string;
+
+  @BoolColumn({ default: false }) disabled: boolean;
+
+  @CreatedAt() createdAt: Date;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { User } from './entities/user.entity';
+
+@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [AuthController], providers: [AuthService] })
+export class AuthModule {}

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_LINE_QUANTITY } from '@linli/shared';
+
+export class AddCartItemDto {
+  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
+}
+
+export class UpdateCartItemDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() selected?: boolean;
+}
+
+export class SelectCartItemsDto {
+  @ApiProperty() @IsBoolean() selected: boolean;
+  @ApiPropertyOptional({ description: 'Omit to apply to every item' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) itemIds?: number[];
+}
+
+export class RemoveCartItemsDto {
+  @ApiProperty() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsInt({ each: true }) itemIds: number[];
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Page } from '@linli/shared';
+import { AdminAuth, AdminPrincipal, CurrentAdmin } from '../../common/auth';
+import { IdPipe } from '../../common/id-param.pipe';
+import { AdminOrderQuery, AdminOrderView, ShipOrderDto } from './orders.dto';
+import { OrdersService } from './orders.service';
+
+@ApiTags('admin: orders')
+@AdminAuth('operator')
+@Controller('admin/orders')
+export class AdminOrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Get()
+  list(@Query() query: AdminOrderQuery): Promise<Page<AdminOrderView>> {
+    return this.orders.adminList(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', IdPipe) id: number): Promise<AdminOrderView> {
+    return this.orders.adminGet(id);
+  }
+
+  @Post(':id/ship')
+  @HttpCode(200)
+  ship(@Param('id', IdPipe) id: number, @Body() dto: ShipOrderDto, @CurrentAdmin() admin: AdminPrincipal): Promise<AdminOrderView> {
+    return this.orders.ship(id, dto.carrier, dto.trackingNo, admin.adminId);
+  }
+}

@@ -1,0 +1,63 @@
+import type { OrderStatus } from '@linli/shared';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { CreatedAt, DateColumn, JsonColumn, MoneyColumn, UpdatedAt } from '../../../database/columns';
+
+export interface AddressSnapshot {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+@Entity('orders')
+@Index('idx_orders_user_status', ['userId', 'status'])
+@Index('idx_orders_status_deadline', ['status', 'payDeadline'])
+@Index('uq_orders_user_request', ['userId', 'requestKey'], { unique: true })
+export class Order {
+  @PrimaryGeneratedColumn() id: number;
+
+  @Column({ name: 'order_no', type: 'varchar', length: 32, unique: true }) orderNo: string;
+
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
+
+  /** Changed only through OrderStateService's conditional updates. */
+  @Column({ type: 'varchar', length: 24 }) status: OrderStatus;
+
+  @MoneyColumn() subtotal: number;
+
+  @MoneyColumn() freight: number;
+
+  @MoneyColumn() discount: number;
+
+  @MoneyColumn() total: number;
+
+  @JsonColumn() address: AddressSnapshot;
+
+  @Column({ type: 'varchar', length: 200, default: '' }) remark: string;
+
+  @Column({ name: 'request_key', type: 'varchar', length: 64, nullable: true }) requestKey: string | null;
+
+  @DateColumn('pay_deadline', { nullable: false }) payDeadline: Date;
+
+  @DateColumn('paid_at') paidAt: Date | null;
+
+  @DateColumn('shipped_at') shippedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true }) carrier: string | null;
+
+  @Column({ name: 'tracking_no', type: 'varchar', length: 64, nullable: true }) trackingNo: string | null;
+
+  @DateColumn('completed_at') completedAt: Date | null;
+
+  @DateColumn('cancelled_at') cancelledAt: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 100, nullable: true }) cancelReason: string | null;
+
+  @CreatedAt() createdAt: Date;
+
+  @UpdatedAt() updatedAt: Date;
+
+  @VersionColumn({ default: 1 }) version: number;
+}

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_LINE_QUANTITY, ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
+import { PageQuery } from '../../common/pagination.dto';
+import type { OrderEventRecord } from './entities/order-event.entity';
+import type { OrderLine } from './entities/order-line.entity';
+import type { Order } from './entities/order.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class OrderLineDto implements OrderLineInput {
+  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
+}
+
+export class OrderPreviewDto {
+  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
+  @ApiProperty() @IsInt() @Min(1) addressId: number;
+  @ApiProperty({ enum: ['cart', 'buy_now'] }) @IsIn(['cart', 'buy_now']) source: 'cart' | 'buy_now';
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 200) remark?: string;
+  @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+}
+
+export class CancelOrderDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 100) reason?: string;
+}
+
+export class OrderListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+}
+
+export class AdminOrderQuery extends OrderListQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6,32}$/) orderNo?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) userId?: number;
+  @ApiPropertyOptional({ description: 'ISO date-time, inclusive' }) @IsOptional() @Type(() => Date) @IsDate() createdFrom?: Date;
+  @ApiPropertyOptional({ description: 'ISO date-time, exclusive' }) @IsOptional() @Type(() => Date) @IsDate() createdTo?: Date;
+}
+
+export class ShipOrderDto {
+  @ApiProperty({ example: '顺丰速运' }) @Transform(trim) @IsString() @Length(1, 32) carrier: string;
+  @ApiProperty({ example: 'SF1234567890' }) @Transform(trim) @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'trackingNo must be 4-64 letters, digits or -' }) trackingNo: string;
+}
+
+export interface AdminOrderView extends OrderView {
+  userId: number;
+  events: { event: string; fromStatus: string | null; toStatus: string; actor: string; note: string; at: string }[];
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
+  return {
+    id: order.id,
+    orderNo: order.orderNo,
+    status: order.status,
+    lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, cover: l.cover, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+    subtotal: order.subtotal,
+    freight: order.freight,
+    discount: order.discount,
+    total: order.total,
+    address: order.address,
+    remark: order.remark,
+    createdAt: order.createdAt.toISOString(),
+    payDeadline: order.payDeadline.toISOString(),
+    paidAt: iso(order.paidAt),
+    shipment: order.shippedAt && order.carrier && order.trackingNo ? { carrier: order.carrier, trackingNo: order.trackingNo, shippedAt: order.shippedAt.toISOString() } : null,
+    completedAt: iso(order.completedAt),
+    cancelledAt: iso(order.cancelledAt),
+    cancelReason: order.cancelReason,
+  };
+}
+
+export function toAdminOrderView(order: Order, lines: OrderLine[], events: OrderEventRecord[]): AdminOrderView {
+  return {
+    ...toOrderView(order, lines),
+    userId: order.userId,
+    events: events.map((e) => ({ event: e.event, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, note: e.note, at: e.createdAt.toISOString() })),
+  };
+}

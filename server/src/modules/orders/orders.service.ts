@@ -1,0 +1,293 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  AddressView, ErrorCode, OrderCounts, OrderEvent, OrderLineView, OrderPreviewView, OrderStatus, OrderView, Page, calculatePrice, mergeLines,
+} from '@linli/shared';
+import { randomInt } from 'node:crypto';
+import { EntityManager, In, Repository } from 'typeorm';
+import { isUniqueViolation } from '../../common/error.filter';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { AddressesService } from '../addresses/addresses.service';
+import { CartService } from '../cart/cart.service';
+import { Product } from '../catalog/entities/product.entity';
+import { Sku } from '../catalog/entities/sku.entity';
+import { StockService } from '../catalog/stock.service';
+import { OrderEventRecord } from './entities/order-event.entity';
+import { OrderLine } from './entities/order-line.entity';
+import { Order } from './entities/order.entity';
+import { OrderStateService } from './order-state.service';
+import { AdminOrderQuery, AdminOrderView, CreateOrderDto, OrderLineDto, OrderListQuery, toAdminOrderView, toOrderView } from './orders.dto';
+import { OrderError } from './orders.errors';
+
+interface ResolvedLine {
+  sku: Sku;
+  product: Product;
+  quantity: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A 22-digit order number: time to the second, then 8 random digits. */
+export function newOrderNo(now = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+  return `${stamp}${p(randomInt(0, 100_000_000), 8)}`;
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    @InjectRepository(OrderLine) private readonly lines: Repository<OrderLine>,
+    @InjectRepository(OrderEventRecord) private readonly events: Repository<OrderEventRecord>,
+    private readonly tx: TransactionRunner,
+    private readonly state: OrderStateService,
+    private readonly stock: StockService,
+    private readonly cart: CartService,
+    private readonly addresses: AddressesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- checkout ----
+
+  /** The server's own totals for what the shopper is about to buy; prices come from the database only. */
+  async preview(userId: number, input: OrderLineDto[], addressId?: number): Promise<OrderPreviewView> {
+    const address = await this.addresses.findForCheckout(userId, addressId);
+    const { resolved, problems } = await this.resolveLines(this.orders.manager, input);
+    const buyable = resolved.filter((r) => !problems.some((p) => p.skuId === r.sku.id));
+    if (buyable.length === 0) return { lines: [], subtotal: 0, freight: 0, discount: 0, total: 0, address, problems };
+    const price = calculatePrice(buyable.map((r) => ({ skuId: r.sku.id, unitPrice: r.sku.price, quantity: r.quantity })), this.config.orders.freight);
+    return { lines: buyable.map((r) => this.lineView(r)), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total, address, problems };
+  }
+
+  /**
+   * Places an order: every line's stock is taken by a conditional UPDATE inside one transaction,
+   * so concurrent buyers can never oversell; any failure rolls back everything. With a requestKey,
+   * a repeated submit returns the order already placed.
+   */
+  async create(userId: number, dto: CreateOrderDto): Promise<OrderView> {
+    if (dto.requestKey) {
+      const existing = await this.orders.findOneBy({ userId, requestKey: dto.requestKey });
+      if (existing) return this.view(existing);
+    }
+    const address = await this.addresses.findForCheckout(userId, dto.addressId);
+    if (!address) throw new OrderError(404, ErrorCode.AddressNotFound, '收货地址不存在');
+    try {
+      const orderId = await this.tx.run(async (m) => {
+        const { resolved, problems } = await this.resolveLines(m, dto.lines);
+        if (problems.length) {
+          const offShelf = problems.find((p) => p.code === ErrorCode.ProductOffShelf);
+          const first = offShelf ?? problems[0];
+          throw new OrderError(first.code === ErrorCode.SkuNotFound ? 404 : 409, first.code, first.reason);
+        }
+        for (const r of resolved) {
+          if (!(await this.stock.take(m, r.sku, r.quantity))) {
+            throw new OrderError(409, ErrorCode.StockInsufficient, `「${r.product.title}」库存不足`);
+          }
+        }
+        const price = calculatePrice(resolved.map((r) => ({ skuId: r.sku.id, unitPrice: r.sku.price, quantity: r.quantity })), this.config.orders.freight);
+        const now = new Date();
+        const { identifiers } = await m.getRepository(Order).insert({
+          orderNo: newOrderNo(now), userId, status: OrderStatus.PendingPayment,
+          subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
+          address: snapshotAddress(address), remark: dto.remark ?? '', requestKey: dto.requestKey ?? null,
+          payDeadline: new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
+        });
+        const id = Number(identifiers[0].id);
+        await m.getRepository(OrderLine).insert(
+          resolved.map((r) => ({ orderId: id, skuId: r.sku.id, productId: r.product.id, title: r.product.title, cover: r.product.cover, specs: r.sku.specs, unitPrice: r.sku.price, quantity: r.quantity, lineTotal: r.sku.price * r.quantity })),
+        );
+        await m.getRepository(OrderEventRecord).insert({ orderId: id, event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${userId}`, note: dto.source });
+        if (dto.source === 'cart') await this.cart.removeSkus(m, userId, resolved.map((r) => r.sku.id));
+        return id;
+      });
+      return this.view(await this.orders.findOneByOrFail({ id: orderId }));
+    } catch (err) {
+      // The same requestKey submitted twice at once: the loser returns the winner's order.
+      if (dto.requestKey && isUniqueViolation(err)) {
+        const existing = await this.orders.findOneBy({ userId, requestKey: dto.requestKey });
+        if (existing) return this.view(existing);
+      }
+      throw err;
+    }
+  }
+
+  // ---- shopper reads and actions ----
+
+  async list(userId: number, query: OrderListQuery): Promise<Page<OrderView>> {
+    const [rows, total] = await this.orders.findAndCount({
+      where: { userId, ...(query.status ? { status: query.status } : {}) },
+      order: { id: 'DESC' }, skip: query.skip, take: query.pageSize,
+    });
+    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async counts(userId: number): Promise<OrderCounts> {
+    const rows = await this.orders
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.userId = :userId', { userId })
+      .groupBy('o.status')
+      .getRawMany<{ status: OrderStatus; n: string | number }>();
+    const n = (s: OrderStatus) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    return { pending_payment: n(OrderStatus.PendingPayment), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped) };
+  }
+
+  async get(userId: number, id: number): Promise<OrderView> {
+    return this.view(await this.requireOwn(userId, id));
+  }
+
+  async cancelByShopper(userId: number, id: number, reason?: string): Promise<OrderView> {
+    const order = await this.requireOwn(userId, id);
+    const done = await this.tx.run((m) => this.cancelWithStock(m, order, 'cancel', `shopper:${userId}`, reason || '买家取消'));
+    if (!done) throw this.stateError(order.id, '订单当前状态不能取消');
+    return this.get(userId, id);
+  }
+
+  async confirmReceipt(userId: number, id: number): Promise<OrderView> {
+    const order = await this.requireOwn(userId, id);
+    const done = await this.tx.run((m) => this.state.apply(m, order, 'confirm_receipt', `shopper:${userId}`, { completedAt: new Date() }));
+    if (!done) throw this.stateError(order.id, '订单当前状态不能确认收货');
+    return this.get(userId, id);
+  }
+
+  // ---- operator ----
+
+  async adminList(query: AdminOrderQuery): Promise<Page<AdminOrderView>> {
+    const qb = this.orders.createQueryBuilder('o');
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.orderNo) qb.andWhere('o.orderNo = :orderNo', { orderNo: query.orderNo });
+    if (query.userId) qb.andWhere('o.userId = :userId', { userId: query.userId });
+    if (query.createdFrom) qb.andWhere('o.createdAt >= :from', { from: query.createdFrom });
+    if (query.createdTo) qb.andWhere('o.createdAt < :to', { to: query.createdTo });
+    const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
+    const lines = await this.linesOf(rows.map((o) => o.id));
+    return { items: rows.map((o) => toAdminOrderView(o, lines.get(o.id) ?? [], [])), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async adminGet(id: number): Promise<AdminOrderView> {
+    const order = await this.orders.findOneBy({ id });
+    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    const events = await this.events.find({ where: { orderId: id }, order: { id: 'ASC' } });
+    return toAdminOrderView(order, (await this.linesOf([id])).get(id) ?? [], events);
+  }
+
+  async ship(id: number, carrier: string, trackingNo: string, adminId: number): Promise<AdminOrderView> {
+    const order = await this.orders.findOneBy({ id });
+    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    const done = await this.tx.run((m) => this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`));
+    if (!done) throw this.stateError(id, '只有待发货的订单可以发货');
+    return this.adminGet(id);
+  }
+
+  /** Marks an unpaid order paid. The payments module calls this from its verified notification. */
+  async markPaid(m: EntityManager, id: number, paidAt: Date, actor = 'system'): Promise<boolean> {
+    const order = await m.getRepository(Order).findOneBy({ id });
+    return !!order && (await this.state.apply(m, order, 'pay', actor, { paidAt }));
+  }
+
+  // ---- sweeps (safe to run in several processes at once) ----
+
+  /** Cancels unpaid orders past their deadline and returns their stock. Returns how many this call cancelled. */
+  async expireUnpaid(now = new Date(), batch = 200): Promise<number> {
+    const due = await this.orders
+      .createQueryBuilder('o')
+      .select(['o.id', 'o.status'])
+      .where('o.status = :status AND o.payDeadline <= :now', { status: OrderStatus.PendingPayment, now })
+      .orderBy('o.payDeadline', 'ASC')
+      .take(batch)
+      .getMany();
+    let cancelled = 0;
+    for (const order of due) {
+      if (await this.tx.run((m) => this.cancelWithStock(m, order, 'expire', 'system', '超时未支付，订单已自动取消'))) cancelled++;
+    }
+    return cancelled;
+  }
+
+  /** Completes shipped orders the shopper has not confirmed within the configured days. */
+  async autoComplete(now = new Date(), batch = 200): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.orders.autoCompleteDays * DAY_MS);
+    const due = await this.orders
+      .createQueryBuilder('o')
+      .select(['o.id', 'o.status'])
+      .where('o.status = :status AND o.shippedAt <= :cutoff', { status: OrderStatus.Shipped, cutoff })
+      .take(batch)
+      .getMany();
+    let completed = 0;
+    for (const order of due) {
+      if (await this.tx.run((m) => this.state.apply(m, order, 'auto_complete', 'system', { completedAt: now }, '超时自动确认收货'))) completed++;
+    }
+    return completed;
+  }
+
+  // ---- helpers ----
+
+  /** Cancels (by shopper or by expiry) and returns the stock, only if this caller won the transition. */
+  private async cancelWithStock(m: EntityManager, order: Pick<Order, 'id' | 'status'>, event: Extract<OrderEvent, 'cancel' | 'expire'>, actor: string, reason: string): Promise<boolean> {
+    const won = await this.state.apply(m, order, event, actor, { cancelledAt: new Date(), cancelReason: reason.slice(0, 100) }, reason);
+    if (!won) return false;
+    for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
+      await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
+    }
+    return true;
+  }
+
+  private async resolveLines(m: EntityManager, input: OrderLineDto[]): Promise<{ resolved: ResolvedLine[]; problems: { skuId: number; reason: string; code: ErrorCode }[] }> {
+    const merged = mergeLines(input);
+    const skus = await m.getRepository(Sku).findBy({ id: In(merged.map((l) => l.skuId)) });
+    const products = skus.length ? await m.getRepository(Product).findBy({ id: In([...new Set(skus.map((s) => s.productId))]) }) : [];
+    const resolved: ResolvedLine[] = [];
+    const problems: { skuId: number; reason: string; code: ErrorCode }[] = [];
+    for (const line of merged) {
+      const sku = skus.find((s) => s.id === line.skuId);
+      const product = sku && products.find((p) => p.id === sku.productId);
+      if (!sku || !product) {
+        problems.push({ skuId: line.skuId, reason: '商品不存在或已失效', code: ErrorCode.SkuNotFound });
+        continue;
+      }
+      resolved.push({ sku, product, quantity: line.quantity });
+      if (!product.onShelf) problems.push({ skuId: sku.id, reason: `「${product.title}」已下架`, code: ErrorCode.ProductOffShelf });
+      else if (sku.stock < line.quantity) problems.push({ skuId: sku.id, reason: sku.stock === 0 ? `「${product.title}」已售罄` : `「${product.title}」库存仅剩${sku.stock}件`, code: ErrorCode.StockInsufficient });
+    }
+    return { resolved, problems: problems.map(({ skuId, reason, code }) => ({ skuId, reason, code })) };
+  }
+
+  private lineView(r: ResolvedLine): OrderLineView {
+    return { skuId: r.sku.id, productId: r.product.id, title: r.product.title, cover: r.product.cover, specs: r.sku.specs, unitPrice: r.sku.price, quantity: r.quantity, lineTotal: r.sku.price * r.quantity };
+  }
+
+  /** Another shopper's order answers exactly like a missing one. */
+  private async requireOwn(userId: number, id: number): Promise<Order> {
+    const order = await this.orders.findOneBy({ id, userId });
+    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    return order;
+  }
+
+  private stateError(id: number, message: string): OrderError {
+    return new OrderError(409, ErrorCode.OrderStateInvalid, `${message}（订单 ${id}）`);
+  }
+
+  private async linesOf(orderIds: number[]): Promise<Map<number, OrderLine[]>> {
+    const byOrder = new Map<number, OrderLine[]>();
+    if (!orderIds.length) return byOrder;
+    for (const line of await this.lines.find({ where: { orderId: In(orderIds) }, order: { id: 'ASC' } })) {
+      byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), line]);
+    }
+    return byOrder;
+  }
+
+  private async view(order: Order): Promise<OrderView> {
+    return toOrderView(order, (await this.linesOf([order.id])).get(order.id) ?? []);
+  }
+
+  private async views(orders: Order[]): Promise<OrderView[]> {
+    const lines = await this.linesOf(orders.map((o) => o.id));
+    return orders.map((o) => toOrderView(o, lines.get(o.id) ?? []));
+  }
+}
+
+function snapshotAddress(a: AddressView): Order['address'] {
+  return { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail };
+}

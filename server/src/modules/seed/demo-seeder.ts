@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { DEMO_SHOPPERS } from '../../simulator/wechat-simulator.service';
+import { AddressesService } from '../addresses/addresses.service';
+import { AdminAuthService } from '../admin-auth/admin-auth.service';
+import { User } from '../auth/entities/user.entity';
+import { CatalogService } from '../catalog/catalog.service';
+import { Banner } from '../catalog/entities/banner.entity';
+import { Category } from '../catalog/entities/category.entity';
+import { Product } from '../catalog/entities/product.entity';
+import { Sku } from '../catalog/entities/sku.entity';
+import { OrdersService } from '../orders/orders.service';
+import { DEMO_BANNERS, DEMO_CATALOG } from './demo-catalog';
+import { avatarSvg, bannerSvg, categorySvg, productSvg, writeMedia } from './demo-images';
+
+const AVATAR_COLORS = ['#f06595', '#4dabf7', '#51cf66'];
+
+/** On start: makes sure an operator exists, and seeds the demo store into an empty database when enabled. */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly admins: AdminAuthService,
+    private readonly catalog: CatalogService,
+    private readonly addresses: AddressesService,
+    private readonly orders: OrdersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.admins.ensureBootstrapAdmin();
+    if (!this.config.seedDemo) return;
+    const media = this.writeDemoMedia();
+    if ((await this.products.count({ withDeleted: true })) > 0) return;
+    await this.seedCatalog(media);
+    await this.seedShoppers();
+    this.logger.log('demo store seeded');
+  }
+
+  /** Image files are rewritten on every start so a data folder without them recovers. */
+  private writeDemoMedia() {
+    const dir = this.config.dataDir;
+    const products = DEMO_CATALOG.map((c, ci) =>
+      c.products.map((p, pi) => [0, 1, 2].map((v) => writeMedia(dir, `products/c${ci}-p${pi}-${v}.svg`, productSvg(v === 0 ? p.label : v === 1 ? c.name.slice(0, 2) : '鲜', c.color, v)))),
+    );
+    const categories = DEMO_CATALOG.map((c, ci) => writeMedia(dir, `categories/c${ci}.svg`, categorySvg(c.name.slice(0, 1), c.color)));
+    const banners = DEMO_BANNERS.map((b, bi) => writeMedia(dir, `banners/b${bi}.svg`, bannerSvg(b.title, DEMO_CATALOG[b.productIndex[0]].color)));
+    DEMO_SHOPPERS.forEach((s, i) => writeMedia(dir, `avatars/${s.avatar.split('/').pop()}`, avatarSvg(s.nickname.slice(0, 1), AVATAR_COLORS[i % AVATAR_COLORS.length])));
+    return { products, categories, banners };
+  }
+
+  private async seedCatalog(media: ReturnType<DemoSeeder['writeDemoMedia']>): Promise<void> {
+    const productIds: number[][] = [];
+    for (const [ci, c] of DEMO_CATALOG.entries()) {
+      const category = await this.catalog.createCategory({ name: c.name, icon: media.categories[ci], sortOrder: ci });
+      productIds.push([]);
+      for (const [pi, p] of c.products.entries()) {
+        const created = await this.catalog.createProduct({
+          categoryId: category.id, title: p.title, subtitle: p.subtitle, images: media.products[ci][pi], onShelf: true,
+          detail: [...p.detail.map((text) => ({ type: 'text' as const, text })), { type: 'image', url: media.products[ci][pi][1] }],
+          specDimensions: p.dims,
+          skus: p.skus.map(([values, price, originalPrice, stock]) => ({ specs: Object.fromEntries(p.dims.map((d, i) => [d.name, values[i]])), price, originalPrice, stock })),
+        });
+        productIds[ci].push(created.id);
+        // Past sales, spread over the SKUs, so "sort by sales" means something in the demo.
+        if (p.sales) {
+          await this.tx.run(async (m) => {
+            const per = Math.floor(p.sales! / created.skus.length);
+            for (const sku of created.skus) await m.getRepository(Sku).update({ id: sku.id }, { sales: per });
+            await m.getRepository(Product).update({ id: created.id }, { sales: per * created.skus.length });
+          });
+        }
+      }
+    }
+    await this.dataSource.getRepository(Banner).insert(
+      DEMO_BANNERS.map((b, bi) => ({ title: b.title, image: media.banners[bi], productId: productIds[b.productIndex[0]][b.productIndex[1]], sortOrder: bi })),
+    );
+    this.logger.log({ categories: await this.dataSource.getRepository(Category).count(), products: productIds.flat().length }, 'demo catalog');
+  }
+
+  /** Demo shoppers (the simulator's personas) with an address and orders in several states, for the operator to ship. */
+  private async seedShoppers(): Promise<void> {
+    const users = this.dataSource.getRepository(User);
+    for (const s of DEMO_SHOPPERS) await users.insert({ openid: s.openid, nickname: s.nickname, avatar: s.avatar });
+    const xiaomei = await users.findOneByOrFail({ openid: DEMO_SHOPPERS[0].openid });
+    const address = await this.addresses.create(xiaomei.id, { name: '林小美', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路邻里花园3幢2单元501', isDefault: true });
+    const skus = await this.dataSource.getRepository(Sku).find({ order: { id: 'ASC' }, take: 12 });
+    const place = (i: number, quantity: number) => this.orders.create(xiaomei.id, { lines: [{ skuId: skus[i].id, quantity }], addressId: address.id, source: 'buy_now' });
+    const paid = await place(0, 1);
+    const shipped = await place(4, 2);
+    const completed = await place(8, 1);
+    for (const o of [paid, shipped, completed]) await this.tx.run((m) => this.orders.markPaid(m, o.id, new Date(), 'system:demo'));
+    await this.orders.ship(shipped.id, '顺丰速运', 'SF1029384756', 1);
+    await this.orders.ship(completed.id, '中通快递', 'ZT7788990011', 1);
+    await this.orders.confirmReceipt(xiaomei.id, completed.id);
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/** How the simulator answers a code: normally, or as one of WeChat's failures. */
+export type SimulatedLoginBehaviour = 'ok' | 'busy' | 'rate_limited' | 'blocked';
+
+interface IssuedCode {
+  openid: string;
+  behaviour: SimulatedLoginBehaviour;
+  expiresAt: number;
+  used: boolean;
+}
+
+export const DEMO_SHOPPERS = [
+  { openid: 'demo-openid-xiaomei', nickname: '小美', avatar: '/media/avatars/xiaomei.svg' },
+  { openid: 'demo-openid-laowang', nickname: '老王', avatar: '/media/avatars/laowang.svg' },
+  { openid: 'demo-openid-ajie', nickname: '阿杰', avatar: '/media/avatars/ajie.svg' },
+] as const;
+
+const CODE_TTL_MS = 5 * 60_000;
+
+/**
+ * A development stand-in for WeChat's login server. It issues one-time codes (as `wx.login` would)
+ * and answers `sns/jscode2session` with WeChat's own fields and error codes. State is in memory: dev only.
+ */
+@Injectable()
+export class WechatSimulatorService {
+  private readonly codes = new Map<string, IssuedCode>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  issueCode(openid: string, behaviour: SimulatedLoginBehaviour = 'ok'): string {
+    this.forgetExpired();
+    const code = randomBytes(16).toString('hex');
+    this.codes.set(code, { openid, behaviour, expiresAt: Date.now() + CODE_TTL_MS, used: false });
+    return code;
+  }
+
+  jscode2session(query: Record<string, string | undefined>): Record<string, unknown> {
+    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    if (query.appid !== this.config.wechat.appid) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (query.secret !== this.config.wechat.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    const issued = query.js_code ? this.codes.get(query.js_code) : undefined;
+    if (!issued || issued.expiresAt < Date.now()) return { errcode: 40029, errmsg: 'invalid code' };
+    if (issued.behaviour === 'busy') return { errcode: -1, errmsg: 'system error' };
+    if (issued.behaviour === 'rate_limited') return { errcode: 45011, errmsg: 'api minute-quota reach limit' };
+    if (issued.behaviour === 'blocked') return { errcode: 40226, errmsg: 'high risk user' };
+    if (issued.used) return { errcode: 40163, errmsg: 'code been used' };
+    issued.used = true;
+    return { openid: issued.openid, session_key: randomBytes(16).toString('base64') };
+  }
+
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [code, issued] of this.codes) if (issued.expiresAt < now) this.codes.delete(code);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './money';
+export * from './order-state';
+export * from './pricing';
+export * from './api';

@@ -1,0 +1,46 @@
+import { ORDER_STATUSES, OrderEvent, OrderStatus, canTransition, nextOrderStatus, shopperActions, sourceStates } from './order-state';
+
+describe('order state machine', () => {
+  it('follows the happy path pending → paid → shipped → completed', () => {
+    let s: OrderStatus = OrderStatus.PendingPayment;
+    for (const e of ['pay', 'ship', 'confirm_receipt'] as OrderEvent[]) {
+      const next = nextOrderStatus(s, e);
+      expect(next).not.toBeNull();
+      s = next!;
+    }
+    expect(s).toBe(OrderStatus.Completed);
+  });
+
+  it('cancels only unpaid orders', () => {
+    expect(nextOrderStatus('pending_payment', 'cancel')).toBe('cancelled');
+    expect(nextOrderStatus('pending_payment', 'expire')).toBe('cancelled');
+    for (const s of ['paid', 'shipped', 'completed', 'cancelled'] as OrderStatus[]) {
+      expect(canTransition(s, 'cancel')).toBe(false);
+      expect(canTransition(s, 'expire')).toBe(false);
+    }
+  });
+
+  it('never leaves a terminal state', () => {
+    const events: OrderEvent[] = ['pay', 'ship', 'confirm_receipt', 'auto_complete', 'cancel', 'expire'];
+    for (const s of ['completed', 'cancelled'] as OrderStatus[]) {
+      for (const e of events) expect(nextOrderStatus(s, e)).toBeNull();
+    }
+  });
+
+  it('refuses skipping steps', () => {
+    expect(canTransition('pending_payment', 'ship')).toBe(false);
+    expect(canTransition('paid', 'confirm_receipt')).toBe(false);
+    expect(canTransition('shipped', 'pay')).toBe(false);
+  });
+
+  it('lists source states for conditional updates', () => {
+    expect(sourceStates('ship')).toEqual(['paid']);
+    expect(ORDER_STATUSES).toHaveLength(5);
+  });
+
+  it('offers the shopper the right actions', () => {
+    expect(shopperActions('pending_payment')).toEqual(['cancel']);
+    expect(shopperActions('shipped')).toEqual(['confirm_receipt']);
+    expect(shopperActions('completed')).toEqual([]);
+  });
+});
