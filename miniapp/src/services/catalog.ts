@@ -16,12 +16,12 @@ export interface ProductQuery {
   pageSize?: number
 }
 
-export function listCategories(): Promise<CategoryView[]> {
-  return request<CategoryView[]>('/api/categories')
+export function listCategories(options: { toast?: boolean } = {}): Promise<CategoryView[]> {
+  return request<CategoryView[]>('/api/categories', options)
 }
 
-export function listBanners(): Promise<BannerView[]> {
-  return request<BannerView[]>('/api/banners')
+export function listBanners(options: { toast?: boolean } = {}): Promise<BannerView[]> {
+  return request<BannerView[]>('/api/banners', options)
 }
 
 export function listProducts(query: ProductQuery = {}): Promise<Page<ProductSummaryView>> {

@@ -4,11 +4,12 @@ import { AppError } from './app-error';
 
 /** Parses a positive integer route id, answering 400 VALIDATION_FAILED otherwise. */
 @Injectable()
-export class IdPipe implements PipeTransform<string, number> {
-  transform(value: string): number {
-    if (!/^\d{1,12}$/.test(value) || Number(value) < 1) {
-      throw new AppError(400, ErrorCode.ValidationFailed, `invalid id: ${value}`, ['id']);
+export class IdPipe implements PipeTransform<unknown, number> {
+  transform(value: unknown): number {
+    const text = String(value);
+    if (!/^\d{1,12}$/.test(text) || Number(text) < 1) {
+      throw new AppError(400, ErrorCode.ValidationFailed, 'id must be a positive integer', ['id']);
     }
-    return Number(value);
+    return Number(text);
   }
 }

@@ -37,7 +37,10 @@ export function checkSkuSpecs(dimensions: SpecDimension[], skus: SkuSpecInput[])
   return problems;
 }
 
+/** The LIKE escape character: '!' behaves the same in MySQL and SQLite string literals (a backslash does not). */
+export const LIKE_ESCAPE = '!';
+
 /** Escapes LIKE wildcards in a search keyword. */
 export function likePattern(keyword: string): string {
-  return `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${keyword.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }

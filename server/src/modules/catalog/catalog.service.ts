@@ -7,7 +7,7 @@ import {
   AdminProductQuery, CategoryDto, ProductInputDto, ProductQuery, toCategoryView, toProductDetail, toProductSummary,
 } from './catalog.dto';
 import { CatalogError } from './catalog.errors';
-import { checkSkuSpecs, likePattern } from './catalog.rules';
+import { LIKE_ESCAPE, checkSkuSpecs, likePattern } from './catalog.rules';
 import { Banner } from './entities/banner.entity';
 import { Category } from './entities/category.entity';
 import { Product } from './entities/product.entity';
@@ -164,7 +164,7 @@ export class CatalogService {
     if (query.categoryId) qb.andWhere('p.categoryId = :categoryId', { categoryId: query.categoryId });
     if (query.keyword) {
       const pattern = likePattern(query.keyword);
-      qb.andWhere(new Brackets((w) => w.where("p.title LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("p.subtitle LIKE :pattern ESCAPE '\\'", { pattern })));
+      qb.andWhere(new Brackets((w) => w.where(`p.title LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern }).orWhere(`p.subtitle LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern })));
     }
     const [column, direction] = SORTS[query.sort];
     qb.orderBy(column, direction).addOrderBy('p.id', 'DESC').skip(query.skip).take(query.pageSize);

@@ -1,0 +1,31 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/mine/index'],
+  subPackages: [
+    { root: 'packages/shop', pages: ['product/index', 'search/index'] },
+    { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index'] },
+    { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/shop'] },
+    'pages/cart/index': { network: 'all', packages: ['packages/order'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f5f5',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#999999',
+    selectedColor: '#E93B3D',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/category/index', text: '分类', iconPath: 'assets/tab/category.png', selectedIconPath: 'assets/tab/category-active.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '邻里优选',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

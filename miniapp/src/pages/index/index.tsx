@@ -1,0 +1,110 @@
+import { useCallback, useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import type { CategoryView } from '@linli/shared'
+import { EmptyState } from '../../components/empty-state'
+import { LoadMore } from '../../components/load-more'
+import { ProductGrid } from '../../components/product-card'
+import { ProductGridSkeleton, SkeletonBlock } from '../../components/skeleton'
+import { usePagedList } from '../../hooks/use-paged-list'
+import { Routes, withQuery } from '../../routes'
+import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
+import { mediaUrl } from '../../services/media'
+import { openCategoryLater } from '../../store/tab-intent'
+import { CategoryIcon } from './category-icon'
+import './index.css'
+
+const FEED_PAGE_SIZE = 10
+
+export default function HomePage() {
+  const [banners, setBanners] = useState<BannerView[] | null>(null)
+  const [categories, setCategories] = useState<CategoryView[] | null>(null)
+  const feed = usePagedList((page) => listProducts({ page, pageSize: FEED_PAGE_SIZE, sort: 'newest' }))
+
+  const loadAll = useCallback(async () => {
+    await Promise.all([
+      listBanners({ toast: false }).then(setBanners, () => setBanners([])),
+      listCategories({ toast: false }).then(setCategories, () => setCategories([])),
+      feed.reload(),
+    ])
+  }, [feed.reload])
+
+  useLoad(() => {
+    void loadAll()
+  })
+
+  usePullDownRefresh(() => {
+    void loadAll().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  useReachBottom(() => {
+    void feed.loadMore()
+  })
+
+  const openCategory = (id: number) => {
+    openCategoryLater(id)
+    void Taro.switchTab({ url: Routes.category })
+  }
+
+  return (
+    <View className='page-root home'>
+      <View className='home__search-wrap'>
+        <View id='home-search' className='home__search' onClick={() => void Taro.navigateTo({ url: Routes.search })}>
+          <Text className='home__search-icon'>⌕</Text>
+          <Text className='home__search-placeholder'>搜索商品</Text>
+        </View>
+      </View>
+
+      {banners === null ? (
+        <SkeletonBlock className='home__banner-skeleton' />
+      ) : banners.length > 0 ? (
+        <Swiper className='home__banners' indicatorDots indicatorActiveColor='#ffffff' indicatorColor='rgba(255,255,255,0.5)' autoplay circular interval={4000}>
+          {banners.map((banner) => (
+            <SwiperItem key={banner.id}>
+              <Image
+                className='home__banner-image banner-item'
+                src={mediaUrl(banner.image)}
+                mode='aspectFill'
+                onClick={() => {
+                  if (banner.productId) void Taro.navigateTo({ url: withQuery(Routes.product, { id: banner.productId }) })
+                }}
+              />
+            </SwiperItem>
+          ))}
+        </Swiper>
+      ) : null}
+
+      {categories && categories.length > 0 ? (
+        <View className='home__shortcuts'>
+          {categories.slice(0, 10).map((category) => (
+            <View key={category.id} className='home__shortcut category-shortcut' onClick={() => openCategory(category.id)}>
+              <CategoryIcon category={category} />
+              <Text className='home__shortcut-name'>{category.name}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='home__feed-title'>
+        <Text className='home__feed-title-text'>为你推荐</Text>
+      </View>
+
+      {feed.initialLoading ? (
+        <ProductGridSkeleton count={4} />
+      ) : feed.items.length === 0 ? (
+        <EmptyState
+          kind={feed.failed ? 'error' : 'box'}
+          title={feed.failed ? '加载失败' : '暂无商品'}
+          description={feed.failed ? '请检查网络后重试' : '店主正在上新，稍后再来看看'}
+          actionText={feed.failed ? '重新加载' : undefined}
+          onAction={() => void loadAll()}
+        />
+      ) : (
+        <>
+          <ProductGrid products={feed.items} />
+          <LoadMore loading={feed.loading} hasMore={feed.hasMore} onLoadMore={() => void feed.loadMore()} />
+        </>
+      )}
+    </View>
+  )
+}

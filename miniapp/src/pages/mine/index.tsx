@@ -1,0 +1,140 @@
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { OrderStatus, type OrderCounts, type UserView } from '@linli/shared'
+import { Routes, withQuery } from '../../routes'
+import { ensureLogin, fetchMe } from '../../services/auth'
+import { mediaUrl } from '../../services/media'
+import { getOrderCounts } from '../../services/order'
+import { IS_H5, goToLogin } from '../../services/request'
+import { clearSession, getSavedUser, isLoggedIn } from '../../services/session'
+import './index.css'
+
+interface OrderShortcut {
+  key: string
+  label: string
+  icon: string
+  status?: OrderStatus
+  countKey?: keyof OrderCounts
+}
+
+const ORDER_SHORTCUTS: OrderShortcut[] = [
+  { key: 'pending-payment', label: '待付款', icon: '¥', status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
+  { key: 'paid', label: '待发货', icon: '▣', status: OrderStatus.Paid, countKey: 'paid' },
+  { key: 'shipped', label: '待收货', icon: '⇆', status: OrderStatus.Shipped, countKey: 'shipped' },
+  { key: 'all', label: '全部订单', icon: '≡' },
+]
+
+export default function MinePage() {
+  const [user, setUser] = useState<UserView | null>(() => (isLoggedIn() ? getSavedUser() : null))
+  const [counts, setCounts] = useState<OrderCounts | null>(null)
+
+  const refresh = async () => {
+    if (!isLoggedIn()) {
+      setUser(null)
+      setCounts(null)
+      return
+    }
+    setUser(getSavedUser())
+    const [me, orderCounts] = await Promise.allSettled([fetchMe(), getOrderCounts({ toast: false })])
+    if (me.status === 'fulfilled') setUser(me.value)
+    if (orderCounts.status === 'fulfilled') setCounts(orderCounts.value)
+  }
+
+  useDidShow(() => {
+    void refresh()
+  })
+
+  const login = async () => {
+    if (await ensureLogin()) await refresh()
+  }
+
+  /** Pages that need a session: log in first (H5 opens the login page). */
+  const openWithLogin = async (url: string) => {
+    if (await ensureLogin()) void Taro.navigateTo({ url })
+  }
+
+  const switchAccount = () => goToLogin(Routes.mine)
+
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmColor: '#E93B3D' })
+    if (!confirm) return
+    clearSession()
+    setUser(null)
+    setCounts(null)
+  }
+
+  return (
+    <View className='page-root mine'>
+      <View className='mine__header'>
+        {user ? (
+          <View className='mine__user' id='mine-user'>
+            {user.avatar ? (
+              <Image className='mine__avatar' src={mediaUrl(user.avatar)} mode='aspectFill' />
+            ) : (
+              <View className='mine__avatar mine__avatar--text'>
+                <Text>{user.nickname.slice(0, 1)}</Text>
+              </View>
+            )}
+            <View className='mine__user-text'>
+              <Text className='mine__nickname'>{user.nickname}</Text>
+              <Text className='mine__hint'>欢迎回到邻里</Text>
+            </View>
+          </View>
+        ) : (
+          <View className='mine__user' id='mine-login' onClick={() => void login()}>
+            <View className='mine__avatar mine__avatar--empty' />
+            <View className='mine__user-text'>
+              <Text className='mine__nickname'>点击登录</Text>
+              <Text className='mine__hint'>登录后查看订单和收货地址</Text>
+            </View>
+          </View>
+        )}
+      </View>
+
+      <View className='mine__orders'>
+        <View className='mine__orders-head' onClick={() => void openWithLogin(Routes.orderList)}>
+          <Text className='mine__section-title'>我的订单</Text>
+          <Text className='mine__more'>全部订单 ›</Text>
+        </View>
+        <View className='mine__shortcuts'>
+          {ORDER_SHORTCUTS.map((s) => {
+            const count = s.countKey && counts ? counts[s.countKey] : 0
+            return (
+              <View
+                key={s.key}
+                className={`mine__shortcut order-shortcut order-shortcut--${s.key}`}
+                onClick={() => void openWithLogin(withQuery(Routes.orderList, { status: s.status }))}
+              >
+                <View className='mine__shortcut-icon'>
+                  <Text>{s.icon}</Text>
+                  {count > 0 ? <Text className='mine__badge order-shortcut__count'>{count > 99 ? '99+' : count}</Text> : null}
+                </View>
+                <Text className='mine__shortcut-label'>{s.label}</Text>
+              </View>
+            )
+          })}
+        </View>
+      </View>
+
+      <View className='mine__menu'>
+        <View id='mine-addresses' className='mine__menu-item' onClick={() => void openWithLogin(Routes.addresses)}>
+          <Text>收货地址</Text>
+          <Text className='mine__arrow'>›</Text>
+        </View>
+        {IS_H5 ? (
+          <View id='mine-switch-account' className='mine__menu-item' onClick={switchAccount}>
+            <Text>{user ? '切换账号' : '登录'}</Text>
+            <Text className='mine__arrow'>›</Text>
+          </View>
+        ) : null}
+        {IS_H5 && user ? (
+          <View id='mine-logout' className='mine__menu-item' onClick={() => void logout()}>
+            <Text>退出登录</Text>
+            <Text className='mine__arrow'>›</Text>
+          </View>
+        ) : null}
+      </View>
+    </View>
+  )
+}
