@@ -55,3 +55,13 @@ export function currentPageUrl(): string {
   const options = (page.options ?? {}) as Record<string, QueryValue>
   return withQuery(path, options)
 }
+
+/** Page params arrive decoded in H5 but may still be encoded in weapp; decoding twice is harmless here. */
+export function paramValue(value: string | undefined): string {
+  if (!value) return ''
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

@@ -1,5 +1,5 @@
 import type { OrderLineInput } from '@linli/shared'
-import { Routes, withQuery } from '../routes'
+import { Routes, paramValue, withQuery } from '../routes'
 
 /**
  * Hand-over between pages around checkout. The lines travel in the URL
@@ -17,7 +17,7 @@ export function encodeLines(lines: OrderLineInput[]): string {
 
 export function decodeLines(text: string | undefined): OrderLineInput[] {
   if (!text) return []
-  return decodeURIComponent(text)
+  return paramValue(text)
     .split(',')
     .map((pair) => pair.split(':').map(Number))
     .filter(([skuId, quantity]) => Number.isInteger(skuId) && skuId > 0 && Number.isInteger(quantity) && quantity > 0)

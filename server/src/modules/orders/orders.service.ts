@@ -56,9 +56,10 @@ export class OrdersService {
     const address = await this.addresses.findForCheckout(userId, addressId);
     const { resolved, problems } = await this.resolveLines(this.orders.manager, input);
     const buyable = resolved.filter((r) => !problems.some((p) => p.skuId === r.sku.id));
-    if (buyable.length === 0) return { lines: [], subtotal: 0, freight: 0, discount: 0, total: 0, address, problems };
+    const shown = problems.map(({ skuId, reason }) => ({ skuId, reason }));
+    if (buyable.length === 0) return { lines: [], subtotal: 0, freight: 0, discount: 0, total: 0, address, problems: shown };
     const price = calculatePrice(buyable.map((r) => ({ skuId: r.sku.id, unitPrice: r.sku.price, quantity: r.quantity })), this.config.orders.freight);
-    return { lines: buyable.map((r) => this.lineView(r)), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total, address, problems };
+    return { lines: buyable.map((r) => this.lineView(r)), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total, address, problems: shown };
   }
 
   /**
@@ -251,7 +252,7 @@ export class OrdersService {
       if (!product.onShelf) problems.push({ skuId: sku.id, reason: `「${product.title}」已下架`, code: ErrorCode.ProductOffShelf });
       else if (sku.stock < line.quantity) problems.push({ skuId: sku.id, reason: sku.stock === 0 ? `「${product.title}」已售罄` : `「${product.title}」库存仅剩${sku.stock}件`, code: ErrorCode.StockInsufficient });
     }
-    return { resolved, problems: problems.map(({ skuId, reason, code }) => ({ skuId, reason, code })) };
+    return { resolved, problems };
   }
 
   private lineView(r: ResolvedLine): OrderLineView {

@@ -1,0 +1,170 @@
+import { useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { ErrorCode, ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView } from '@linli/shared'
+import { Countdown } from '../../../components/countdown'
+import { EmptyState } from '../../../components/empty-state'
+import { ListSkeleton } from '../../../components/skeleton'
+import { Routes } from '../../../routes'
+import { ensureLogin } from '../../../services/auth'
+import { getOrder } from '../../../services/order'
+import { ApiError } from '../../../services/request'
+import { AddressCard } from '../components/address-card'
+import { AmountRows } from '../components/amount-rows'
+import { OrderLines } from '../components/order-lines'
+import { cancelWithConfirm, confirmReceiptWithConfirm } from '../components/order-actions'
+import { formatDateTime } from './format-time'
+import './index.css'
+
+const STATUS_NOTE: Record<OrderStatus, string> = {
+  pending_payment: '',
+  paid: '商家正在备货，请耐心等待',
+  shipped: '商品已发出，请留意查收',
+  completed: '订单已完成，感谢您的光临',
+  cancelled: '订单已取消',
+}
+
+export default function OrderDetailPage() {
+  const router = useRouter()
+  const orderId = Number(router.params.id)
+  const [order, setOrder] = useState<OrderView | null>(null)
+  const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'failed'>('loading')
+
+  const load = async () => {
+    if (!Number.isInteger(orderId) || orderId <= 0) {
+      setState('not-found')
+      return
+    }
+    if (!(await ensureLogin())) return
+    try {
+      setOrder(await getOrder(orderId))
+      setState('ready')
+    } catch (err) {
+      const notFound = err instanceof ApiError && (err.code === ErrorCode.OrderNotFound || err.status === 404)
+      setState(notFound ? 'not-found' : 'failed')
+    }
+  }
+
+  useLoad(() => {
+    void load()
+  })
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const applyChange = (updated: OrderView | null) => {
+    if (updated) setOrder(updated)
+  }
+
+  if (!order) {
+    return (
+      <View className='page-root'>
+        {state === 'loading' ? <ListSkeleton rows={2} /> : null}
+        {state === 'not-found' || state === 'failed' ? (
+          <EmptyState
+            kind={state === 'failed' ? 'error' : 'order'}
+            title={state === 'failed' ? '订单加载失败' : '订单不存在'}
+            actionText={state === 'failed' ? '重新加载' : '查看全部订单'}
+            onAction={() => (state === 'failed' ? void load() : void Taro.redirectTo({ url: Routes.orderList }))}
+          />
+        ) : null}
+      </View>
+    )
+  }
+
+  const actions = shopperActions(order.status)
+  const pending = order.status === OrderStatus.PendingPayment
+
+  return (
+    <View className={`page-root order-detail ${actions.length > 0 ? 'page-root--with-bar' : ''}`}>
+      <View className={`order-detail__banner order-detail__banner--${order.status}`} id='order-status'>
+        <Text className='order-detail__status'>{ORDER_STATUS_LABEL[order.status]}</Text>
+        {pending ? (
+          <View className='order-detail__countdown-row'>
+            <Text className='order-detail__note'>剩余支付时间 </Text>
+            <Countdown
+              deadline={order.payDeadline}
+              className='order-detail__countdown'
+              // The server cancels at the deadline; give it a moment, then show the new state.
+              onEnd={() => setTimeout(() => void load(), 1500)}
+            />
+          </View>
+        ) : null}
+        <Text className='order-detail__note'>
+          {pending ? '超时未支付，订单将自动取消。在线支付即将开放。' : STATUS_NOTE[order.status]}
+        </Text>
+        {order.status === OrderStatus.Cancelled && order.cancelReason ? (
+          <Text className='order-detail__note order-detail__cancel-reason'>取消原因：{order.cancelReason}</Text>
+        ) : null}
+      </View>
+
+      {order.shipment ? (
+        <View className='card order-detail__shipment' id='order-shipment'>
+          <Text className='order-detail__section-title'>物流信息</Text>
+          <Text className='order-detail__shipment-line'>
+            {order.shipment.carrier} · 运单号 {order.shipment.trackingNo}
+          </Text>
+          <Text className='muted'>发货时间 {formatDateTime(order.shipment.shippedAt)}</Text>
+        </View>
+      ) : null}
+
+      <AddressCard address={order.address} />
+
+      <View className='card'>
+        <Text className='order-detail__section-title'>邻里优选</Text>
+        <OrderLines lines={order.lines} />
+      </View>
+
+      <View className='card'>
+        <AmountRows amounts={order} totalLabel={pending ? '需付款' : '实付款'} />
+      </View>
+
+      <View className='card order-detail__info'>
+        <InfoRow label='订单编号' value={order.orderNo} id='order-no' onCopy />
+        <InfoRow label='下单时间' value={formatDateTime(order.createdAt)} />
+        {order.paidAt ? <InfoRow label='付款时间' value={formatDateTime(order.paidAt)} /> : null}
+        {order.shipment ? <InfoRow label='发货时间' value={formatDateTime(order.shipment.shippedAt)} /> : null}
+        {order.completedAt ? <InfoRow label='完成时间' value={formatDateTime(order.completedAt)} /> : null}
+        {order.cancelledAt ? <InfoRow label='取消时间' value={formatDateTime(order.cancelledAt)} /> : null}
+        {order.cancelReason ? <InfoRow label='取消原因' value={order.cancelReason} /> : null}
+        {order.remark ? <InfoRow label='订单备注' value={order.remark} /> : null}
+      </View>
+
+      {actions.length > 0 ? (
+        <View className='bottom-bar order-detail__bar'>
+          {actions.includes('cancel') ? (
+            <Button id='order-cancel' className='btn-plain order-detail__action' onClick={() => void cancelWithConfirm(order).then(applyChange)}>
+              取消订单
+            </Button>
+          ) : null}
+          {actions.includes('confirm_receipt') ? (
+            <Button
+              id='order-confirm-receipt'
+              className='btn-primary order-detail__action'
+              onClick={() => void confirmReceiptWithConfirm(order).then(applyChange)}
+            >
+              确认收货
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function InfoRow({ label, value, id, onCopy = false }: { label: string; value: string; id?: string; onCopy?: boolean }) {
+  return (
+    <View className='info-row'>
+      <Text className='info-row__label'>{label}</Text>
+      <Text id={id} className='info-row__value'>
+        {value}
+      </Text>
+      {onCopy ? (
+        <Text className='info-row__copy' onClick={() => void Taro.setClipboardData({ data: value })}>
+          复制
+        </Text>
+      ) : null}
+    </View>
+  )
+}

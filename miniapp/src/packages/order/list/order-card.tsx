@@ -1,0 +1,62 @@
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { ORDER_STATUS_LABEL, shopperActions, type OrderView } from '@linli/shared'
+import { Price } from '../../../components/price'
+import { Routes, withQuery } from '../../../routes'
+import { OrderLines } from '../components/order-lines'
+import { cancelWithConfirm, confirmReceiptWithConfirm, countUnits } from '../components/order-actions'
+import './order-card.css'
+
+/** One order in the list: store, state, items, total and the actions its state allows. */
+export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (updated: OrderView | null) => void }) {
+  const actions = shopperActions(order.status)
+  const openDetail = () => void Taro.navigateTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
+
+  return (
+    <View className='order-card' data-order-id={order.id} data-status={order.status} onClick={openDetail}>
+      <View className='order-card__head'>
+        <Text className='order-card__store'>邻里优选</Text>
+        <Text className={`order-card__status order-status order-status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
+      </View>
+      <OrderLines lines={order.lines} />
+      <View className='order-card__total'>
+        <Text className='order-card__units'>共 {countUnits(order)} 件</Text>
+        <Text className='order-card__total-label'>{order.status === 'pending_payment' ? '需付款' : '实付款'}</Text>
+        <Price fen={order.total} size='sm' />
+      </View>
+      <View className='order-card__actions'>
+        {actions.includes('cancel') ? (
+          <Button
+            className='small-btn order-card__cancel'
+            onClick={(e) => {
+              e.stopPropagation()
+              void cancelWithConfirm(order).then(onChanged)
+            }}
+          >
+            取消订单
+          </Button>
+        ) : null}
+        {actions.includes('confirm_receipt') ? (
+          <Button
+            className='small-btn small-btn--primary order-card__confirm'
+            onClick={(e) => {
+              e.stopPropagation()
+              void confirmReceiptWithConfirm(order).then(onChanged)
+            }}
+          >
+            确认收货
+          </Button>
+        ) : null}
+        <Button
+          className='small-btn order-card__detail'
+          onClick={(e) => {
+            e.stopPropagation()
+            openDetail()
+          }}
+        >
+          查看详情
+        </Button>
+      </View>
+    </View>
+  )
+}
