@@ -87,7 +87,7 @@ export default function CartPage() {
           title='登录后查看购物车'
           description='登录后可同步购物车中的商品'
           actionText='去登录'
-          onAction={() => void ensureLogin().then((ok) => ok && load())}
+          onAction={() => void ensureLogin().then((ok) => (ok ? load() : undefined))}
         />
       ) : null}
 
