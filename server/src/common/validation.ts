@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ErrorCode } from '@linli/shared';
 import { AppError } from './app-error';
 
@@ -27,3 +28,6 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new ValidationFailedError(errors),
   });
 }
+
+/** Trims surrounding whitespace from a string field before it is validated. */
+export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { AddressInput, AddressView } from '@linli/shared';
+import { Trim } from '../../common/validation';
 import type { Address } from './entities/address.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AddressDto implements AddressInput {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 32) name: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 32) name: string;
   @ApiProperty({ example: '13800138000' }) @Matches(/^1[3-9]\d{9}$/, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 32) province: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 32) city: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 32) district: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(2, 128) detail: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 32) province: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 32) city: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 32) district: string;
+  @ApiProperty() @Trim() @IsString() @Length(2, 128) detail: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
 }
 

@@ -5,18 +5,18 @@ import {
 } from 'class-validator';
 import { CategoryView, DetailBlock, PRODUCT_SORTS, ProductDetailView, ProductSort, ProductSummaryView, SkuView, SpecDimension } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
+import { Trim } from '../../common/validation';
 import type { Category } from './entities/category.entity';
 import type { Product } from './entities/product.entity';
 import type { Sku } from './entities/sku.entity';
 
 const MEDIA_URL = /^(\/media\/[A-Za-z0-9/_.-]+|https:\/\/\S+)$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ProductQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   categoryId?: number;
 
-  @ApiPropertyOptional({ description: 'Searches title and subtitle' }) @IsOptional() @Transform(trim) @IsString() @Length(0, 40)
+  @ApiPropertyOptional({ description: 'Searches title and subtitle' }) @IsOptional() @Trim() @IsString() @Length(0, 40)
   keyword?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_SORTS }) @IsOptional() @IsIn(PRODUCT_SORTS)
@@ -29,13 +29,13 @@ export class AdminProductQuery extends ProductQuery {
 }
 
 export class CategoryDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 32) name: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 32) name: string;
   @ApiPropertyOptional() @IsOptional() @Matches(MEDIA_URL) icon?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
 }
 
 export class SpecDimensionDto implements SpecDimension {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 16) name: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 16) name: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @Length(1, 24, { each: true }) values: string[];
 }
 
@@ -55,8 +55,8 @@ export class SkuInputDto {
 
 export class ProductInputDto {
   @ApiProperty() @IsInt() @Min(1) categoryId: number;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 64) title: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 128) subtitle?: string;
+  @ApiProperty() @Trim() @IsString() @Length(1, 64) title: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 128) subtitle?: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(9) @Matches(MEDIA_URL, { each: true }) images: string[];
   @ApiPropertyOptional({ type: [DetailBlockDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DetailBlockDto) detail?: DetailBlockDto[];
   @ApiProperty({ type: [SpecDimensionDto] }) @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => SpecDimensionDto) specDimensions: SpecDimensionDto[];

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
+import { Trim } from '../../common/validation';
 import type { OrderEventRecord } from './entities/order-event.entity';
 import type { OrderLine } from './entities/order-line.entity';
 import type { Order } from './entities/order.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class OrderLineDto implements OrderLineInput {
   @ApiProperty() @IsInt() @Min(1) skuId: number;
@@ -23,13 +23,13 @@ export class CreateOrderDto {
   @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
   @ApiProperty() @IsInt() @Min(1) addressId: number;
   @ApiProperty({ enum: ['cart', 'buy_now'] }) @IsIn(['cart', 'buy_now']) source: 'cart' | 'buy_now';
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 200) remark?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
 export class CancelOrderDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 100) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 100) reason?: string;
 }
 
 export class OrderListQuery extends PageQuery {
@@ -44,8 +44,8 @@ export class AdminOrderQuery extends OrderListQuery {
 }
 
 export class ShipOrderDto {
-  @ApiProperty({ example: '顺丰速运' }) @Transform(trim) @IsString() @Length(1, 32) carrier: string;
-  @ApiProperty({ example: 'SF1234567890' }) @Transform(trim) @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'trackingNo must be 4-64 letters, digits or -' }) trackingNo: string;
+  @ApiProperty({ example: '顺丰速运' }) @Trim() @IsString() @Length(1, 32) carrier: string;
+  @ApiProperty({ example: 'SF1234567890' }) @Trim() @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'trackingNo must be 4-64 letters, digits or -' }) trackingNo: string;
 }
 
 export interface AdminOrderView extends OrderView {

@@ -1,15 +1,9 @@
-import type { OrderStatus } from '@linli/shared';
+import type { AddressInput, OrderStatus } from '@linli/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn, UpdatedAt } from '../../../database/columns';
 
-export interface AddressSnapshot {
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-}
+/** The address as it was when the order was placed. */
+export type AddressSnapshot = Omit<AddressInput, 'isDefault'>;
 
 @Entity('orders')
 @Index('idx_orders_user_status', ['userId', 'status'])
