@@ -1,0 +1,7 @@
+export * from './dist'
+export * from './fake-wx'
+export * from './mini-program'
+export * from './tree'
+export * from './wechat-compilers'
+export * as fixtures from './fixtures'
+export { createFakeApi } from './fixtures'
