@@ -17,8 +17,10 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
 }
 
+/** Saves a screenshot under tests/.artifacts/screenshots once page transitions and toasts have settled. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForTimeout(600);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
