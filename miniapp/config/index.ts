@@ -35,6 +35,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedRoot] },
+      // Component styles do not depend on each other's order.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -53,6 +55,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         ignoreOrder: true,
         filename: 'css/[name].[hash].css',
         chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      webpackChain(chain) {
+        // Taro splits only initial chunks, so every lazy page chunk would carry its own
+        // copy of @tarojs/components (~240 KB). Share them between pages instead.
+        chain.optimization.merge({ splitChunks: { chunks: 'all' } })
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

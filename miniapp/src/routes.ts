@@ -47,13 +47,11 @@ export function replacePage(url: string): Promise<unknown> {
 
 /** The current page as a URL with its query, to come back to after login. */
 export function currentPageUrl(): string {
-  const pages = Taro.getCurrentPages()
-  const page = pages[pages.length - 1]
-  if (!page?.route) return Routes.home
-  const route = page.route.startsWith('/') ? page.route : `/${page.route}`
-  const path = route.split('?')[0]
-  const options = (page.options ?? {}) as Record<string, QueryValue>
-  return withQuery(path, options)
+  const router = Taro.getCurrentInstance().router
+  if (!router?.path) return Routes.home
+  const path = router.path.split('?')[0]
+  const params = Object.fromEntries(Object.entries(router.params).filter(([key]) => !key.startsWith('$taro') && key !== 'stamp'))
+  return withQuery(path.startsWith('/') ? path : `/${path}`, params)
 }
 
 /** Page params arrive decoded in H5 but may still be encoded in weapp; decoding twice is harmless here. */

@@ -89,7 +89,7 @@ async function send<T>(path: string, options: RequestOptions, auth: boolean): Pr
     response = await Taro.request({
       url: `${API_BASE}${path}${qs ? `?${qs}` : ''}`,
       method,
-      data: options.data as TaroGeneral.IAnyObject | undefined,
+      data: options.data,
       header,
       dataType: 'json',
     })

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import { MAX_LINE_QUANTITY, type ProductDetailView } from '@linli/shared'
 import { mediaUrl } from '../../services/media'
+import { ActionButton } from '../action-button'
 import { BottomSheet } from '../bottom-sheet'
 import { Price } from '../price'
 import { Stepper } from '../stepper'
@@ -104,16 +105,17 @@ export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onCon
       </View>
 
       <View className='sku-picker__footer'>
-        <Button
+        <ActionButton
           id='sku-confirm'
-          className={`sku-picker__confirm sku-picker__confirm--${mode}`}
+          kind={mode === 'cart' ? 'secondary' : 'primary'}
+          className='sku-picker__confirm'
           disabled={!canConfirm}
           onClick={() => {
             if (sku && canConfirm) onConfirm({ skuId: sku.id, quantity })
           }}
         >
           {confirmText}
-        </Button>
+        </ActionButton>
       </View>
     </BottomSheet>
   )

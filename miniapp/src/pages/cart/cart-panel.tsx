@@ -1,5 +1,6 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import { MAX_LINE_QUANTITY, type CartItemView, type CartView } from '@linli/shared'
+import { ActionButton } from '../../components/action-button'
 import { CheckCircle } from '../../components/check-circle'
 import { Price } from '../../components/price'
 import { formatSpecs } from '../../components/sku-picker/sku-selection'
@@ -63,9 +64,9 @@ export function CartPanel(props: CartPanelProps) {
           <Text className='cart-bar__total-label'>合计：</Text>
           <Price fen={cart.selectedTotal} className='cart-total' />
         </View>
-        <Button id='cart-checkout' className='btn-primary cart-bar__checkout' disabled={cart.selectedCount === 0} onClick={onCheckout}>
+        <ActionButton id='cart-checkout' className='cart-bar__checkout' disabled={cart.selectedCount === 0} onClick={onCheckout}>
           结算{cart.selectedCount > 0 ? `(${cart.selectedCount})` : ''}
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Image, ScrollView, Text, View } from '@tarojs/components'
 import type { CategoryView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { LoadMore } from '../../components/load-more'
@@ -11,6 +11,7 @@ import { Routes } from '../../routes'
 import { listCategories, listProducts } from '../../services/catalog'
 import { IS_H5 } from '../../services/request'
 import { takePendingCategory } from '../../store/tab-intent'
+import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
 const PAGE_SIZE = 10
@@ -51,7 +52,10 @@ export default function CategoryPage() {
   return (
     <View className={`category-page ${IS_H5 ? 'category-page--h5' : ''}`}>
       <View className='category-page__search' onClick={() => void Taro.navigateTo({ url: Routes.search })}>
-        <Text className='category-page__search-text'>⌕ 搜索商品</Text>
+        <View className='category-page__search-box'>
+          <Image className='category-page__search-icon' src={searchIcon} />
+          <Text className='category-page__search-text'>搜索商品</Text>
+        </View>
       </View>
       <View className='category-page__body'>
         <ScrollView scrollY className='category-page__nav'>

@@ -12,6 +12,7 @@ import { listBanners, listCategories, listProducts, type BannerView } from '../.
 import { mediaUrl } from '../../services/media'
 import { openCategoryLater } from '../../store/tab-intent'
 import { CategoryIcon } from './category-icon'
+import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
 const FEED_PAGE_SIZE = 10
@@ -50,7 +51,7 @@ export default function HomePage() {
     <View className='page-root home'>
       <View className='home__search-wrap'>
         <View id='home-search' className='home__search' onClick={() => void Taro.navigateTo({ url: Routes.search })}>
-          <Text className='home__search-icon'>⌕</Text>
+          <Image className='home__search-icon' src={searchIcon} />
           <Text className='home__search-placeholder'>搜索商品</Text>
         </View>
       </View>

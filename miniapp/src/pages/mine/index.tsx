@@ -8,6 +8,10 @@ import { mediaUrl } from '../../services/media'
 import { getOrderCounts } from '../../services/order'
 import { IS_H5, goToLogin } from '../../services/request'
 import { clearSession, getSavedUser, isLoggedIn } from '../../services/session'
+import allIcon from '../../assets/icons/order-all.png'
+import payIcon from '../../assets/icons/order-pay.png'
+import receiveIcon from '../../assets/icons/order-receive.png'
+import shipIcon from '../../assets/icons/order-ship.png'
 import './index.css'
 
 interface OrderShortcut {
@@ -19,10 +23,10 @@ interface OrderShortcut {
 }
 
 const ORDER_SHORTCUTS: OrderShortcut[] = [
-  { key: 'pending-payment', label: '待付款', icon: '¥', status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
-  { key: 'paid', label: '待发货', icon: '▣', status: OrderStatus.Paid, countKey: 'paid' },
-  { key: 'shipped', label: '待收货', icon: '⇆', status: OrderStatus.Shipped, countKey: 'shipped' },
-  { key: 'all', label: '全部订单', icon: '≡' },
+  { key: 'pending-payment', label: '待付款', icon: payIcon, status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
+  { key: 'paid', label: '待发货', icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
+  { key: 'shipped', label: '待收货', icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
+  { key: 'all', label: '全部订单', icon: allIcon },
 ]
 
 export default function MinePage() {
@@ -107,7 +111,7 @@ export default function MinePage() {
                 onClick={() => void openWithLogin(withQuery(Routes.orderList, { status: s.status }))}
               >
                 <View className='mine__shortcut-icon'>
-                  <Text>{s.icon}</Text>
+                  <Image className='mine__shortcut-image' src={s.icon} />
                   {count > 0 ? <Text className='mine__badge order-shortcut__count'>{count > 99 ? '99+' : count}</Text> : null}
                 </View>
                 <Text className='mine__shortcut-label'>{s.label}</Text>

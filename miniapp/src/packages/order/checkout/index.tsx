@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { OrderPreviewView } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { EmptyState } from '../../../components/empty-state'
 import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -28,6 +29,7 @@ export default function CheckoutPage() {
   const [submitting, setSubmitting] = useState(false)
   // One key for the life of this page: a double tap or a retry returns the same order.
   const requestKey = useRef(newRequestKey())
+  const submittingNow = useRef(false)
 
   const loadPreview = async (chosenAddressId: number | undefined) => {
     if (lines.length === 0) return
@@ -63,7 +65,8 @@ export default function CheckoutPage() {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' })
       return
     }
-    if (hasProblems || submitting) return
+    if (hasProblems || submittingNow.current) return
+    submittingNow.current = true
     setSubmitting(true)
     try {
       const order = await createOrder({
@@ -76,6 +79,7 @@ export default function CheckoutPage() {
       void Taro.redirectTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
     } catch {
       // The toast has the reason; prices or stock may have changed, so preview again.
+      submittingNow.current = false
       setSubmitting(false)
       void loadPreview(preview.address.id)
     }
@@ -112,7 +116,7 @@ export default function CheckoutPage() {
             const line = preview.lines.find((l) => l.skuId === p.skuId)
             return (
               <Text key={p.skuId} className='checkout__problem'>
-                · {line ? line.title : `商品 ${p.skuId}`}：{p.reason}
+                · {line ? `${line.title}：${p.reason}` : p.reason}
               </Text>
             )
           })}
@@ -126,7 +130,7 @@ export default function CheckoutPage() {
           <Text className='checkout__remark-label'>订单备注</Text>
           <Input
             id='checkout-remark'
-            className='checkout__remark-input'
+            className='checkout__remark-input field-input'
             value={remark}
             maxlength={MAX_REMARK_LENGTH}
             placeholder='选填，给商家留言'
@@ -144,9 +148,9 @@ export default function CheckoutPage() {
           <Text className='checkout-bar__label'>实付款：</Text>
           <Price fen={preview.total} size='lg' className='checkout-total' />
         </View>
-        <Button id='checkout-submit' className='btn-primary checkout-bar__submit' disabled={!canSubmit} loading={submitting} onClick={() => void submit()}>
+        <ActionButton id='checkout-submit' className='checkout-bar__submit' disabled={!canSubmit && !submitting} loading={submitting} onClick={() => void submit()}>
           提交订单
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { AddressView } from '@linli/shared'
 import { formatAddress, maskPhone } from '../../../services/address'
+import pinIcon from '../../../assets/icons/pin.png'
 import './address-card.css'
 
 type AddressLike = Pick<AddressView, 'name' | 'phone' | 'province' | 'city' | 'district' | 'detail'>
@@ -10,7 +11,7 @@ export function AddressCard({ address, onClick, id }: { address: AddressLike | n
   return (
     <View id={id} className={`address-card ${onClick ? 'address-card--tappable' : ''}`} onClick={onClick}>
       <View className='address-card__pin'>
-        <Text>⌖</Text>
+        <Image className='address-card__pin-icon' src={pinIcon} />
       </View>
       {address ? (
         <View className='address-card__body'>

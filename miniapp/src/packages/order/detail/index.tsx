@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { ErrorCode, ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -82,7 +83,7 @@ export default function OrderDetailPage() {
         <Text className='order-detail__status'>{ORDER_STATUS_LABEL[order.status]}</Text>
         {pending ? (
           <View className='order-detail__countdown-row'>
-            <Text className='order-detail__note'>剩余支付时间 </Text>
+            <Text className='order-detail__note'>剩余支付时间</Text>
             <Countdown
               deadline={order.payDeadline}
               className='order-detail__countdown'
@@ -127,25 +128,20 @@ export default function OrderDetailPage() {
         {order.shipment ? <InfoRow label='发货时间' value={formatDateTime(order.shipment.shippedAt)} /> : null}
         {order.completedAt ? <InfoRow label='完成时间' value={formatDateTime(order.completedAt)} /> : null}
         {order.cancelledAt ? <InfoRow label='取消时间' value={formatDateTime(order.cancelledAt)} /> : null}
-        {order.cancelReason ? <InfoRow label='取消原因' value={order.cancelReason} /> : null}
         {order.remark ? <InfoRow label='订单备注' value={order.remark} /> : null}
       </View>
 
       {actions.length > 0 ? (
         <View className='bottom-bar order-detail__bar'>
           {actions.includes('cancel') ? (
-            <Button id='order-cancel' className='btn-plain order-detail__action' onClick={() => void cancelWithConfirm(order).then(applyChange)}>
+            <ActionButton id='order-cancel' kind='plain' className='order-detail__action' onClick={() => void cancelWithConfirm(order).then(applyChange)}>
               取消订单
-            </Button>
+            </ActionButton>
           ) : null}
           {actions.includes('confirm_receipt') ? (
-            <Button
-              id='order-confirm-receipt'
-              className='btn-primary order-detail__action'
-              onClick={() => void confirmReceiptWithConfirm(order).then(applyChange)}
-            >
+            <ActionButton id='order-confirm-receipt' className='order-detail__action' onClick={() => void confirmReceiptWithConfirm(order).then(applyChange)}>
               确认收货
-            </Button>
+            </ActionButton>
           ) : null}
         </View>
       ) : null}

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { ORDER_STATUS_LABEL, shopperActions, type OrderView } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { Price } from '../../../components/price'
 import { Routes, withQuery } from '../../../routes'
 import { OrderLines } from '../components/order-lines'
@@ -26,36 +27,18 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
       </View>
       <View className='order-card__actions'>
         {actions.includes('cancel') ? (
-          <Button
-            className='small-btn order-card__cancel'
-            onClick={(e) => {
-              e.stopPropagation()
-              void cancelWithConfirm(order).then(onChanged)
-            }}
-          >
+          <ActionButton kind='plain' size='small' className='order-card__cancel' onClick={() => void cancelWithConfirm(order).then(onChanged)}>
             取消订单
-          </Button>
+          </ActionButton>
         ) : null}
         {actions.includes('confirm_receipt') ? (
-          <Button
-            className='small-btn small-btn--primary order-card__confirm'
-            onClick={(e) => {
-              e.stopPropagation()
-              void confirmReceiptWithConfirm(order).then(onChanged)
-            }}
-          >
+          <ActionButton kind='outline' size='small' className='order-card__confirm' onClick={() => void confirmReceiptWithConfirm(order).then(onChanged)}>
             确认收货
-          </Button>
+          </ActionButton>
         ) : null}
-        <Button
-          className='small-btn order-card__detail'
-          onClick={(e) => {
-            e.stopPropagation()
-            openDetail()
-          }}
-        >
+        <ActionButton kind='plain' size='small' className='order-card__detail' onClick={openDetail}>
           查看详情
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { ErrorCode, type ProductDetailView } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { EmptyState } from '../../../components/empty-state'
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
@@ -185,18 +186,18 @@ export default function ProductPage() {
         </View>
         {product.onShelf ? (
           <View className='product-bar__buttons'>
-            <Button id='add-to-cart' className='product-bar__button product-bar__button--cart' disabled={!buyable} onClick={() => openPicker('cart')}>
+            <ActionButton id='add-to-cart' kind='secondary' className='product-bar__button' disabled={!buyable} onClick={() => openPicker('cart')}>
               加入购物车
-            </Button>
-            <Button id='buy-now' className='product-bar__button product-bar__button--buy' disabled={!buyable} onClick={() => openPicker('buy')}>
+            </ActionButton>
+            <ActionButton id='buy-now' className='product-bar__button' disabled={!buyable} onClick={() => openPicker('buy')}>
               {buyable ? '立即购买' : '已售罄'}
-            </Button>
+            </ActionButton>
           </View>
         ) : (
           <View className='product-bar__buttons'>
-            <Button id='off-shelf' className='product-bar__button product-bar__button--off' disabled>
+            <ActionButton id='off-shelf' kind='plain' className='product-bar__button' disabled>
               商品已下架
-            </Button>
+            </ActionButton>
           </View>
         )}
       </View>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useReachBottom, useRouter } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Image, Input, Text, View } from '@tarojs/components'
 import type { ProductSort } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { EmptyState } from '../../../components/empty-state'
 import { LoadMore } from '../../../components/load-more'
 import { ProductGrid } from '../../../components/product-card'
@@ -10,6 +11,7 @@ import { Tabs, type TabItem } from '../../../components/tabs'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { paramValue } from '../../../routes'
 import { listProducts } from '../../../services/catalog'
+import searchIcon from '../../../assets/icons/search.png'
 import './index.css'
 
 const SORT_TABS: TabItem<ProductSort>[] = [
@@ -43,10 +45,10 @@ export default function SearchPage() {
     <View className='page-root search'>
       <View className='search__bar'>
         <View className='search__field'>
-          <Text className='search__icon'>⌕</Text>
+          <Image className='search__icon' src={searchIcon} />
           <Input
             id='search-input'
-            className='search__input'
+            className='search__input field-input'
             value={draft}
             placeholder='搜索商品'
             confirmType='search'
@@ -56,9 +58,9 @@ export default function SearchPage() {
             onConfirm={submit}
           />
         </View>
-        <Button id='search-submit' className='search__submit' onClick={submit}>
+        <ActionButton id='search-submit' className='search__submit' onClick={submit}>
           搜索
-        </Button>
+        </ActionButton>
       </View>
       <Tabs items={SORT_TABS} active={sort} onChange={setSort} className='search__sort' />
 

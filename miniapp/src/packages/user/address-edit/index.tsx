@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { ActionButton } from '../../../components/action-button'
 import { createAddress, deleteAddress, getAddress, updateAddress } from '../../../services/address'
 import { ensureLogin } from '../../../services/auth'
 import { chooseCheckoutAddress } from '../../../services/checkout'
@@ -52,9 +53,11 @@ export default function AddressEditPage() {
     try {
       const input = trimAddress(form)
       const saved = addressId ? await updateAddress(addressId, input) : await createAddress(input)
-      if (selecting) chooseCheckoutAddress(saved.id)
       void Taro.showToast({ title: '已保存', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack(), 600)
+      // A new address added while choosing one for checkout goes straight back to checkout.
+      const backToCheckout = selecting && !addressId
+      if (backToCheckout) chooseCheckoutAddress(saved.id)
+      setTimeout(() => void Taro.navigateBack({ delta: backToCheckout ? pagesBackToCheckout() : 1 }), 600)
     } catch {
       setSaving(false)
     }
@@ -80,7 +83,7 @@ export default function AddressEditPage() {
             <Text className='address-edit__label'>{field.label}</Text>
             <Input
               id={`addr-${field.key}`}
-              className='address-edit__input'
+              className='address-edit__input field-input'
               type={field.type ?? 'text'}
               value={form[field.key]}
               maxlength={field.maxlength}
@@ -114,15 +117,22 @@ export default function AddressEditPage() {
       </View>
 
       <View className='address-edit__buttons'>
-        <Button id='addr-save' className='btn-primary' loading={saving} disabled={saving} onClick={() => void save()}>
+        <ActionButton id='addr-save' className='address-edit__button' loading={saving} onClick={() => void save()}>
           保存
-        </Button>
+        </ActionButton>
         {addressId ? (
-          <Button id='addr-delete' className='btn-plain address-edit__delete' onClick={() => void remove()}>
+          <ActionButton id='addr-delete' kind='plain' className='address-edit__button address-edit__delete' onClick={() => void remove()}>
             删除地址
-          </Button>
+          </ActionButton>
         ) : null}
       </View>
     </View>
   )
+}
+
+/** 1 when opened from checkout itself, 2 when opened from the address list on top of checkout. */
+function pagesBackToCheckout(): number {
+  const pages = Taro.getCurrentPages()
+  const previous = pages[pages.length - 2]
+  return previous?.route?.includes('user/addresses') ? 2 : 1
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { AddressView } from '@linli/shared'
+import { ActionButton } from '../../../components/action-button'
 import { CheckCircle } from '../../../components/check-circle'
 import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -124,9 +125,9 @@ export default function AddressesPage() {
       )}
 
       <View className='bottom-bar addresses__bar'>
-        <Button id='addr-add' className='btn-primary addresses__add' onClick={() => edit()}>
+        <ActionButton id='addr-add' className='addresses__add' onClick={() => edit()}>
           + 新增收货地址
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )
