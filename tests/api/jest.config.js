@@ -4,7 +4,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/api'],
   testMatch: ['**/*.api-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  // content-disposition (under @fastify/static) ships ESM only; jest's CommonJS loader needs it transpiled.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
   testTimeout: 60000,
   maxWorkers: 2,
