@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { requestIdFor } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
-import { WechatApiClient } from './modules/wechat/wechat-api.client';
+import { SelfUrl } from './common/self-url';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -51,13 +51,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   return app;
 }
 
-/** Creates the app, listens, and points the WeChat client at this process's simulator when no base URL is set. */
+/** Creates the app, listens, and records its address (the default for notify URLs and the built-in simulators). */
 export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; url: string }> {
   const app = await createApp(config, options);
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
-  app.get(WechatApiClient).useSelfBase(url);
+  app.get(SelfUrl).setListening(url);
   return { app, url };
 }

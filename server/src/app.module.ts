@@ -15,6 +15,8 @@ import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
+import { PaymentsModule } from './modules/payments/payments.module';
+import { WechatPayModule } from './modules/payments/wechat-pay.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 import { SimulatorModule } from './simulator/simulator.module';
@@ -36,6 +38,8 @@ export class AppModule {
         CartModule,
         AddressesModule,
         OrdersModule,
+        WechatPayModule,
+        PaymentsModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -1,5 +1,6 @@
 import type { Fen } from './money';
 import type { OrderStatus } from './order-state';
+import type { PaymentStatus, RefundSource, RefundStatus, RefundType } from './payment-state';
 
 /** Response and request shapes of the shopper API (`/api`). Dates are ISO strings. */
 
@@ -173,12 +174,66 @@ export interface OrderView {
   completedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** The WeChat Pay transaction, once a prepay exists. */
+  payment: PaymentView | null;
+  /** After-sales and automatic refunds, newest first. */
+  refunds: RefundView[];
+  /** What an after-sale could still refund (paid total minus refunds not rejected or failed). */
+  refundableAmount: Fen;
+}
+
+export interface PaymentView {
+  status: PaymentStatus;
+  amount: Fen;
+  paidAt: string | null;
+}
+
+/** What `POST /api/orders/:id/pay` returns: the arguments for `wx.requestPayment`, and in development a cashier page. */
+export interface PayStartView {
+  orderId: number;
+  /** Pass to `Taro.requestPayment` as is. */
+  requestPayment: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+  /** The simulator's cashier page (H5 and development only); open it with `redirect` set to come back. */
+  cashierUrl: string | null;
+  payDeadline: string;
+}
+
+export interface RefundLineView {
+  skuId: number;
+  title: string;
+  specs: Record<string, string>;
+  quantity: number;
+  amount: Fen;
+}
+
+export interface RefundView {
+  id: number;
+  refundNo: string;
+  type: RefundType;
+  source: RefundSource;
+  status: RefundStatus;
+  amount: Fen;
+  reason: string;
+  rejectReason: string | null;
+  /** Empty for a whole-order refund. */
+  lines: RefundLineView[];
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface ApplyRefundRequest {
+  type: RefundType;
+  reason: string;
+  /** Omit for the whole order. */
+  lines?: OrderLineInput[];
 }
 
 export interface OrderCounts {
   pending_payment: number;
   paid: number;
   shipped: number;
+  /** Orders with an after-sale not yet finished. */
+  after_sale: number;
 }
 
 export interface HealthView {

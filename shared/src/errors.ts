@@ -37,6 +37,15 @@ export const ErrorCode = {
   OrderNotFound: 'ORDER_NOT_FOUND',
   OrderStateInvalid: 'ORDER_STATE_INVALID',
   OrderLinesInvalid: 'ORDER_LINES_INVALID',
+  // payments and after-sales
+  PaymentNotAllowed: 'PAYMENT_NOT_ALLOWED',
+  PaymentExpired: 'PAYMENT_EXPIRED',
+  PaymentProviderError: 'PAYMENT_PROVIDER_ERROR',
+  RefundNotFound: 'REFUND_NOT_FOUND',
+  RefundNotAllowed: 'REFUND_NOT_ALLOWED',
+  RefundStateInvalid: 'REFUND_STATE_INVALID',
+  RefundAmountExceeded: 'REFUND_AMOUNT_EXCEEDED',
+  RefundInProgress: 'REFUND_IN_PROGRESS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

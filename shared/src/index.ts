@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './money';
 export * from './order-state';
+export * from './payment-state';
 export * from './pricing';
 export * from './api';

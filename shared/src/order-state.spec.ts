@@ -22,7 +22,7 @@ describe('order state machine', () => {
 
   it('never leaves a terminal state', () => {
     const events: OrderEvent[] = ['pay', 'ship', 'confirm_receipt', 'auto_complete', 'cancel', 'expire'];
-    for (const s of ['completed', 'cancelled'] as OrderStatus[]) {
+    for (const s of ['completed', 'cancelled', 'refunded'] as OrderStatus[]) {
       for (const e of events) expect(nextOrderStatus(s, e)).toBeNull();
     }
   });
@@ -35,7 +35,26 @@ describe('order state machine', () => {
 
   it('lists source states for conditional updates', () => {
     expect(sourceStates('ship')).toEqual(['paid']);
-    expect(ORDER_STATUSES).toHaveLength(5);
+    expect(ORDER_STATUSES).toHaveLength(7);
+  });
+
+  it('opens, rejects and completes a whole-order refund', () => {
+    for (const s of ['paid', 'shipped', 'completed'] as OrderStatus[]) {
+      expect(nextOrderStatus(s, 'apply_refund')).toBe('refunding');
+      // A rejected after-sale returns the order to where it was.
+      expect(nextOrderStatus('refunding', 'reject_refund', s)).toBe(s);
+      // A line refund that covers everything left completes the order's refund directly.
+      expect(nextOrderStatus(s, 'refund')).toBe('refunded');
+    }
+    expect(nextOrderStatus('refunding', 'refund')).toBe('refunded');
+    expect(nextOrderStatus('refunding', 'reject_refund', 'cancelled')).toBeNull();
+    expect(nextOrderStatus('refunding', 'reject_refund')).toBeNull();
+    expect(nextOrderStatus('refunding', 'ship')).toBeNull();
+    for (const e of ['apply_refund', 'refund'] as OrderEvent[]) {
+      expect(nextOrderStatus('pending_payment', e)).toBeNull();
+      expect(nextOrderStatus('cancelled', e)).toBeNull();
+      expect(nextOrderStatus('refunded', e)).toBeNull();
+    }
   });
 
   it('offers the shopper the right actions', () => {

@@ -3,13 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
+import { PaymentSweeper } from '../modules/payments/payment-sweeper';
 
 /** Runs every order sweep once and prints what it did: for a cron, or to test sweeps across processes. */
 async function main(): Promise<void> {
   const config = { ...loadConfig(), sweepIntervalSeconds: 0, seedDemo: false };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
-  const result = await app.get(OrderSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const payments = await app.get(PaymentSweeper).sweepOnce();
+  const orders = await app.get(OrderSweeper).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments })}\n`);
   await app.close();
 }
 

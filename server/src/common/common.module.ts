@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AdminGuard, ShopperGuard } from './auth';
+import { SelfUrl } from './self-url';
 
 @Global()
 @Module({
@@ -11,7 +12,7 @@ import { AdminGuard, ShopperGuard } from './auth';
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttlSeconds } }),
     }),
   ],
-  providers: [ShopperGuard, AdminGuard],
-  exports: [JwtModule, ShopperGuard, AdminGuard],
+  providers: [ShopperGuard, AdminGuard, SelfUrl],
+  exports: [JwtModule, ShopperGuard, AdminGuard, SelfUrl],
 })
 export class CommonModule {}

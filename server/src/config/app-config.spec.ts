@@ -31,7 +31,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WECHAT_API_BASE[\s\S]*JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SIMULATOR: 'true' })).toThrow(/WECHAT_SIMULATOR: the WeChat simulator is for development only/);
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_API_BASE: 'http://127.0.0.1:3000/sim/wechat', JWT_SECRET: 'a-very-long-production-secret', WECHAT_SIMULATOR: 'false' })).toThrow(/points at the development simulator/);
-    const ok = loadConfig({ NODE_ENV: 'production', WECHAT_API_BASE: 'https://api.weixin.qq.com/', JWT_SECRET: 'a-very-long-production-secret' });
+    expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_API_BASE: 'https://api.weixin.qq.com/', JWT_SECRET: 'a-very-long-production-secret' })).toThrow(/WECHATPAY_MCHID[\s\S]*PUBLIC_BASE_URL/);
+    const ok = loadConfig({
+      NODE_ENV: 'production', WECHAT_API_BASE: 'https://api.weixin.qq.com/', JWT_SECRET: 'a-very-long-production-secret', PUBLIC_BASE_URL: 'https://shop.example.com',
+      WECHATPAY_MCHID: '1900000109', WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F5D6A3', WECHATPAY_PRIVATE_KEY: '/etc/linli/apiclient_key.pem',
+      WECHATPAY_APIV3_KEY: 'abcdefghijklmnopqrstuvwxyz012345', WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_01142321349124100000', WECHATPAY_PUBLIC_KEY: '/etc/linli/pub_key.pem',
+      WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
+    });
     expect(ok.wechat).toMatchObject({ simulator: false, apiBase: 'https://api.weixin.qq.com' });
+    expect(ok.wechatPay).toMatchObject({ mchid: '1900000109', apiBase: 'https://api.mch.weixin.qq.com', publicKeyId: 'PUB_KEY_ID_01142321349124100000' });
+    expect(() => loadConfig({ WECHATPAY_APIV3_KEY: 'short' })).toThrow(/WECHATPAY_APIV3_KEY must be exactly 32 characters/);
   });
 });

@@ -88,6 +88,57 @@ export class EnvVars {
 
   @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD = 'linli-admin-2026';
+
+  /** The address WeChat reaches this server at (https in production); notify URLs are built from it. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Matches(/^\d{8,12}$/, { message: 'WECHATPAY_MCHID must be 8-12 digits' })
+  WECHATPAY_MCHID?: string;
+
+  /** Serial number of the merchant API certificate. */
+  @IsOptional() @Matches(/^[0-9A-Fa-f]{8,64}$/, { message: 'WECHATPAY_MERCHANT_SERIAL must be a hex certificate serial' })
+  WECHATPAY_MERCHANT_SERIAL?: string;
+
+  /** The merchant private key: PEM text, or a path to a PEM file. */
+  @IsOptional() @IsString()
+  WECHATPAY_PRIVATE_KEY?: string;
+
+  @IsOptional() @Matches(/^[\x21-\x7e]{32}$/, { message: 'WECHATPAY_APIV3_KEY must be exactly 32 characters' })
+  WECHATPAY_APIV3_KEY?: string;
+
+  /** The WeChat Pay public key id (PUB_KEY_ID_…) and key (PEM text or path). */
+  @IsOptional() @Matches(/^PUB_KEY_ID_\w+$/, { message: 'WECHATPAY_PUBLIC_KEY_ID must start with PUB_KEY_ID_' })
+  WECHATPAY_PUBLIC_KEY_ID?: string;
+
+  @IsOptional() @IsString()
+  WECHATPAY_PUBLIC_KEY?: string;
+
+  /** Platform certificates (older merchants): comma-separated PEM file paths. */
+  @IsOptional() @IsString()
+  WECHATPAY_PLATFORM_CERTS?: string;
+
+  /** Defaults to the built-in simulator outside production (https://api.mch.weixin.qq.com in production). */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'WECHATPAY_API_BASE must be an http(s) URL' })
+  WECHATPAY_API_BASE?: string;
+
+  /** Retry interval for refunds whose API call failed, and age before reconciling a silent prepay. */
+  @Transform(toInt) @IsInt() @Min(5)
+  PAYMENT_RECONCILE_AFTER_SECONDS = 60;
+}
+
+/** Merchant credentials as given; missing ones mean development keys (see WechatPayKeys). */
+export interface WechatPayConfig {
+  mchid: string;
+  merchantSerial: string | null;
+  privateKey: string | null;
+  apiV3Key: string | null;
+  publicKeyId: string | null;
+  publicKey: string | null;
+  platformCerts: string[];
+  /** null: this server's simulator. */
+  apiBase: string | null;
+  reconcileAfterSeconds: number;
 }
 
 export interface AppConfig {
@@ -105,6 +156,9 @@ export interface AppConfig {
   h5Dir: string | null;
   logLevel: string;
   admin: { username: string; password: string };
+  /** null: this server's own address once it listens. */
+  publicBaseUrl: string | null;
+  wechatPay: WechatPayConfig;
 }
 
 export class ConfigError extends Error {}
@@ -113,7 +167,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR']) {
+  const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
+    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE'];
+  for (const key of [...known, ...optional]) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
@@ -129,6 +185,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('WECHAT_API_BASE: points at the development simulator, refused with NODE_ENV=production');
   }
   if (production && raw.JWT_SECRET === undefined) problems.push('JWT_SECRET: must be set with NODE_ENV=production');
+  if (production) {
+    for (const name of ['WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_API_BASE'] as const) {
+      if (!vars[name]) problems.push(`${name}: required with NODE_ENV=production`);
+    }
+    if (!vars.WECHATPAY_PUBLIC_KEY_ID && !vars.WECHATPAY_PLATFORM_CERTS) problems.push('WECHATPAY_PUBLIC_KEY_ID: set it (with WECHATPAY_PUBLIC_KEY) or WECHATPAY_PLATFORM_CERTS with NODE_ENV=production');
+    if (!vars.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: an https URL is required with NODE_ENV=production (WeChat Pay notifies there)');
+  }
+  if (vars.WECHATPAY_PUBLIC_KEY_ID && !vars.WECHATPAY_PUBLIC_KEY) problems.push('WECHATPAY_PUBLIC_KEY: required with WECHATPAY_PUBLIC_KEY_ID');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(process.cwd(), vars.DATA_DIR);
@@ -158,6 +222,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     h5Dir: vars.H5_DIR ? resolve(vars.H5_DIR) : null,
     logLevel: vars.LOG_LEVEL,
     admin: { username: vars.ADMIN_USERNAME, password: vars.ADMIN_PASSWORD },
+    publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? null,
+    wechatPay: {
+      mchid: vars.WECHATPAY_MCHID ?? '1900000109',
+      merchantSerial: vars.WECHATPAY_MERCHANT_SERIAL ?? null,
+      privateKey: vars.WECHATPAY_PRIVATE_KEY ?? null,
+      apiV3Key: vars.WECHATPAY_APIV3_KEY ?? null,
+      publicKeyId: vars.WECHATPAY_PUBLIC_KEY_ID ?? null,
+      publicKey: vars.WECHATPAY_PUBLIC_KEY ?? null,
+      platformCerts: vars.WECHATPAY_PLATFORM_CERTS ? vars.WECHATPAY_PLATFORM_CERTS.split(',').map((p) => p.trim()).filter(Boolean) : [],
+      apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
+      reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
+    },
   };
 }
 

@@ -30,6 +30,23 @@ export class WechatSimulatorController {
     return { code: this.simulator.issueCode(dto.openid, dto.behaviour) };
   }
 
+  @Post('cgi-bin/stable_token')
+  @HttpCode(200)
+  stableToken(@Body() body: Record<string, never>): Record<string, unknown> {
+    return this.simulator.stableToken(body);
+  }
+
+  @Post('wxa/sec/order/upload_shipping_info')
+  @HttpCode(200)
+  uploadShippingInfo(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>): Record<string, unknown> {
+    return this.simulator.uploadShippingInfo(token, body);
+  }
+
+  @Get('dev/shipping-reports')
+  shippingReports(): Record<string, unknown>[] {
+    return this.simulator.shippingReports;
+  }
+
   @Get('dev/shoppers')
   shoppers(): readonly { openid: string; nickname: string; avatar: string }[] {
     return DEMO_SHOPPERS;

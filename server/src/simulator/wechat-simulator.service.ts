@@ -27,6 +27,9 @@ const CODE_TTL_MS = 5 * 60_000;
 @Injectable()
 export class WechatSimulatorService {
   private readonly codes = new Map<string, IssuedCode>();
+  private accessToken: string | null = null;
+  /** Shipments reported through upload_shipping_info, for tests. */
+  readonly shippingReports: Record<string, unknown>[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -49,6 +52,22 @@ export class WechatSimulatorService {
     if (issued.used) return { errcode: 40163, errmsg: 'code been used' };
     issued.used = true;
     return { openid: issued.openid, session_key: randomBytes(16).toString('base64') };
+  }
+
+  /** stable_token: one token per appid, replaced on force_refresh. */
+  stableToken(body: { grant_type?: string; appid?: string; secret?: string; force_refresh?: boolean }): Record<string, unknown> {
+    if (body.grant_type !== 'client_credential' || body.appid !== this.config.wechat.appid) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (body.secret !== this.config.wechat.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    if (!this.accessToken || body.force_refresh) this.accessToken = randomBytes(24).toString('hex');
+    return { access_token: this.accessToken, expires_in: 7200 };
+  }
+
+  uploadShippingInfo(accessToken: string | undefined, body: Record<string, unknown>): Record<string, unknown> {
+    if (!accessToken || accessToken !== this.accessToken) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };
+    const key = body.order_key as { out_trade_no?: string } | undefined;
+    if (!key?.out_trade_no || !Array.isArray(body.shipping_list) || !body.payer) return { errcode: 47001, errmsg: 'data format error' };
+    this.shippingReports.push(body);
+    return { errcode: 0, errmsg: 'ok' };
   }
 
   private forgetExpired(): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrderEvent, nextOrderStatus } from '@linli/shared';
+import { OrderEvent, OrderStatus, nextOrderStatus } from '@linli/shared';
 import { EntityManager } from 'typeorm';
 import { affectedRows } from '../../database/transaction-runner';
 import { OrderEventRecord } from './entities/order-event.entity';
@@ -19,8 +19,9 @@ export class OrderStateService {
     actor: string,
     changes: Partial<Pick<Order, 'paidAt' | 'shippedAt' | 'carrier' | 'trackingNo' | 'completedAt' | 'cancelledAt' | 'cancelReason'>> = {},
     note = '',
+    resumeTo?: OrderStatus,
   ): Promise<boolean> {
-    const to = nextOrderStatus(order.status, event);
+    const to = nextOrderStatus(order.status, event, resumeTo);
     if (!to) return false;
     const result = await m
       .createQueryBuilder()

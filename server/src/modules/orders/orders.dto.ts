@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_LINE_QUANTITY, ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { Trim } from '../../common/validation';
+import { toPaymentView, toRefundView } from '../payments/payments.views';
+import type { Payment } from '../payments/entities/payment.entity';
+import type { Refund } from '../payments/entities/refund.entity';
 import type { OrderEventRecord } from './entities/order-event.entity';
 import type { OrderLine } from './entities/order-line.entity';
 import type { Order } from './entities/order.entity';
@@ -34,6 +37,9 @@ export class CancelOrderDto {
 
 export class OrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+
+  @ApiPropertyOptional({ description: 'Only orders with an after-sale' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() afterSale?: boolean;
 }
 
 export class AdminOrderQuery extends OrderListQuery {
@@ -55,7 +61,19 @@ export interface AdminOrderView extends OrderView {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
+/** What the order and its money look like together: payment, refunds and what is still refundable. */
+export interface OrderMoney {
+  payment: Payment | null;
+  refunds: Refund[];
+}
+
+export function refundableAmount(order: Order, money: OrderMoney): number {
+  if (money.payment?.status !== 'success' || !REFUNDABLE_ORDER_STATUSES.includes(order.status)) return 0;
+  const held = money.refunds.filter((r) => r.status !== 'rejected' && r.status !== 'failed').reduce((sum, r) => sum + r.amount, 0);
+  return Math.max(0, order.total - held);
+}
+
+export function toOrderView(order: Order, lines: OrderLine[], money: OrderMoney = { payment: null, refunds: [] }): OrderView {
   return {
     id: order.id,
     orderNo: order.orderNo,
@@ -74,12 +92,15 @@ export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
     completedAt: iso(order.completedAt),
     cancelledAt: iso(order.cancelledAt),
     cancelReason: order.cancelReason,
+    payment: money.payment ? toPaymentView(money.payment) : null,
+    refunds: [...money.refunds].sort((a, b) => b.id - a.id).map(toRefundView),
+    refundableAmount: refundableAmount(order, money),
   };
 }
 
-export function toAdminOrderView(order: Order, lines: OrderLine[], events: OrderEventRecord[]): AdminOrderView {
+export function toAdminOrderView(order: Order, lines: OrderLine[], events: OrderEventRecord[], money?: OrderMoney): AdminOrderView {
   return {
-    ...toOrderView(order, lines),
+    ...toOrderView(order, lines, money),
     userId: order.userId,
     events: events.map((e) => ({ event: e.event, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, note: e.note, at: e.createdAt.toISOString() })),
   };

@@ -7,15 +7,18 @@ import { AdminOrdersController } from './admin-orders.controller';
 import { OrderEventRecord } from './entities/order-event.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
+import { Payment } from '../payments/entities/payment.entity';
+import { Refund } from '../payments/entities/refund.entity';
+import { OrderHooks } from './order-hooks';
 import { OrderStateService } from './order-state.service';
 import { OrderSweeper } from './order-sweeper';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord]), CatalogModule, CartModule, AddressesModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund]), CatalogModule, CartModule, AddressesModule],
   controllers: [OrdersController, AdminOrdersController],
-  providers: [OrdersService, OrderStateService, OrderSweeper],
-  exports: [OrdersService, OrderSweeper],
+  providers: [OrdersService, OrderStateService, OrderSweeper, OrderHooks],
+  exports: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, TypeOrmModule],
 })
 export class OrdersModule {}

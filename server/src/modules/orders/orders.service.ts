@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  AddressView, ErrorCode, OrderCounts, OrderEvent, OrderLineView, OrderPreviewView, OrderStatus, OrderView, Page, calculatePrice, mergeLines,
+  AddressView, ErrorCode, OPEN_REFUND_STATUSES, OrderCounts, OrderEvent, OrderLineView, OrderPreviewView, OrderStatus, OrderView, Page, calculatePrice, mergeLines,
 } from '@linli/shared';
 import { randomInt } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { EntityManager, In, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -16,8 +17,11 @@ import { StockService } from '../catalog/stock.service';
 import { OrderEventRecord } from './entities/order-event.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
+import { Payment } from '../payments/entities/payment.entity';
+import { Refund } from '../payments/entities/refund.entity';
+import { OrderHooks } from './order-hooks';
 import { OrderStateService } from './order-state.service';
-import { AdminOrderQuery, AdminOrderView, CreateOrderDto, OrderLineDto, OrderListQuery, toAdminOrderView, toOrderView } from './orders.dto';
+import { AdminOrderQuery, AdminOrderView, CreateOrderDto, OrderLineDto, OrderListQuery, OrderMoney, toAdminOrderView, toOrderView } from './orders.dto';
 import { OrderError } from './orders.errors';
 
 interface ResolvedLine {
@@ -37,10 +41,15 @@ export function newOrderNo(now = new Date()): string {
 
 @Injectable()
 export class OrdersService {
+  private readonly logger = new Logger(OrdersService.name);
+
   constructor(
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly lines: Repository<OrderLine>,
     @InjectRepository(OrderEventRecord) private readonly events: Repository<OrderEventRecord>,
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
+    private readonly hooks: OrderHooks,
     private readonly tx: TransactionRunner,
     private readonly state: OrderStateService,
     private readonly stock: StockService,
@@ -117,10 +126,10 @@ export class OrdersService {
   // ---- shopper reads and actions ----
 
   async list(userId: number, query: OrderListQuery): Promise<Page<OrderView>> {
-    const [rows, total] = await this.orders.findAndCount({
-      where: { userId, ...(query.status ? { status: query.status } : {}) },
-      order: { id: 'DESC' }, skip: query.skip, take: query.pageSize,
-    });
+    const qb = this.orders.createQueryBuilder('o').where('o.userId = :userId', { userId });
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.afterSale) qb.andWhere("o.id IN (SELECT r.order_id FROM refunds r WHERE r.user_id = :userId AND r.source = 'after_sale')", { userId });
+    const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
     return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -133,7 +142,12 @@ export class OrdersService {
       .groupBy('o.status')
       .getRawMany<{ status: OrderStatus; n: string | number }>();
     const n = (s: OrderStatus) => Number(rows.find((r) => r.status === s)?.n ?? 0);
-    return { pending_payment: n(OrderStatus.PendingPayment), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped) };
+    const afterSale = await this.refunds
+      .createQueryBuilder('r')
+      .select('COUNT(DISTINCT r.orderId)', 'n')
+      .where("r.userId = :userId AND r.source = 'after_sale' AND r.status IN (:...open)", { userId, open: OPEN_REFUND_STATUSES })
+      .getRawOne<{ n: string | number }>();
+    return { pending_payment: n(OrderStatus.PendingPayment), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped), after_sale: Number(afterSale?.n ?? 0) };
   }
 
   async get(userId: number, id: number): Promise<OrderView> {
@@ -164,22 +178,29 @@ export class OrdersService {
     if (query.createdFrom) qb.andWhere('o.createdAt >= :from', { from: query.createdFrom });
     if (query.createdTo) qb.andWhere('o.createdAt < :to', { to: query.createdTo });
     const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
-    const lines = await this.linesOf(rows.map((o) => o.id));
-    return { items: rows.map((o) => toAdminOrderView(o, lines.get(o.id) ?? [], [])), total, page: query.page, pageSize: query.pageSize };
+    const ids = rows.map((o) => o.id);
+    const [lines, money] = await Promise.all([this.linesOf(ids), this.moneyOf(ids)]);
+    return { items: rows.map((o) => toAdminOrderView(o, lines.get(o.id) ?? [], [], money.get(o.id))), total, page: query.page, pageSize: query.pageSize };
   }
 
   async adminGet(id: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
     if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
     const events = await this.events.find({ where: { orderId: id }, order: { id: 'ASC' } });
-    return toAdminOrderView(order, (await this.linesOf([id])).get(id) ?? [], events);
+    return toAdminOrderView(order, (await this.linesOf([id])).get(id) ?? [], events, (await this.moneyOf([id])).get(id));
   }
 
   async ship(id: number, carrier: string, trackingNo: string, adminId: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
     if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
-    const done = await this.tx.run((m) => this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`));
+    const done = await this.tx.run(async (m) => {
+      // An open after-sale on some lines holds the shipment until an operator decides it.
+      const open = await m.getRepository(Refund).countBy({ orderId: id, status: In(OPEN_REFUND_STATUSES) });
+      if (open) throw new OrderError(409, ErrorCode.RefundInProgress, '订单有未处理的售后申请，请先处理');
+      return this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`);
+    });
     if (!done) throw this.stateError(id, '只有待发货的订单可以发货');
+    await this.hooks.shipped(id);
     return this.adminGet(id);
   }
 
@@ -202,6 +223,12 @@ export class OrdersService {
       .getMany();
     let cancelled = 0;
     for (const order of due) {
+      // The payment provider is asked first: the order may have been paid at the last moment.
+      const decision = await this.hooks.beforeExpiry(order.id).catch((err: unknown) => {
+        this.logger.warn({ err, orderId: order.id }, 'payment check before expiry failed; will retry');
+        return 'unknown' as const;
+      });
+      if (decision !== 'released') continue;
       if (await this.tx.run((m) => this.cancelWithStock(m, order, 'expire', 'system', '超时未支付，订单已自动取消'))) cancelled++;
     }
     return cancelled;
@@ -279,13 +306,23 @@ export class OrdersService {
     return byOrder;
   }
 
-  private async view(order: Order): Promise<OrderView> {
-    return toOrderView(order, (await this.linesOf([order.id])).get(order.id) ?? []);
+  private async moneyOf(orderIds: number[]): Promise<Map<number, OrderMoney>> {
+    const byOrder = new Map<number, OrderMoney>(orderIds.map((id) => [id, { payment: null, refunds: [] }]));
+    if (!orderIds.length) return byOrder;
+    const [payments, refunds] = await Promise.all([this.payments.findBy({ orderId: In(orderIds) }), this.refunds.findBy({ orderId: In(orderIds) })]);
+    for (const p of payments) byOrder.get(p.orderId)!.payment = p;
+    for (const r of refunds) byOrder.get(r.orderId)!.refunds.push(r);
+    return byOrder;
+  }
+
+  async view(order: Order): Promise<OrderView> {
+    return (await this.views([order]))[0];
   }
 
   private async views(orders: Order[]): Promise<OrderView[]> {
-    const lines = await this.linesOf(orders.map((o) => o.id));
-    return orders.map((o) => toOrderView(o, lines.get(o.id) ?? []));
+    const ids = orders.map((o) => o.id);
+    const [lines, money] = await Promise.all([this.linesOf(ids), this.moneyOf(ids)]);
+    return orders.map((o) => toOrderView(o, lines.get(o.id) ?? [], money.get(o.id)));
   }
 }
 

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/app-config';
+import { SelfUrl } from '../../common/self-url';
 import { WechatApiClient } from './wechat-api.client';
 import { WechatError } from './wechat.errors';
 
@@ -16,7 +17,8 @@ describe('WechatApiClient.code2Session', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    client = new WechatApiClient(loadConfig({ WECHAT_API_BASE: `http://127.0.0.1:${port}`, WECHAT_APPID: 'wxapp', WECHAT_SECRET: 'shh' }));
+    const config = loadConfig({ WECHAT_API_BASE: `http://127.0.0.1:${port}`, WECHAT_APPID: 'wxapp', WECHAT_SECRET: 'shh' });
+    client = new WechatApiClient(config, new SelfUrl(config));
   });
   afterAll(() => new Promise((r) => server.close(r)));
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { WechatError, wechatLoginError } from './wechat.errors';
 import { ErrorCode } from '@linli/shared';
+import { SelfUrl } from '../../common/self-url';
 
 export interface WechatSession {
   openid: string;
@@ -12,19 +13,16 @@ export interface WechatSession {
 /** The WeChat server API, over HTTP to a configurable base URL (the real one, or the local simulator). */
 @Injectable()
 export class WechatApiClient {
-  private selfBase: string | null = null;
+  private accessToken: { token: string; expiresAt: number } | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly selfUrl: SelfUrl,
+  ) {}
 
-  /** Called once the server listens, so the default simulator base can point at this process. */
-  useSelfBase(origin: string): void {
-    this.selfBase = `${origin}/sim/wechat`;
-  }
-
+  /** The configured WeChat API, or this process's simulator in development. */
   get base(): string {
-    const base = this.config.wechat.apiBase ?? this.selfBase;
-    if (!base) throw new WechatError(503, ErrorCode.WechatBusy, 'WeChat API base URL is not configured');
-    return base;
+    return this.config.wechat.apiBase ?? `${this.selfUrl.local}/sim/wechat`;
   }
 
   async code2Session(code: string): Promise<WechatSession> {
@@ -41,5 +39,37 @@ export class WechatApiClient {
     if (body.errcode) throw wechatLoginError(body.errcode);
     if (!body.openid || !body.session_key) throw new WechatError(502, ErrorCode.WechatBusy, '微信登录返回异常');
     return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid ?? null };
+  }
+
+  /** The server access token (stable_token): one cached per process, refreshed with 5 minutes to spare. */
+  async getAccessToken(forceRefresh = false): Promise<string> {
+    if (!forceRefresh && this.accessToken && this.accessToken.expiresAt - Date.now() > 5 * 60_000) return this.accessToken.token;
+    const body = await this.post<{ access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }>('/cgi-bin/stable_token', {
+      grant_type: 'client_credential', appid: this.config.wechat.appid, secret: this.config.wechat.secret, force_refresh: forceRefresh,
+    });
+    if (!body.access_token) throw new WechatError(502, ErrorCode.WechatBusy, `stable_token failed (${body.errcode ?? '?'})`);
+    this.accessToken = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000 };
+    return body.access_token;
+  }
+
+  /** Reports a shipment of a WeChat Pay order (required for physical goods); refetches the token once on 40001. */
+  async uploadShippingInfo(payload: object): Promise<void> {
+    for (const force of [false, true]) {
+      const token = await this.getAccessToken(force);
+      const body = await this.post<{ errcode?: number; errmsg?: string }>(`/wxa/sec/order/upload_shipping_info?access_token=${encodeURIComponent(token)}`, payload);
+      if (!body.errcode) return;
+      if (body.errcode !== 40001 || force) throw new WechatError(502, ErrorCode.WechatBusy, `upload_shipping_info failed (${body.errcode} ${body.errmsg ?? ''})`);
+    }
+  }
+
+  private async post<T>(path: string, payload: object): Promise<T> {
+    try {
+      const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return (await res.json()) as T;
+    } catch (err) {
+      if (err instanceof WechatError) throw err;
+      throw new WechatError(503, ErrorCode.WechatBusy, '微信服务暂时不可用');
+    }
   }
 }

@@ -1,0 +1,222 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  ApplyRefundRequest, ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, REFUNDABLE_ORDER_STATUSES, REFUND_STATUSES, RefundEvent, RefundStatus, RefundView, mergeLines, nextRefundStatus,
+} from '@linli/shared';
+import { randomInt } from 'node:crypto';
+import { EntityManager, Repository } from 'typeorm';
+import { SelfUrl } from '../../common/self-url';
+import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { StockService } from '../catalog/stock.service';
+import { OrderLine } from '../orders/entities/order-line.entity';
+import { Order } from '../orders/entities/order.entity';
+import { OrderStateService } from '../orders/order-state.service';
+import { Payment } from './entities/payment.entity';
+import { Refund, RefundLineSnapshot } from './entities/refund.entity';
+import { PaymentError } from './payments.errors';
+import { toRefundView } from './payments.views';
+import { RefundState, WechatPayApiError, WechatPayClient } from './wechat-pay/wechat-pay.client';
+
+/** R + 14-digit time + 10 random digits: 25 characters, within WeChat's 64. */
+export function newRefundNo(now = new Date()): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  return `R${stamp}${String(randomInt(0, 1e10)).padStart(10, '0')}`;
+}
+
+/**
+ * After-sales and refunds. A refund moves only by conditional UPDATEs on its state, so approving twice,
+ * a notification racing a query, or two instances retrying can never refund twice or return stock twice.
+ * Each refund has its own out_refund_no, which WeChat refunds at most once.
+ */
+@Injectable()
+export class RefundsService {
+  private readonly logger = new Logger(RefundsService.name);
+
+  constructor(
+    @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    private readonly tx: TransactionRunner,
+    private readonly state: OrderStateService,
+    private readonly stock: StockService,
+    private readonly client: WechatPayClient,
+    private readonly selfUrl: SelfUrl,
+  ) {}
+
+  get notifyUrl(): string {
+    return `${this.selfUrl.public}/api/payments/wechat/refund-notify`;
+  }
+
+  // ---- shopper ----
+
+  async apply(userId: number, orderId: number, dto: ApplyRefundRequest): Promise<RefundView> {
+    const id = await this.tx.run(async (m) => {
+      const order = await m.getRepository(Order).findOneBy({ id: orderId, userId });
+      if (!order) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
+      const payment = await m.getRepository(Payment).findOneBy({ orderId });
+      if (payment?.status !== 'success' || !REFUNDABLE_ORDER_STATUSES.includes(order.status)) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
+      if (dto.type === 'return_refund' && order.status === OrderStatus.Paid) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '订单尚未发货，请选择仅退款');
+      const existing = await m.getRepository(Refund).findBy({ orderId });
+      if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(409, ErrorCode.RefundInProgress, '该订单已有售后在处理中');
+      const held = existing.filter((r) => r.status !== RefundStatus.Rejected && r.status !== RefundStatus.Failed);
+      const refundable = order.total - held.reduce((sum, r) => sum + r.amount, 0);
+      const orderLines = await m.getRepository(OrderLine).findBy({ orderId });
+      const whole = !dto.lines?.length;
+      const lines = whole ? [] : this.refundLines(dto.lines!, orderLines, held);
+      const amount = whole ? refundable : lines.reduce((sum, l) => sum + l.amount, 0);
+      if (amount <= 0 || amount > refundable) throw new PaymentError(400, ErrorCode.RefundAmountExceeded, '可退金额不足');
+
+      // The order row is the lock: a concurrent application for the same order loses here and rolls back.
+      const locked = await m.createQueryBuilder().update(Order).set({ updatedAt: () => 'updated_at' }).where('id = :id AND version = :version', { id: orderId, version: order.version }).execute();
+      if (affectedRows(locked) !== 1) throw new PaymentError(409, ErrorCode.RefundInProgress, '订单正在处理，请稍后再试');
+      if (whole && !(await this.state.apply(m, { id: orderId, status: order.status }, 'apply_refund', `shopper:${userId}`, {}, dto.reason))) {
+        throw new PaymentError(409, ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
+      }
+      const { identifiers } = await m.getRepository(Refund).insert({
+        orderId, userId, outRefundNo: newRefundNo(), type: dto.type, source: 'after_sale', status: RefundStatus.PendingReview, amount, reason: dto.reason,
+        lines, orderStatusBefore: whole ? order.status : null, restock: order.status === OrderStatus.Paid,
+      });
+      return Number(identifiers[0].id);
+    });
+    return toRefundView(await this.refunds.findOneByOrFail({ id }));
+  }
+
+  async listForOrder(userId: number, orderId: number): Promise<RefundView[]> {
+    const owned = await this.refunds.manager.getRepository(Order).existsBy({ id: orderId, userId });
+    if (!owned) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
+    return (await this.refunds.find({ where: { orderId }, order: { id: 'DESC' } })).map(toRefundView);
+  }
+
+  // ---- operator ----
+
+  async approve(id: number, actor: string): Promise<Refund> {
+    await this.require(id);
+    const won = await this.tx.run((m) => this.move(m, id, 'approve', { approvedAt: new Date(), handledBy: actor }));
+    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '该售后已处理');
+    await this.submit(id);
+    return this.require(id);
+  }
+
+  async reject(id: number, actor: string, reason: string): Promise<Refund> {
+    const refund = await this.require(id);
+    const won = await this.tx.run(async (m) => {
+      if (!(await this.move(m, id, 'reject', { rejectReason: reason, handledBy: actor, completedAt: new Date() }))) return false;
+      if (refund.orderStatusBefore) {
+        await this.state.apply(m, { id: refund.orderId, status: OrderStatus.Refunding }, 'reject_refund', actor, {}, reason, refund.orderStatusBefore);
+      }
+      return true;
+    });
+    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '该售后已处理');
+    return this.require(id);
+  }
+
+  /** A failed refund gets a new refund number (WeChat refunds one number once) and goes again. */
+  async retry(id: number, actor: string): Promise<Refund> {
+    await this.require(id);
+    const won = await this.tx.run((m) => this.move(m, id, 'retry', { outRefundNo: newRefundNo(), handledBy: actor, approvedAt: new Date() }));
+    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '只有退款异常的售后可以重试');
+    await this.submit(id);
+    return this.require(id);
+  }
+
+  // ---- system ----
+
+  /** A payment the order cannot keep (it arrived after the order was cancelled): refund it whole, without review. */
+  async createAutomatic(m: EntityManager, order: Order, payment: Payment): Promise<number> {
+    const { identifiers } = await m.getRepository(Refund).insert({
+      orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'late_payment', status: RefundStatus.Approved,
+      amount: payment.amount, reason: '订单已关闭，支付款自动退回', lines: [], orderStatusBefore: null, restock: false, handledBy: 'system', approvedAt: new Date(),
+    });
+    return Number(identifiers[0].id);
+  }
+
+  /**
+   * Calls the refund API for an approved refund. Safe to repeat: WeChat answers a known out_refund_no with
+   * the same refund. Network and 5xx failures leave it approved for the sweep to retry.
+   */
+  async submit(id: number): Promise<void> {
+    const refund = await this.refunds.findOneBy({ id });
+    if (refund?.status !== RefundStatus.Approved) return;
+    const payment = await this.payments.findOneByOrFail({ orderId: refund.orderId });
+    try {
+      const answer = await this.client.refund({ outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo, reason: refund.reason, notifyUrl: this.notifyUrl, refund: refund.amount, total: payment.amount });
+      await this.record(refund.outRefundNo, answer.status ?? 'PROCESSING', answer.refund_id);
+    } catch (err) {
+      if (err instanceof WechatPayApiError && err.status >= 400 && err.status < 500) {
+        this.logger.error({ refundId: id, code: err.code }, 'refund refused by WeChat Pay');
+        await this.tx.run((m) => this.move(m, id, 'fail', { completedAt: new Date() }));
+        return;
+      }
+      this.logger.warn({ refundId: id, err: (err as Error).message }, 'refund call failed; the sweep will retry');
+    }
+  }
+
+  /** Applies what WeChat says about a refund (API answer, query or notification). */
+  async record(outRefundNo: string, status: RefundState, wechatRefundId?: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      const refund = await m.getRepository(Refund).findOneBy({ outRefundNo });
+      if (!refund) return;
+      if (status === 'PROCESSING') {
+        await this.move(m, refund.id, 'submit', { wechatRefundId: wechatRefundId ?? null });
+      } else if (status === 'SUCCESS') {
+        if (await this.move(m, refund.id, 'succeed', { completedAt: new Date(), ...(wechatRefundId ? { wechatRefundId } : {}) })) await this.settle(m, refund);
+      } else {
+        await this.move(m, refund.id, 'fail', { completedAt: new Date() });
+      }
+    });
+  }
+
+  /** Refunds approved but not confirmed, and processing ones with no notification: ask again. */
+  async reconcile(olderThan: Date, batch = 100): Promise<number> {
+    const stale = await this.refunds
+      .createQueryBuilder('r')
+      .where('r.status IN (:...statuses) AND r.approvedAt <= :olderThan', { statuses: [RefundStatus.Approved, RefundStatus.Processing], olderThan })
+      .take(batch)
+      .getMany();
+    for (const refund of stale) {
+      if (refund.status === RefundStatus.Approved) await this.submit(refund.id);
+      else {
+        const answer = await this.client.queryRefund(refund.outRefundNo).catch(() => null);
+        if (answer?.status) await this.record(refund.outRefundNo, answer.status, answer.refund_id);
+      }
+    }
+    return stale.length;
+  }
+
+  // ---- helpers ----
+
+  /** The refund succeeded: return stock for goods that never shipped, and close the order's refund when all is refunded. */
+  private async settle(m: EntityManager, refund: Refund): Promise<void> {
+    if (refund.source !== 'after_sale') return;
+    const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+    if (refund.restock) {
+      const orderLines = await m.getRepository(OrderLine).findBy({ orderId: order.id });
+      const toReturn = refund.lines.length ? refund.lines : orderLines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity }));
+      for (const line of toReturn) await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
+    }
+    const refunded = (await m.getRepository(Refund).findBy({ orderId: order.id, status: RefundStatus.Succeeded })).reduce((sum, r) => sum + r.amount, 0);
+    if (refund.orderStatusBefore || refunded >= order.total) await this.state.apply(m, order, 'refund', 'system', {}, `退款 ${refund.outRefundNo}`);
+  }
+
+  private refundLines(requested: { skuId: number; quantity: number }[], orderLines: OrderLine[], held: Refund[]): RefundLineSnapshot[] {
+    return mergeLines(requested).map(({ skuId, quantity }) => {
+      const line = orderLines.find((l) => l.skuId === skuId);
+      if (!line) throw new PaymentError(400, ErrorCode.OrderLinesInvalid, `订单中没有商品 ${skuId}`);
+      const already = held.flatMap((r) => r.lines).filter((l) => l.skuId === skuId).reduce((n, l) => n + l.quantity, 0);
+      if (quantity > line.quantity - already) throw new PaymentError(400, ErrorCode.RefundAmountExceeded, `「${line.title}」最多可退${line.quantity - already}件`);
+      return { skuId, productId: line.productId, title: line.title, specs: line.specs, quantity, amount: line.unitPrice * quantity };
+    });
+  }
+
+  private async move(m: EntityManager, id: number, event: RefundEvent, changes: Partial<Refund>): Promise<boolean> {
+    const from = REFUND_STATUSES.filter((s) => nextRefundStatus(s, event));
+    const to = nextRefundStatus(from[0], event)!;
+    const result = await m.createQueryBuilder().update(Refund).set({ ...changes, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute();
+    return affectedRows(result) === 1;
+  }
+
+  private async require(id: number): Promise<Refund> {
+    const refund = await this.refunds.findOneBy({ id });
+    if (!refund) throw new PaymentError(404, ErrorCode.RefundNotFound, '售后单不存在');
+    return refund;
+  }
+}
