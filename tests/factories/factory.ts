@@ -38,7 +38,7 @@ export class Factory {
   }
 
   async order(userId: number, skuId: number, quantity = 1, addressId?: number): Promise<OrderView> {
-    const address = addressId ?? (await this.address(userId)).id;
+    const address = addressId ?? ((await this.app.get(AddressesService).findForCheckout(userId)) ?? (await this.address(userId))).id;
     return this.app.get(OrdersService).create(userId, { lines: [{ skuId, quantity }], addressId: address, source: 'buy_now' });
   }
 

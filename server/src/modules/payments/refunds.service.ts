@@ -52,11 +52,11 @@ export class RefundsService {
     const id = await this.tx.run(async (m) => {
       const order = await m.getRepository(Order).findOneBy({ id: orderId, userId });
       if (!order) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
+      const existing = await m.getRepository(Refund).findBy({ orderId });
+      if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(409, ErrorCode.RefundInProgress, '该订单已有售后在处理中');
       const payment = await m.getRepository(Payment).findOneBy({ orderId });
       if (payment?.status !== 'success' || !REFUNDABLE_ORDER_STATUSES.includes(order.status)) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
       if (dto.type === 'return_refund' && order.status === OrderStatus.Paid) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '订单尚未发货，请选择仅退款');
-      const existing = await m.getRepository(Refund).findBy({ orderId });
-      if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(409, ErrorCode.RefundInProgress, '该订单已有售后在处理中');
       const held = existing.filter((r) => r.status !== RefundStatus.Rejected && r.status !== RefundStatus.Failed);
       const refundable = order.total - held.reduce((sum, r) => sum + r.amount, 0);
       const orderLines = await m.getRepository(OrderLine).findBy({ orderId });
