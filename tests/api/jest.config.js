@@ -8,6 +8,6 @@ module.exports = {
   // content-disposition (under @fastify/static) ships ESM only; jest's CommonJS loader needs it transpiled.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
-  testTimeout: 60000,
+  testTimeout: 90000,
   maxWorkers: 2,
 };

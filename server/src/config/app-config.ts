@@ -125,6 +125,14 @@ export class EnvVars {
   /** Retry interval for refunds whose API call failed, and age before reconciling a silent prepay. */
   @Transform(toInt) @IsInt() @Min(5)
   PAYMENT_RECONCILE_AFTER_SECONDS = 60;
+
+  /** Logins per minute from one address. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 60;
+
+  /** Orders placed and payments started per minute by one shopper. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_CHECKOUT_PER_MINUTE = 30;
 }
 
 /** Merchant credentials as given; missing ones mean development keys (see WechatPayKeys). */
@@ -159,6 +167,7 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
+  rateLimits: { login: number; checkout: number };
 }
 
 export class ConfigError extends Error {}
@@ -234,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
+    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE },
   };
 }
 

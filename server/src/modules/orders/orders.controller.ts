@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { OrderCounts, OrderPreviewView, OrderView, Page } from '@linli/shared';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
+import { RateLimit } from '../../common/rate-limit';
 import { CancelOrderDto, CreateOrderDto, OrderListQuery, OrderPreviewDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 
@@ -19,6 +20,7 @@ export class OrdersController {
   }
 
   @Post()
+  @RateLimit('checkout', 'user')
   create(@CurrentUserId() userId: number, @Body() dto: CreateOrderDto): Promise<OrderView> {
     return this.orders.create(userId, dto);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
@@ -13,6 +14,7 @@ export class PaymentSweeper implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly payments: PaymentsService,
     private readonly refunds: RefundsService,
+    private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,6 +36,7 @@ export class PaymentSweeper implements OnApplicationBootstrap, OnApplicationShut
         const olderThan = new Date(now.getTime() - this.config.wechatPay.reconcileAfterSeconds * 1000);
         const reconciled = await this.payments.reconcile(olderThan);
         const refundsChecked = await this.refunds.reconcile(olderThan);
+        await this.rateLimiter.prune(now.getTime());
         if (reconciled || refundsChecked) this.logger.log({ reconciled, refundsChecked }, 'payment sweep');
         return { reconciled, refundsChecked };
       } finally {

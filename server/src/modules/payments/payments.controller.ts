@@ -4,6 +4,7 @@ import type { PayStartView, RefundView } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
+import { RateLimit } from '../../common/rate-limit';
 import { ApplyRefundDto } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
@@ -20,6 +21,7 @@ export class PaymentsController {
 
   @Post('orders/:id/pay')
   @ShopperAuth()
+  @RateLimit('checkout', 'user')
   @HttpCode(200)
   pay(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<PayStartView> {
     return this.payments.start(userId, id);
