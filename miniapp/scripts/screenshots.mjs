@@ -105,6 +105,11 @@ await page.locator('#addr-save').click()
 await settle(2000)
 await shot('13-checkout')
 await page.locator('#checkout-submit').click()
+// 提交订单 goes straight on to paying: in H5 the simulator's cashier. Leave it to see the order waiting for payment.
+await page.locator('#cashier-abandon').waitFor({ timeout: 10000 })
+await shot('14a-cashier')
+await page.locator('#cashier-abandon').click()
+await page.locator('#pay-result-order').click()
 await settle(2000)
 await shot('14-order-detail-pending')
 

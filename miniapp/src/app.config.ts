@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/mine/index'],
   subPackages: [
     { root: 'packages/shop', pages: ['product/index', 'search/index'] },
-    { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index'] },
+    { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index', 'result/index', 'refund/index'] },
     { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
   ],
   preloadRule: {

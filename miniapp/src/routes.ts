@@ -11,6 +11,8 @@ export const Routes = {
   checkout: '/packages/order/checkout/index',
   orderList: '/packages/order/list/index',
   orderDetail: '/packages/order/detail/index',
+  payResult: '/packages/order/result/index',
+  refundApply: '/packages/order/refund/index',
   addresses: '/packages/user/addresses/index',
   addressEdit: '/packages/user/address-edit/index',
   login: '/packages/user/login/index',

@@ -108,7 +108,10 @@ describe('shopper flow (H5)', () => {
     await screenshot(page, '11-checkout');
 
     // The server's preview agrees with what the page shows.
+    // Submitting goes straight to payment; this shopper walks away from the cashier and opens the order.
     await $('#checkout-submit').click();
+    await $('#cashier-abandon').click();
+    await $('#pay-result-order').click();
     await $('.order-detail__status').filter({ hasText: '待付款' }).waitFor();
     await screenshot(page, '12-order-pending');
     const orders = await (await fetch(`${baseUrl()}/api/orders`, { headers: { Authorization: `Bearer ${await token()}` } })).json();

@@ -1,5 +1,6 @@
 import type {
-  CreateOrderRequest, OrderCounts, OrderLineInput, OrderPreviewView, OrderStatus, OrderView, Page,
+  ApplyRefundRequest, CreateOrderRequest, OrderCounts, OrderLineInput, OrderPreviewView, OrderStatus, OrderView, Page, PayStartView,
+  RefundView,
 } from '@linli/shared'
 import { request } from './request'
 
@@ -16,16 +17,24 @@ export function createOrder(input: CreateOrderRequest): Promise<OrderView> {
   return request<OrderView>('/api/orders', { method: 'POST', data })
 }
 
-export function listOrders(query: { status?: OrderStatus; page?: number; pageSize?: number }): Promise<Page<OrderView>> {
-  return request<Page<OrderView>>('/api/orders', { query: { ...query } })
+export interface OrderListQuery {
+  status?: OrderStatus
+  /** Orders that have after-sales (the 售后 tab). */
+  afterSale?: boolean
+  page?: number
+  pageSize?: number
+}
+
+export function listOrders({ status, afterSale, page, pageSize }: OrderListQuery): Promise<Page<OrderView>> {
+  return request<Page<OrderView>>('/api/orders', { query: { status, afterSale: afterSale ? 'true' : undefined, page, pageSize } })
 }
 
 export function getOrderCounts(options: { toast?: boolean } = {}): Promise<OrderCounts> {
   return request<OrderCounts>('/api/orders/counts', options)
 }
 
-export function getOrder(id: number): Promise<OrderView> {
-  return request<OrderView>(`/api/orders/${id}`)
+export function getOrder(id: number, options: { toast?: boolean } = {}): Promise<OrderView> {
+  return request<OrderView>(`/api/orders/${id}`, options)
 }
 
 export function cancelOrder(id: number, reason?: string): Promise<OrderView> {
@@ -34,6 +43,18 @@ export function cancelOrder(id: number, reason?: string): Promise<OrderView> {
 
 export function confirmReceipt(id: number): Promise<OrderView> {
   return request<OrderView>(`/api/orders/${id}/confirm-receipt`, { method: 'POST', data: {} })
+}
+
+/** Asks the server for a WeChat Pay prepay (no body): the `wx.requestPayment` arguments and, in development, a cashier page. */
+export function startPayment(orderId: number, options: { toast?: boolean } = {}): Promise<PayStartView> {
+  return request<PayStartView>(`/api/orders/${orderId}/pay`, { method: 'POST', ...options })
+}
+
+/** Applies for an after-sale. `lines` is sent only for a partial refund; the server decides the amount. */
+export function applyRefund(orderId: number, body: ApplyRefundRequest): Promise<RefundView> {
+  const data: ApplyRefundRequest = { type: body.type, reason: body.reason }
+  if (body.lines && body.lines.length > 0) data.lines = plainLines(body.lines)
+  return request<RefundView>(`/api/orders/${orderId}/refunds`, { method: 'POST', data })
 }
 
 /** Only skuId and quantity ever leave the client: prices come from the server. */

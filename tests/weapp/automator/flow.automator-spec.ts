@@ -251,7 +251,11 @@ describeInDevTools(`shopper flow in WeChat DevTools${enabled ? '' : ' (skipped: 
     await waitForText(checkout, '.address-card__name', ADDRESS.name)
     expect(await textOf(checkout, '.address-card__detail')).toContain(ADDRESS.detail)
     expect(await textOf(checkout, '.checkout-total')).toMatch(/^¥\d+\.\d{2}$/)
+    // Submitting starts WeChat Pay; the shopper cancels the payment sheet and opens the order from the result page.
+    await miniProgram.mockWxMethod('requestPayment', { errMsg: 'requestPayment:fail cancel' })
     await (await element(checkout, '#checkout-submit')).tap()
+    const resultPage = await onPage('packages/order/result/index')
+    await (await element(resultPage, '#pay-result-order')).tap()
 
     const detailPage = await onPage('packages/order/detail/index')
     await waitForText(detailPage, '.order-detail__status', '待付款')

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { OrderStatus, type OrderCounts, type UserView } from '@linli/shared'
+import { ORDER_STATUS_LABEL, OrderStatus, type OrderCounts, type UserView } from '@linli/shared'
 import { Routes, withQuery } from '../../routes'
 import { ensureLogin, fetchMe } from '../../services/auth'
 import { mediaUrl } from '../../services/media'
 import { getOrderCounts } from '../../services/order'
 import { IS_H5, goToLogin } from '../../services/request'
 import { clearSession, getSavedUser, isLoggedIn } from '../../services/session'
+import afterSaleIcon from '../../assets/icons/order-after-sale.png'
 import allIcon from '../../assets/icons/order-all.png'
 import payIcon from '../../assets/icons/order-pay.png'
 import receiveIcon from '../../assets/icons/order-receive.png'
@@ -18,14 +19,16 @@ interface OrderShortcut {
   key: string
   label: string
   icon: string
-  status?: OrderStatus
+  /** The order list tab it opens (none: all orders). */
+  status?: OrderStatus | 'after_sale'
   countKey?: keyof OrderCounts
 }
 
 const ORDER_SHORTCUTS: OrderShortcut[] = [
-  { key: 'pending-payment', label: '待付款', icon: payIcon, status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
-  { key: 'paid', label: '待发货', icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
-  { key: 'shipped', label: '待收货', icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
+  { key: 'pending-payment', label: ORDER_STATUS_LABEL.pending_payment, icon: payIcon, status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
+  { key: 'paid', label: ORDER_STATUS_LABEL.paid, icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
+  { key: 'shipped', label: ORDER_STATUS_LABEL.shipped, icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
+  { key: 'after-sale', label: '售后', icon: afterSaleIcon, status: 'after_sale', countKey: 'after_sale' },
   { key: 'all', label: '全部订单', icon: allIcon },
 ]
 
@@ -103,7 +106,7 @@ export default function MinePage() {
         </View>
         <View className='mine__shortcuts'>
           {ORDER_SHORTCUTS.map((s) => {
-            const count = s.countKey && counts ? counts[s.countKey] : 0
+            const count = s.countKey && counts ? counts[s.countKey] ?? 0 : 0
             return (
               <View
                 key={s.key}

@@ -10,6 +10,7 @@ import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { decodeLines, takeChosenAddress, type CheckoutSource } from '../../../services/checkout'
 import { createOrder, newRequestKey, previewOrder } from '../../../services/order'
+import { payOrder } from '../../../services/payment'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
@@ -68,6 +69,7 @@ export default function CheckoutPage() {
     if (hasProblems || submittingNow.current) return
     submittingNow.current = true
     setSubmitting(true)
+    let orderId: number
     try {
       const order = await createOrder({
         lines,
@@ -76,12 +78,19 @@ export default function CheckoutPage() {
         remark: remark.trim() || undefined,
         requestKey: requestKey.current,
       })
-      void Taro.redirectTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
+      orderId = order.id
     } catch {
       // The toast has the reason; prices or stock may have changed, so preview again.
       submittingNow.current = false
       setSubmitting(false)
       void loadPreview(preview.address.id)
+      return
+    }
+    // Straight on to paying, as shops do; the result page (or the cashier) replaces checkout.
+    const outcome = await payOrder(orderId, { replace: true })
+    if (outcome === 'failed' || outcome === 'unsupported') {
+      // The order exists and waits for payment: its detail has the 立即支付 button and the countdown.
+      void Taro.redirectTo({ url: withQuery(Routes.orderDetail, { id: orderId }) })
     }
   }
 

@@ -1,19 +1,22 @@
-import { useState } from 'react'
-import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ErrorCode, ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView } from '@linli/shared'
+import { ErrorCode, ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type PaymentStatus } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
-import { Routes } from '../../../routes'
+import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { getOrder } from '../../../services/order'
+import { payOrder } from '../../../services/payment'
 import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
 import { cancelWithConfirm, confirmReceiptWithConfirm } from '../components/order-actions'
+import { RefundCard } from '../components/refund-card'
+import { canApplyRefund } from '../refund/refund-rules'
 import { formatDateTime } from './format-time'
 import './index.css'
 
@@ -23,6 +26,14 @@ const STATUS_NOTE: Record<OrderStatus, string> = {
   shipped: '商品已发出，请留意查收',
   completed: '订单已完成，感谢您的光临',
   cancelled: '订单已取消',
+  refunding: '售后处理中，退款将原路退回微信支付账户',
+  refunded: '款项已原路退回，请留意微信支付通知',
+}
+
+const PAYMENT_STATUS_LABEL: Record<PaymentStatus, string> = {
+  prepaid: '待支付',
+  success: '支付成功',
+  closed: '已关闭',
 }
 
 export default function OrderDetailPage() {
@@ -30,6 +41,8 @@ export default function OrderDetailPage() {
   const orderId = Number(router.params.id)
   const [order, setOrder] = useState<OrderView | null>(null)
   const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'failed'>('loading')
+  const [paying, setPaying] = useState(false)
+  const shownOnce = useRef(false)
 
   const load = async () => {
     if (!Number.isInteger(orderId) || orderId <= 0) {
@@ -50,12 +63,27 @@ export default function OrderDetailPage() {
     void load()
   })
 
+  // Coming back from the refund application (or anywhere else): show what the server says now.
+  useDidShow(() => {
+    if (shownOnce.current) void load()
+    shownOnce.current = true
+  })
+
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
   const applyChange = (updated: OrderView | null) => {
     if (updated) setOrder(updated)
+  }
+
+  const pay = async () => {
+    if (!order) return
+    setPaying(true)
+    const outcome = await payOrder(order.id, { replace: true })
+    if (outcome === 'cashier') return // the browser is leaving for the cashier
+    setPaying(false)
+    if (outcome === 'failed') void load()
   }
 
   if (!order) {
@@ -76,9 +104,12 @@ export default function OrderDetailPage() {
 
   const actions = shopperActions(order.status)
   const pending = order.status === OrderStatus.PendingPayment
+  const refundable = canApplyRefund(order)
+  const hasBar = actions.length > 0 || pending || refundable
+  const paidAt = order.payment?.paidAt ?? order.paidAt
 
   return (
-    <View className={`page-root order-detail ${actions.length > 0 ? 'page-root--with-bar' : ''}`}>
+    <View className={`page-root order-detail ${hasBar ? 'page-root--with-bar' : ''}`}>
       <View className={`order-detail__banner order-detail__banner--${order.status}`} id='order-status'>
         <Text className='order-detail__status'>{ORDER_STATUS_LABEL[order.status]}</Text>
         {pending ? (
@@ -93,7 +124,7 @@ export default function OrderDetailPage() {
           </View>
         ) : null}
         <Text className='order-detail__note'>
-          {pending ? '超时未支付，订单将自动取消。在线支付即将开放。' : STATUS_NOTE[order.status]}
+          {pending ? '超时未支付，订单将自动取消' : STATUS_NOTE[order.status]}
         </Text>
         {order.status === OrderStatus.Cancelled && order.cancelReason ? (
           <Text className='order-detail__note order-detail__cancel-reason'>取消原因：{order.cancelReason}</Text>
@@ -110,6 +141,15 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
 
+      {order.refunds.length > 0 ? (
+        <View className='card order-detail__refunds' id='order-refunds'>
+          <Text className='order-detail__section-title'>售后记录</Text>
+          {order.refunds.map((refund) => (
+            <RefundCard key={refund.id} refund={refund} />
+          ))}
+        </View>
+      ) : null}
+
       <AddressCard address={order.address} />
 
       <View className='card'>
@@ -118,24 +158,41 @@ export default function OrderDetailPage() {
       </View>
 
       <View className='card'>
-        <AmountRows amounts={order} totalLabel={pending ? '需付款' : '实付款'} />
+        <AmountRows amounts={order} totalLabel={pending ? '需付款' : paidAt ? '实付款' : '订单金额'} />
       </View>
 
       <View className='card order-detail__info'>
         <InfoRow label='订单编号' value={order.orderNo} id='order-no' onCopy />
         <InfoRow label='下单时间' value={formatDateTime(order.createdAt)} />
-        {order.paidAt ? <InfoRow label='付款时间' value={formatDateTime(order.paidAt)} /> : null}
+        {order.payment ? <InfoRow label='支付方式' value='微信支付' /> : null}
+        {order.payment ? <InfoRow label='支付状态' value={PAYMENT_STATUS_LABEL[order.payment.status]} id='order-payment-status' /> : null}
+        {paidAt ? <InfoRow label='支付时间' value={formatDateTime(paidAt)} id='order-paid-at' /> : null}
         {order.shipment ? <InfoRow label='发货时间' value={formatDateTime(order.shipment.shippedAt)} /> : null}
         {order.completedAt ? <InfoRow label='完成时间' value={formatDateTime(order.completedAt)} /> : null}
         {order.cancelledAt ? <InfoRow label='取消时间' value={formatDateTime(order.cancelledAt)} /> : null}
         {order.remark ? <InfoRow label='订单备注' value={order.remark} /> : null}
       </View>
 
-      {actions.length > 0 ? (
+      {hasBar ? (
         <View className='bottom-bar order-detail__bar'>
+          {refundable ? (
+            <ActionButton
+              id='order-refund'
+              kind='plain'
+              className='order-detail__action'
+              onClick={() => void Taro.navigateTo({ url: withQuery(Routes.refundApply, { id: order.id }) })}
+            >
+              申请售后
+            </ActionButton>
+          ) : null}
           {actions.includes('cancel') ? (
             <ActionButton id='order-cancel' kind='plain' className='order-detail__action' onClick={() => void cancelWithConfirm(order).then(applyChange)}>
               取消订单
+            </ActionButton>
+          ) : null}
+          {pending ? (
+            <ActionButton id='order-pay' className='order-detail__action' loading={paying} onClick={() => void pay()}>
+              立即支付
             </ActionButton>
           ) : null}
           {actions.includes('confirm_receipt') ? (

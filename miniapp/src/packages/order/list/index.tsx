@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { ORDER_STATUSES, OrderStatus, type OrderView } from '@linli/shared'
+import { ORDER_STATUS_LABEL, OrderStatus, type OrderView } from '@linli/shared'
 import { EmptyState } from '../../../components/empty-state'
 import { LoadMore } from '../../../components/load-more'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -13,24 +13,29 @@ import { listOrders } from '../../../services/order'
 import { OrderCard } from './order-card'
 import './index.css'
 
-type StatusFilter = OrderStatus | ''
+/** A state tab, all orders (''), or the orders with after-sales. */
+type StatusFilter = OrderStatus | '' | typeof AFTER_SALE
+
+const AFTER_SALE = 'after_sale'
+const STATUS_TABS = [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Completed] as const
 
 const TABS: TabItem<StatusFilter>[] = [
   { key: '', label: '全部' },
-  { key: OrderStatus.PendingPayment, label: '待付款' },
-  { key: OrderStatus.Paid, label: '待发货' },
-  { key: OrderStatus.Shipped, label: '待收货' },
-  { key: OrderStatus.Completed, label: '已完成' },
+  ...STATUS_TABS.map((s) => ({ key: s, label: ORDER_STATUS_LABEL[s] })),
+  { key: AFTER_SALE, label: '售后' },
 ]
 
-function parseStatus(value: string | undefined): StatusFilter {
-  return ORDER_STATUSES.find((s) => s === value) ?? ''
+function parseStatus(params: Record<string, string | undefined>): StatusFilter {
+  if (params.afterSale === 'true' || params.status === AFTER_SALE) return AFTER_SALE
+  return STATUS_TABS.find((s) => s === params.status) ?? ''
 }
 
 export default function OrderListPage() {
   const router = useRouter()
-  const [status, setStatus] = useState<StatusFilter>(() => parseStatus(router.params.status))
-  const orders = usePagedList((page) => listOrders({ status: status || undefined, page, pageSize: 10 }))
+  const [status, setStatus] = useState<StatusFilter>(() => parseStatus(router.params))
+  const orders = usePagedList((page) =>
+    listOrders(status === AFTER_SALE ? { afterSale: true, page, pageSize: 10 } : { status: status || undefined, page, pageSize: 10 }),
+  )
   const shownOnce = useRef(false)
 
   // Reload on tab change, and when coming back from an order's detail.
@@ -67,7 +72,7 @@ export default function OrderListPage() {
         ) : orders.items.length === 0 ? (
           <EmptyState
             kind='order'
-            title={orders.failed ? '订单加载失败' : '暂无相关订单'}
+            title={orders.failed ? '订单加载失败' : status === AFTER_SALE ? '暂无售后订单' : '暂无相关订单'}
             description={orders.failed ? undefined : '去挑挑喜欢的商品吧'}
             actionText={orders.failed ? '重新加载' : '去逛逛'}
             onAction={() => (orders.failed ? void orders.reload() : void Taro.switchTab({ url: Routes.home }))}

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ORDER_STATUS_LABEL, shopperActions, type OrderView } from '@linli/shared'
+import { ORDER_STATUS_LABEL, REFUND_STATUS_LABEL, REFUND_TYPE_LABEL, formatYuan, shopperActions, type OrderView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Price } from '../../../components/price'
 import { Routes, withQuery } from '../../../routes'
+import { payOrder } from '../../../services/payment'
 import { OrderLines } from '../components/order-lines'
 import { cancelWithConfirm, confirmReceiptWithConfirm, countUnits } from '../components/order-actions'
 import './order-card.css'
@@ -11,6 +12,9 @@ import './order-card.css'
 /** One order in the list: store, state, items, total and the actions its state allows. */
 export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (updated: OrderView | null) => void }) {
   const actions = shopperActions(order.status)
+  const pending = order.status === 'pending_payment'
+  // The newest after-sale, for the 售后 tab and for partial refunds that leave the order's state alone.
+  const refund = order.refunds?.[0]
   const openDetail = () => void Taro.navigateTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
 
   return (
@@ -20,9 +24,16 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
         <Text className={`order-card__status order-status order-status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
       </View>
       <OrderLines lines={order.lines} />
+      {refund ? (
+        <View className='order-card__refund'>
+          <Text className='order-card__refund-type'>{refund.source === 'late_payment' ? '系统退款' : REFUND_TYPE_LABEL[refund.type]}</Text>
+          <Text className='order-card__refund-amount'>¥{formatYuan(refund.amount)}</Text>
+          <Text className={`order-card__refund-status refund-status--${refund.status}`}>{REFUND_STATUS_LABEL[refund.status]}</Text>
+        </View>
+      ) : null}
       <View className='order-card__total'>
         <Text className='order-card__units'>共 {countUnits(order)} 件</Text>
-        <Text className='order-card__total-label'>{order.status === 'pending_payment' ? '需付款' : '实付款'}</Text>
+        <Text className='order-card__total-label'>{pending ? '需付款' : order.paidAt ? '实付款' : '订单金额'}</Text>
         <Price fen={order.total} size='sm' />
       </View>
       <View className='order-card__actions'>
@@ -39,6 +50,11 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
         <ActionButton kind='plain' size='small' className='order-card__detail' onClick={openDetail}>
           查看详情
         </ActionButton>
+        {pending ? (
+          <ActionButton size='small' className='order-card__pay' onClick={() => void payOrder(order.id)}>
+            去支付
+          </ActionButton>
+        ) : null}
       </View>
     </View>
   )

@@ -1,0 +1,74 @@
+import { OrderStatus, PaymentStatus, type OrderView } from '@linli/shared'
+import type { PayHint } from '../../../services/payment'
+
+/**
+ * What the result page shows, decided from the order the server returns. The payment callback's hint
+ * only sets how long "支付确认中" may last before the page says the payment is not complete.
+ */
+
+export const POLL_INTERVAL_MS = 1000
+/** Stop asking after this long; the order detail keeps the truth. */
+export const POLL_LIMIT_MS = 30_000
+
+/** How long to show the spinner while the order still waits for payment. */
+export const CONFIRM_GRACE_MS: Record<PayHint | 'none', number> = {
+  // WeChat said it succeeded: the notification may take a while to arrive.
+  success: POLL_LIMIT_MS,
+  // The cashier sent the shopper back without saying how it went (H5).
+  none: 6000,
+  // The shopper closed the payment sheet: check once or twice, then say so.
+  cancel: 1500,
+}
+
+export type PayResultState = 'confirming' | 'success' | 'unpaid'
+
+export interface PayResultDecision {
+  state: PayResultState
+  keepPolling: boolean
+}
+
+/** States an order reaches only by being paid. */
+const PAID_STATES: readonly OrderStatus[] = [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Completed, OrderStatus.Refunding, OrderStatus.Refunded]
+
+/** Paid: the order moved on, or the payment is confirmed and the order is about to follow. */
+export function isOrderPaid(order: Pick<OrderView, 'status' | 'payment'>): boolean {
+  if (PAID_STATES.includes(order.status)) return true
+  return order.status === OrderStatus.PendingPayment && order.payment?.status === PaymentStatus.Success
+}
+
+/** A payment that arrived after the order closed: the server returns it on its own. */
+export function isLatePayment(order: Pick<OrderView, 'status' | 'payment'>): boolean {
+  return order.status === OrderStatus.Cancelled && order.payment?.status === PaymentStatus.Success
+}
+
+/** The shopper may still pay: pending, not confirmed, before the deadline. */
+export function canRetryPayment(order: Pick<OrderView, 'status' | 'payment' | 'payDeadline'>, now: number = Date.now()): boolean {
+  return (
+    order.status === OrderStatus.PendingPayment &&
+    order.payment?.status !== PaymentStatus.Success &&
+    new Date(order.payDeadline).getTime() > now
+  )
+}
+
+/** Given the latest order and how long the page has been polling: what to show, and whether to ask again. */
+export function decidePayResult(
+  order: Pick<OrderView, 'status' | 'payment'>,
+  elapsedMs: number,
+  hint: PayHint | null = null,
+): PayResultDecision {
+  if (isOrderPaid(order)) return { state: 'success', keepPolling: false }
+  if (order.status !== OrderStatus.PendingPayment) return { state: 'unpaid', keepPolling: false }
+  if (elapsedMs >= POLL_LIMIT_MS) return { state: 'unpaid', keepPolling: false }
+  const grace = CONFIRM_GRACE_MS[hint ?? 'none']
+  return { state: elapsedMs < grace ? 'confirming' : 'unpaid', keepPolling: true }
+}
+
+export function parsePayHint(value: string | undefined): PayHint | null {
+  return value === 'success' || value === 'cancel' ? value : null
+}
+
+export const PAY_RESULT_TITLE: Record<PayResultState, string> = {
+  confirming: '支付确认中',
+  success: '支付成功',
+  unpaid: '支付未完成',
+}
