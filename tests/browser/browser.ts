@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
 
 export const SCREENSHOTS = join(__dirname, '../.artifacts/screenshots');
 
@@ -28,4 +28,64 @@ export function baseUrl(): string {
   const url = process.env.LINLI_BROWSER_URL;
   if (!url) throw new Error('LINLI_BROWSER_URL is not set: run through tests/browser/jest.config.js');
   return url;
+}
+
+/** One shopper's phone: a Chromium page plus the helpers every H5 flow needs. Page errors are collected. */
+export class PhoneSession {
+  readonly errors: string[] = [];
+
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {
+    page.on('pageerror', (err) => this.errors.push(err.message));
+  }
+
+  static async open(): Promise<PhoneSession> {
+    const browser = await launchChromium();
+    const context: BrowserContext = await phoneContext(browser);
+    return new PhoneSession(browser, await context.newPage());
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+
+  /** Taro H5 keeps earlier pages in the DOM, hidden: only ever look at what is on screen. */
+  $(selector: string): Locator {
+    return this.page.locator(selector).filter({ visible: true });
+  }
+
+  byText(selector: string, text: string): Locator {
+    return this.$(selector).filter({ hasText: text }).first();
+  }
+
+  /** Makes each value the active chip of its dimension (tapping an active chip clears it). */
+  async chooseSku(values: string[]): Promise<void> {
+    for (const value of values) {
+      const chip = this.$('.sku-chip').filter({ hasText: new RegExp(`^\\s*${value}\\s*$`) }).first();
+      await chip.waitFor();
+      if (!((await chip.getAttribute('class')) ?? '').includes('sku-chip--active')) await chip.click();
+    }
+  }
+
+  /** Fills the address form (Taro H5 puts the id on the wrapper of the real input). */
+  async fillAddress(fields: Record<'name' | 'phone' | 'province' | 'city' | 'district' | 'detail', string>): Promise<void> {
+    for (const [key, value] of Object.entries(fields)) {
+      await this.$(`#addr-${key} input, #addr-${key} textarea, input#addr-${key}, textarea#addr-${key}`).first().fill(value);
+    }
+  }
+
+  /** The shopper's API token, as the mini program stored it. */
+  token(): Promise<string | null> {
+    return this.page.evaluate(() => {
+      const raw = localStorage.getItem('linli.token');
+      try {
+        const parsed = raw ? JSON.parse(raw) : null;
+        return typeof parsed === 'string' ? parsed : parsed?.data ?? raw;
+      } catch {
+        return raw;
+      }
+    });
+  }
 }

@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { baseUrl, launchChromium, phoneContext, screenshot } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { PhoneSession, baseUrl, screenshot } from './browser';
 
 /**
  * Paying and after-sales, in a phone-sized Chromium on the H5 build against the real server and its WeChat Pay
@@ -9,41 +9,22 @@ import { baseUrl, launchChromium, phoneContext, screenshot } from './browser';
  * watches that order close at its deadline.
  */
 describe('payment flow (H5)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhoneSession;
   let page: Page;
-  const errors: string[] = [];
   let firstOrderId = 0;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await phoneContext(browser);
-    page = await context.newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
+    phone = await PhoneSession.open();
+    page = phone.page;
   });
   afterAll(async () => {
-    await browser?.close();
+    await phone?.close();
   });
 
-  /** Taro H5 keeps earlier pages in the DOM, hidden: only ever look at what is on screen. */
-  const $ = (selector: string): Locator => page.locator(selector).filter({ visible: true });
-  const byText = (selector: string, text: string): Locator => $(selector).filter({ hasText: text }).first();
-  async function chooseSku(values: string[]): Promise<void> {
-    for (const value of values) {
-      const chip = $('.sku-chip').filter({ hasText: new RegExp(`^\\s*${value}\\s*$`) }).first();
-      await chip.waitFor();
-      if (!((await chip.getAttribute('class')) ?? '').includes('sku-chip--active')) await chip.click();
-    }
-  }
-  const token = () => page.evaluate(() => {
-    const raw = localStorage.getItem('linli.token');
-    try {
-      const parsed = raw ? JSON.parse(raw) : null;
-      return typeof parsed === 'string' ? parsed : parsed?.data ?? raw;
-    } catch {
-      return raw;
-    }
-  });
+  const $ = (selector: string): Locator => phone.$(selector);
+  const byText = (selector: string, text: string): Locator => phone.byText(selector, text);
+  const chooseSku = (values: string[]) => phone.chooseSku(values);
+  const token = () => phone.token();
   async function shopperApi<T>(path: string): Promise<T> {
     const res = await fetch(`${baseUrl()}${path}`, { headers: { Authorization: `Bearer ${await token()}` } });
     expect(res.status).toBe(200);
@@ -88,9 +69,7 @@ describe('payment flow (H5)', () => {
     await buyNowToCheckout();
     await $('#checkout-address').click();
     const fields = { name: '李杰', phone: '13700001111', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文一西路88号3幢' };
-    for (const [key, value] of Object.entries(fields)) {
-      await $(`#addr-${key} input, #addr-${key} textarea, input#addr-${key}, textarea#addr-${key}`).first().fill(value);
-    }
+    await phone.fillAddress(fields);
     await $('#addr-save').click();
     await $('.address-card__detail').filter({ hasText: '文一西路88号3幢' }).waitFor();
 
@@ -208,6 +187,6 @@ describe('payment flow (H5)', () => {
     expect(await $('#order-pay').count()).toBe(0);
     await screenshot(page, 'pay-10-detail-cancelled');
     expect((await shopperApi<{ status: string }>(`/api/orders/${orderId}`)).status).toBe('cancelled');
-    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
   });
 });

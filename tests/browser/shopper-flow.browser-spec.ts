@@ -1,52 +1,32 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { baseUrl, launchChromium, phoneContext, screenshot } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { PhoneSession, baseUrl, screenshot } from './browser';
 
 /**
  * A shopper, in a phone-sized Chromium on the H5 build: logs in, finds a product by category and another
  * by search, puts two SKUs in the cart, checks out to a new address, sees the order pending payment and cancels it.
  */
 describe('shopper flow (H5)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhoneSession;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await phoneContext(browser);
-    page = await context.newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
+    phone = await PhoneSession.open();
+    page = phone.page;
   });
   afterAll(async () => {
-    await browser?.close();
+    await phone?.close();
   });
 
-  /** Taro H5 keeps earlier pages in the DOM, hidden: only ever look at what is on screen. */
-  const $ = (selector: string): Locator => page.locator(selector).filter({ visible: true });
-  const byText = (selector: string, text: string): Locator => $(selector).filter({ hasText: text }).first();
-  /** Makes each value the active chip of its dimension (tapping an active chip clears it). */
-  async function chooseSku(values: string[]): Promise<void> {
-    for (const value of values) {
-      const chip = $('.sku-chip').filter({ hasText: new RegExp(`^\\s*${value}\\s*$`) }).first();
-      await chip.waitFor();
-      if (!((await chip.getAttribute('class')) ?? '').includes('sku-chip--active')) await chip.click();
-    }
-  }
+  const $ = (selector: string): Locator => phone.$(selector);
+  const byText = (selector: string, text: string): Locator => phone.byText(selector, text);
+  const chooseSku = (values: string[]) => phone.chooseSku(values);
   async function addToCart(values: string[]): Promise<void> {
     await $('#add-to-cart').click();
     await chooseSku(values);
     await $('#sku-confirm').click();
     await page.getByText('已加入购物车').first().waitFor();
   }
-  const token = () => page.evaluate(() => {
-    const raw = localStorage.getItem('linli.token');
-    try {
-      const parsed = raw ? JSON.parse(raw) : null;
-      return typeof parsed === 'string' ? parsed : parsed?.data ?? raw;
-    } catch {
-      return raw;
-    }
-  });
+  const token = () => phone.token();
 
   it('logs in as a demo shopper through the simulated WeChat login', async () => {
     await page.goto(`${baseUrl()}/#/pages/mine/index`);
@@ -97,9 +77,7 @@ describe('shopper flow (H5)', () => {
     await $('#cart-checkout').click();
     await $('#checkout-address').click();
     const fields = { name: '王建国', phone: '13600001234', province: '浙江省', city: '杭州市', district: '拱墅区', detail: '邻里小区6幢101' };
-    for (const [key, value] of Object.entries(fields)) {
-      await $(`#addr-${key} input, #addr-${key} textarea, input#addr-${key}, textarea#addr-${key}`).first().fill(value);
-    }
+    await phone.fillAddress(fields);
     await screenshot(page, '10-address-edit');
     await $('#addr-save').click();
     await $('.address-card__detail').filter({ hasText: '邻里小区6幢101' }).waitFor();
@@ -140,6 +118,6 @@ describe('shopper flow (H5)', () => {
     await page.goto(`${baseUrl()}/#/packages/order/list/index`);
     await $('.order-card').first().waitFor();
     await screenshot(page, '15-order-list');
-    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
   });
 });

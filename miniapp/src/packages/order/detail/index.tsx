@@ -1,19 +1,15 @@
 import { useRef, useState } from 'react'
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ErrorCode, ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type PaymentStatus } from '@linli/shared'
+import { ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type PaymentStatus } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
-import { EmptyState } from '../../../components/empty-state'
-import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, withQuery } from '../../../routes'
-import { ensureLogin } from '../../../services/auth'
-import { getOrder } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
-import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
+import { OrderLoadStatus, useOrder } from '../components/use-order'
 import { cancelWithConfirm, confirmReceiptWithConfirm } from '../components/order-actions'
 import { RefundCard } from '../components/refund-card'
 import { canApplyRefund } from '../refund/refund-rules'
@@ -37,31 +33,9 @@ const PAYMENT_STATUS_LABEL: Record<PaymentStatus, string> = {
 }
 
 export default function OrderDetailPage() {
-  const router = useRouter()
-  const orderId = Number(router.params.id)
-  const [order, setOrder] = useState<OrderView | null>(null)
-  const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'failed'>('loading')
+  const { order, setOrder, state, load } = useOrder()
   const [paying, setPaying] = useState(false)
   const shownOnce = useRef(false)
-
-  const load = async () => {
-    if (!Number.isInteger(orderId) || orderId <= 0) {
-      setState('not-found')
-      return
-    }
-    if (!(await ensureLogin())) return
-    try {
-      setOrder(await getOrder(orderId))
-      setState('ready')
-    } catch (err) {
-      const notFound = err instanceof ApiError && (err.code === ErrorCode.OrderNotFound || err.status === 404)
-      setState(notFound ? 'not-found' : 'failed')
-    }
-  }
-
-  useLoad(() => {
-    void load()
-  })
 
   // Coming back from the refund application (or anywhere else): show what the server says now.
   useDidShow(() => {
@@ -87,19 +61,7 @@ export default function OrderDetailPage() {
   }
 
   if (!order) {
-    return (
-      <View className='page-root'>
-        {state === 'loading' ? <ListSkeleton rows={2} /> : null}
-        {state === 'not-found' || state === 'failed' ? (
-          <EmptyState
-            kind={state === 'failed' ? 'error' : 'order'}
-            title={state === 'failed' ? '订单加载失败' : '订单不存在'}
-            actionText={state === 'failed' ? '重新加载' : '查看全部订单'}
-            onAction={() => (state === 'failed' ? void load() : void Taro.redirectTo({ url: Routes.orderList }))}
-          />
-        ) : null}
-      </View>
-    )
+    return <OrderLoadStatus state={state} onRetry={() => void load()} />
   }
 
   const actions = shopperActions(order.status)

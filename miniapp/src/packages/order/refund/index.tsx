@@ -1,19 +1,18 @@
 import { useState } from 'react'
-import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
-import { ErrorCode, REFUND_TYPES, REFUND_TYPE_LABEL, formatYuan, type OrderView, type RefundType } from '@linli/shared'
+import { REFUND_TYPES, REFUND_TYPE_LABEL, formatYuan, type RefundType } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { CheckCircle } from '../../../components/check-circle'
 import { EmptyState } from '../../../components/empty-state'
-import { ListSkeleton } from '../../../components/skeleton'
 import { Stepper } from '../../../components/stepper'
 import { formatSpecs } from '../../../components/sku-picker/sku-selection'
 import { Routes, withQuery } from '../../../routes'
-import { ensureLogin } from '../../../services/auth'
 import { mediaUrl } from '../../../services/media'
-import { applyRefund, getOrder } from '../../../services/order'
+import { applyRefund } from '../../../services/order'
 import { ApiError } from '../../../services/request'
 import { OrderLines } from '../components/order-lines'
+import { OrderLoadStatus, useOrder } from '../components/use-order'
 import {
   MAX_NOTE_LENGTH, REFUND_REASONS, allowedRefundTypes, buildRefundRequest, canApplyRefund, refundableQuantities,
   type RefundReason, type RefundScope,
@@ -27,35 +26,13 @@ const TYPE_DESCRIPTION: Record<RefundType, string> = {
 
 /** 申请售后: type, whole order or some lines, a reason. The server decides the amount. */
 export default function RefundApplyPage() {
-  const router = useRouter()
-  const orderId = Number(router.params.id)
-  const [order, setOrder] = useState<OrderView | null>(null)
-  const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'failed'>('loading')
+  const { orderId, order, state, load } = useOrder()
   const [type, setType] = useState<RefundType>('refund_only')
   const [scope, setScope] = useState<RefundScope>('whole')
   const [quantities, setQuantities] = useState<Record<number, number>>({})
   const [reason, setReason] = useState<RefundReason | null>(null)
   const [note, setNote] = useState('')
   const [submitting, setSubmitting] = useState(false)
-
-  const load = async () => {
-    if (!Number.isInteger(orderId) || orderId <= 0) {
-      setState('not-found')
-      return
-    }
-    if (!(await ensureLogin())) return
-    try {
-      setOrder(await getOrder(orderId))
-      setState('ready')
-    } catch (err) {
-      const notFound = err instanceof ApiError && (err.code === ErrorCode.OrderNotFound || err.status === 404)
-      setState(notFound ? 'not-found' : 'failed')
-    }
-  }
-
-  useLoad(() => {
-    void load()
-  })
 
   const backToDetail = () => {
     const pages = Taro.getCurrentPages()
@@ -65,19 +42,7 @@ export default function RefundApplyPage() {
   }
 
   if (!order) {
-    return (
-      <View className='page-root'>
-        {state === 'loading' ? <ListSkeleton rows={2} /> : null}
-        {state === 'not-found' || state === 'failed' ? (
-          <EmptyState
-            kind={state === 'failed' ? 'error' : 'order'}
-            title={state === 'failed' ? '订单加载失败' : '订单不存在'}
-            actionText={state === 'failed' ? '重新加载' : '查看全部订单'}
-            onAction={() => (state === 'failed' ? void load() : void Taro.redirectTo({ url: Routes.orderList }))}
-          />
-        ) : null}
-      </View>
-    )
+    return <OrderLoadStatus state={state} onRetry={() => void load()} />
   }
 
   if (!canApplyRefund(order)) {
