@@ -13,6 +13,7 @@ import { AdminAuthModule } from './modules/admin-auth/admin-auth.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
 import { PaymentsModule } from './modules/payments/payments.module';
@@ -40,6 +41,7 @@ export class AppModule {
         OrdersModule,
         WechatPayModule,
         PaymentsModule,
+        GroupBuyModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -156,10 +156,16 @@ export interface ShipmentView {
   shippedAt: string;
 }
 
+/** How an order was bought: ordinary checkout, a group-buy seat or a flash-sale reservation. */
+export type OrderKind = 'normal' | 'group' | 'flash';
+
 export interface OrderView {
   id: number;
   orderNo: string;
   status: OrderStatus;
+  kind: OrderKind;
+  /** The group-buy group, for a group order. */
+  groupId: number | null;
   lines: OrderLineView[];
   subtotal: Fen;
   freight: Fen;
@@ -230,6 +236,8 @@ export interface ApplyRefundRequest {
 
 export interface OrderCounts {
   pending_payment: number;
+  /** Paid group-buy orders waiting for their group. */
+  grouping: number;
   paid: number;
   shipped: number;
   /** Orders with an after-sale not yet finished. */

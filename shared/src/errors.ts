@@ -46,6 +46,19 @@ export const ErrorCode = {
   RefundStateInvalid: 'REFUND_STATE_INVALID',
   RefundAmountExceeded: 'REFUND_AMOUNT_EXCEEDED',
   RefundInProgress: 'REFUND_IN_PROGRESS',
+  // group-buy
+  GroupBuyNotFound: 'GROUP_BUY_NOT_FOUND',
+  GroupBuyNotActive: 'GROUP_BUY_NOT_ACTIVE',
+  GroupBuyInvalid: 'GROUP_BUY_INVALID',
+  GroupNotFound: 'GROUP_NOT_FOUND',
+  GroupFull: 'GROUP_FULL',
+  GroupClosed: 'GROUP_CLOSED',
+  GroupOwnGroup: 'GROUP_OWN_GROUP',
+  GroupAlreadyJoined: 'GROUP_ALREADY_JOINED',
+  GroupNewCustomerOnly: 'GROUP_NEW_CUSTOMER_ONLY',
+  GroupStateInvalid: 'GROUP_STATE_INVALID',
+  PurchaseLimitExceeded: 'PURCHASE_LIMIT_EXCEEDED',
+  PromotionStockOut: 'PROMOTION_STOCK_OUT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

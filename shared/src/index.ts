@@ -4,3 +4,4 @@ export * from './order-state';
 export * from './payment-state';
 export * from './pricing';
 export * from './api';
+export * from './group-buy';

@@ -4,6 +4,8 @@
  */
 export const OrderStatus = {
   PendingPayment: 'pending_payment',
+  /** A group-buy order is paid and waits for its group to fill (待成团); it cannot ship yet. */
+  Grouping: 'grouping',
   Paid: 'paid',
   Shipped: 'shipped',
   Completed: 'completed',
@@ -17,13 +19,18 @@ export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 export const ORDER_STATUSES: readonly OrderStatus[] = Object.values(OrderStatus);
 
 /** What caused a transition; kept on the order's history. */
-export type OrderEvent = 'pay' | 'ship' | 'confirm_receipt' | 'auto_complete' | 'cancel' | 'expire' | 'apply_refund' | 'reject_refund' | 'refund';
+export type OrderEvent = 'pay' | 'pay_into_group' | 'group_succeed' | 'group_fail' | 'ship' | 'confirm_receipt' | 'auto_complete' | 'cancel' | 'expire' | 'apply_refund' | 'reject_refund' | 'refund';
 
 /** States an order can be in when an after-sale is applied for, and can return to when it is rejected. */
 export const REFUNDABLE_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Completed];
 
 const TRANSITIONS: Record<Exclude<OrderEvent, 'reject_refund'>, { from: readonly OrderStatus[]; to: OrderStatus }> = {
   pay: { from: [OrderStatus.PendingPayment], to: OrderStatus.Paid },
+  /** A group-buy order's payment: it waits for the group. */
+  pay_into_group: { from: [OrderStatus.PendingPayment], to: OrderStatus.Grouping },
+  group_succeed: { from: [OrderStatus.Grouping], to: OrderStatus.Paid },
+  /** The group failed: the whole payment goes back. */
+  group_fail: { from: [OrderStatus.Grouping], to: OrderStatus.Refunding },
   ship: { from: [OrderStatus.Paid], to: OrderStatus.Shipped },
   confirm_receipt: { from: [OrderStatus.Shipped], to: OrderStatus.Completed },
   auto_complete: { from: [OrderStatus.Shipped], to: OrderStatus.Completed },
@@ -62,6 +69,7 @@ export function shopperActions(status: OrderStatus): OrderEvent[] {
 
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: '待付款',
+  grouping: '待成团',
   paid: '待发货',
   shipped: '待收货',
   completed: '已完成',

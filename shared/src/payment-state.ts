@@ -53,8 +53,8 @@ export function isOpenRefund(status: RefundStatus): boolean {
 export type RefundType = 'refund_only' | 'return_refund';
 export const REFUND_TYPES: readonly RefundType[] = ['refund_only', 'return_refund'];
 
-/** Why a refund exists: a shopper's after-sale, or the system returning a payment it cannot keep. */
-export type RefundSource = 'after_sale' | 'late_payment';
+/** Why a refund exists: a shopper's after-sale, the system returning a payment it cannot keep, or a group-buy that failed. */
+export type RefundSource = 'after_sale' | 'late_payment' | 'group_failed';
 
 export const REFUND_STATUS_LABEL: Record<RefundStatus, string> = {
   pending_review: '待审核',

@@ -37,6 +37,8 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     id: 7,
     orderNo: 'LL202511220007',
     status: 'paid',
+    kind: 'normal',
+    groupId: null,
     lines: [orderLine({ skuId: 1, quantity: 2, lineTotal: 2000 }), orderLine({ skuId: 2, quantity: 1 })],
     subtotal: 3000,
     freight: 0,

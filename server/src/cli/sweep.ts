@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
 
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   const payments = await app.get(PaymentSweeper).sweepOnce();
   const orders = await app.get(OrderSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments })}\n`);
+  const groups = await app.get(GroupSweeper).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups })}\n`);
   await app.close();
 }
 

@@ -53,6 +53,20 @@ export class ShopperGuard implements CanActivate {
   }
 }
 
+/** Lets anyone through; a valid shopper token identifies the viewer (pages that a share link opens). */
+@Injectable()
+export class OptionalShopperGuard implements CanActivate {
+  constructor(private readonly jwt: JwtService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    if (!request.headers.authorization) return true;
+    const payload = await verifyBearer(this.jwt, request).catch(() => null);
+    if (payload?.kind === 'shopper') request.principal = { kind: 'shopper', userId: payload.sub };
+    return true;
+  }
+}
+
 @Injectable()
 export class AdminGuard implements CanActivate {
   constructor(
@@ -74,6 +88,9 @@ export class AdminGuard implements CanActivate {
 /** Marks a route as shopper-only. */
 export const ShopperAuth = () => applyDecorators(UseGuards(ShopperGuard), ApiBearerAuth());
 
+/** Public route that also recognises a signed-in shopper (see `ViewerId`). */
+export const OptionalShopperAuth = () => applyDecorators(UseGuards(OptionalShopperGuard), ApiBearerAuth());
+
 /** Marks a route as back-office, needing at least `role`. */
 export const AdminAuth = (role: AdminRole = 'operator') => applyDecorators(SetMetadata(ADMIN_ROLE_KEY, role), UseGuards(AdminGuard), ApiBearerAuth());
 
@@ -81,6 +98,12 @@ export const CurrentUserId = createParamDecorator((_: unknown, ctx: ExecutionCon
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
   if (principal?.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
   return principal.userId;
+});
+
+/** The signed-in shopper on an `OptionalShopperAuth` route, or null. */
+export const ViewerId = createParamDecorator((_: unknown, ctx: ExecutionContext): number | null => {
+  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
+  return principal?.kind === 'shopper' ? principal.userId : null;
 });
 
 export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminPrincipal => {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { AdminGuard, ShopperGuard } from './auth';
+import { AdminGuard, OptionalShopperGuard, ShopperGuard } from './auth';
 import { RateLimitGuard, RateLimiter } from './rate-limit';
 import { SelfUrl } from './self-url';
 
@@ -13,7 +13,7 @@ import { SelfUrl } from './self-url';
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttlSeconds } }),
     }),
   ],
-  providers: [ShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
-  exports: [JwtModule, ShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  providers: [ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  exports: [JwtModule, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
 })
 export class CommonModule {}

@@ -16,11 +16,15 @@ import { Order } from '../modules/orders/entities/order.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { PaymentsAndRefunds1763900000000 } from './migrations/1763900000000-payments-and-refunds';
 import { RateLimitBuckets1764000000000 } from './migrations/1764000000000-rate-limit-buckets';
+import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
+import { GroupBuyCampaign, GroupBuySku } from '../modules/group-buy/entities/group-buy-campaign.entity';
+import { Group, GroupMember } from '../modules/group-buy/entities/group.entity';
+import { PurchaseQuota } from '../modules/orders/purchase-quota';
 import { Payment } from '../modules/payments/entities/payment.entity';
 import { Refund } from '../modules/payments/entities/refund.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

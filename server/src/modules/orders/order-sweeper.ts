@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OrdersService } from './orders.service';
 
@@ -7,45 +8,26 @@ export interface SweepResult {
   completed: number;
 }
 
-/**
- * Runs the order sweeps on a timer. Correctness does not depend on this process being the only one:
- * each order moves by a conditional UPDATE, so two instances sweeping together cancel an order once.
- */
+/** Cancels unpaid orders at their deadline and completes long-shipped ones. Each order moves by a conditional UPDATE. */
 @Injectable()
-export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OrderSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<SweepResult> | null = null;
+export class OrderSweeper extends PeriodicSweep<SweepResult> {
+  protected readonly logger = new Logger(OrderSweeper.name);
 
   constructor(
     private readonly orders: OrdersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.sweepIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.sweepOnce().catch((err: unknown) => this.logger.error({ err }, 'order sweep failed')), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected get intervalSeconds(): number {
+    return this.config.sweepIntervalSeconds;
   }
 
-  /** One pass of every sweep; overlapping calls in this process share the pass already running. */
-  sweepOnce(now = new Date()): Promise<SweepResult> {
-    this.running ??= (async () => {
-      try {
-        const expired = await this.orders.expireUnpaid(now);
-        const completed = await this.orders.autoComplete(now);
-        if (expired || completed) this.logger.log({ expired, completed }, 'order sweep');
-        return { expired, completed };
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+  protected async pass(now: Date): Promise<SweepResult> {
+    const expired = await this.orders.expireUnpaid(now);
+    const completed = await this.orders.autoComplete(now);
+    if (expired || completed) this.logger.log({ expired, completed }, 'order sweep');
+    return { expired, completed };
   }
 }

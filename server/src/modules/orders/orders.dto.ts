@@ -78,6 +78,8 @@ export function toOrderView(order: Order, lines: OrderLine[], money: OrderMoney 
     id: order.id,
     orderNo: order.orderNo,
     status: order.status,
+    kind: order.kind,
+    groupId: order.groupId,
     lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, cover: l.cover, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
     subtotal: order.subtotal,
     freight: order.freight,

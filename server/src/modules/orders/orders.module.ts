@@ -11,14 +11,15 @@ import { Payment } from '../payments/entities/payment.entity';
 import { Refund } from '../payments/entities/refund.entity';
 import { OrderHooks } from './order-hooks';
 import { OrderStateService } from './order-state.service';
+import { PurchaseQuota, PurchaseQuotaService } from './purchase-quota';
 import { OrderSweeper } from './order-sweeper';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund]), CatalogModule, CartModule, AddressesModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota]), CatalogModule, CartModule, AddressesModule],
   controllers: [OrdersController, AdminOrdersController],
-  providers: [OrdersService, OrderStateService, OrderSweeper, OrderHooks],
-  exports: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, TypeOrmModule],
+  providers: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, PurchaseQuotaService],
+  exports: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, PurchaseQuotaService, TypeOrmModule],
 })
 export class OrdersModule {}

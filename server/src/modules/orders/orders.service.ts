@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  AddressView, ErrorCode, OPEN_REFUND_STATUSES, OrderCounts, OrderEvent, OrderLineView, OrderPreviewView, OrderStatus, OrderView, Page, calculatePrice, mergeLines,
+  AddressView, ErrorCode, FreightRule, OrderKind, OPEN_REFUND_STATUSES, OrderCounts, OrderEvent, OrderLineView, OrderPreviewView, OrderStatus, OrderView, Page, calculatePrice, mergeLines,
 } from '@linli/shared';
 import { randomInt } from 'node:crypto';
 import { Logger } from '@nestjs/common';
@@ -28,6 +28,22 @@ interface ResolvedLine {
   sku: Sku;
   product: Product;
   quantity: number;
+}
+
+export interface NewOrder {
+  userId: number;
+  kind: OrderKind;
+  groupId?: number;
+  lines: (ResolvedLine & { unitPrice: number })[];
+  address: AddressView;
+  remark?: string;
+  requestKey?: string;
+  /** Where the order came from, kept on its first event. */
+  source: string;
+  /** Defaults to the configured payment timeout. */
+  payDeadline?: Date;
+  /** Defaults to the store's freight rule. */
+  freight?: FreightRule;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -57,6 +73,11 @@ export class OrdersService {
     private readonly addresses: AddressesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** How long a shopper has to pay a new order. */
+  get payTimeoutMs(): number {
+    return this.config.orders.payTimeoutSeconds * 1000;
+  }
 
   // ---- checkout ----
 
@@ -96,19 +117,10 @@ export class OrdersService {
             throw new OrderError(409, ErrorCode.StockInsufficient, `「${r.product.title}」库存不足`);
           }
         }
-        const price = calculatePrice(resolved.map((r) => ({ skuId: r.sku.id, unitPrice: r.sku.price, quantity: r.quantity })), this.config.orders.freight);
-        const now = new Date();
-        const { identifiers } = await m.getRepository(Order).insert({
-          orderNo: newOrderNo(now), userId, status: OrderStatus.PendingPayment,
-          subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
-          address: snapshotAddress(address), remark: dto.remark ?? '', requestKey: dto.requestKey ?? null,
-          payDeadline: new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
+        const id = await this.insertOrder(m, {
+          userId, kind: 'normal', address, remark: dto.remark, requestKey: dto.requestKey, source: dto.source,
+          lines: resolved.map((r) => ({ sku: r.sku, product: r.product, quantity: r.quantity, unitPrice: r.sku.price })),
         });
-        const id = Number(identifiers[0].id);
-        await m.getRepository(OrderLine).insert(
-          resolved.map((r) => ({ orderId: id, skuId: r.sku.id, productId: r.product.id, title: r.product.title, cover: r.product.cover, specs: r.sku.specs, unitPrice: r.sku.price, quantity: r.quantity, lineTotal: r.sku.price * r.quantity })),
-        );
-        await m.getRepository(OrderEventRecord).insert({ orderId: id, event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${userId}`, note: dto.source });
         if (dto.source === 'cart') await this.cart.removeSkus(m, userId, resolved.map((r) => r.sku.id));
         return id;
       });
@@ -121,6 +133,32 @@ export class OrdersService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Writes a pending-payment order, its lines and its first event inside the caller's transaction.
+   * The caller has already taken the stock; unit prices come from the database or a promotion, never a client.
+   */
+  async insertOrder(m: EntityManager, input: NewOrder): Promise<number> {
+    const price = calculatePrice(input.lines.map((l) => ({ skuId: l.sku.id, unitPrice: l.unitPrice, quantity: l.quantity })), input.freight ?? this.config.orders.freight);
+    const now = new Date();
+    const { identifiers } = await m.getRepository(Order).insert({
+      orderNo: newOrderNo(now), userId: input.userId, kind: input.kind, groupId: input.groupId ?? null, status: OrderStatus.PendingPayment,
+      subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
+      address: snapshotAddress(input.address), remark: input.remark ?? '', requestKey: input.requestKey ?? null,
+      payDeadline: input.payDeadline ?? new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
+    });
+    const id = Number(identifiers[0].id);
+    await m.getRepository(OrderLine).insert(
+      input.lines.map((l) => ({ orderId: id, skuId: l.sku.id, productId: l.product.id, title: l.product.title, cover: l.product.cover, specs: l.sku.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.unitPrice * l.quantity })),
+    );
+    await m.getRepository(OrderEventRecord).insert({ orderId: id, event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${input.userId}`, note: input.source });
+    return id;
+  }
+
+  /** The order this shopper already placed with this idempotency key, if any. */
+  findByRequestKey(userId: number, requestKey: string | undefined): Promise<Order | null> {
+    return requestKey ? this.orders.findOneBy({ userId, requestKey }) : Promise.resolve(null);
   }
 
   // ---- shopper reads and actions ----
@@ -147,7 +185,7 @@ export class OrdersService {
       .select('COUNT(DISTINCT r.orderId)', 'n')
       .where("r.userId = :userId AND r.source = 'after_sale' AND r.status IN (:...open)", { userId, open: OPEN_REFUND_STATUSES })
       .getRawOne<{ n: string | number }>();
-    return { pending_payment: n(OrderStatus.PendingPayment), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped), after_sale: Number(afterSale?.n ?? 0) };
+    return { pending_payment: n(OrderStatus.PendingPayment), grouping: n(OrderStatus.Grouping), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped), after_sale: Number(afterSale?.n ?? 0) };
   }
 
   async get(userId: number, id: number): Promise<OrderView> {
@@ -204,10 +242,17 @@ export class OrdersService {
     return this.adminGet(id);
   }
 
-  /** Marks an unpaid order paid. The payments module calls this from its verified notification. */
+  /**
+   * Marks an unpaid order paid. The payments module calls this from its verified notification, inside its transaction.
+   * A promotion's order goes through its handler (a group order waits for its group).
+   */
   async markPaid(m: EntityManager, id: number, paidAt: Date, actor = 'system'): Promise<boolean> {
     const order = await m.getRepository(Order).findOneBy({ id });
-    return !!order && (await this.state.apply(m, order, 'pay', actor, { paidAt }));
+    if (!order) return false;
+    const handler = this.hooks.kindHandler(order.kind);
+    if (!(await this.state.apply(m, order, handler?.payEvent ?? 'pay', actor, { paidAt }))) return false;
+    await handler?.paid(m, order);
+    return true;
   }
 
   // ---- sweeps (safe to run in several processes at once) ----
@@ -216,7 +261,7 @@ export class OrdersService {
   async expireUnpaid(now = new Date(), batch = 200): Promise<number> {
     const due = await this.orders
       .createQueryBuilder('o')
-      .select(['o.id', 'o.status'])
+      .select(['o.id', 'o.status', 'o.kind', 'o.groupId', 'o.userId'])
       .where('o.status = :status AND o.payDeadline <= :now', { status: OrderStatus.PendingPayment, now })
       .orderBy('o.payDeadline', 'ASC')
       .take(batch)
@@ -253,12 +298,13 @@ export class OrdersService {
   // ---- helpers ----
 
   /** Cancels (by shopper or by expiry) and returns the stock, only if this caller won the transition. */
-  private async cancelWithStock(m: EntityManager, order: Pick<Order, 'id' | 'status'>, event: Extract<OrderEvent, 'cancel' | 'expire'>, actor: string, reason: string): Promise<boolean> {
+  private async cancelWithStock(m: EntityManager, order: Order, event: Extract<OrderEvent, 'cancel' | 'expire'>, actor: string, reason: string): Promise<boolean> {
     const won = await this.state.apply(m, order, event, actor, { cancelledAt: new Date(), cancelReason: reason.slice(0, 100) }, reason);
     if (!won) return false;
     for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
       await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
     }
+    await this.hooks.kindHandler(order.kind)?.released(m, order);
     return true;
   }
 

@@ -130,6 +130,18 @@ export class RefundsService {
   }
 
   /**
+   * A failed group-buy's member: the whole order goes back without review. The caller has already moved the order
+   * to refunding and returned its stock; the order becomes refunded when WeChat confirms.
+   */
+  async createForFailedGroup(m: EntityManager, order: Order): Promise<number> {
+    const { identifiers } = await m.getRepository(Refund).insert({
+      orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'group_failed', status: RefundStatus.Approved,
+      amount: order.total, reason: '拼团未成功，支付款原路退回', lines: [], orderStatusBefore: null, restock: false, handledBy: 'system', approvedAt: new Date(),
+    });
+    return Number(identifiers[0].id);
+  }
+
+  /**
    * Calls the refund API for an approved refund. Safe to repeat: WeChat answers a known out_refund_no with
    * the same refund. Network and 5xx failures leave it approved for the sweep to retry.
    */
@@ -186,7 +198,8 @@ export class RefundsService {
 
   /** The refund succeeded: return stock for goods that never shipped, and close the order's refund when all is refunded. */
   private async settle(m: EntityManager, refund: Refund): Promise<void> {
-    if (refund.source !== 'after_sale') return;
+    // A late payment's order stays cancelled; it never held stock.
+    if (refund.source === 'late_payment') return;
     const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
     if (refund.restock) {
       const orderLines = await m.getRepository(OrderLine).findBy({ orderId: order.id });

@@ -18,6 +18,7 @@ import './index.css'
 
 const STATUS_NOTE: Record<OrderStatus, string> = {
   pending_payment: '',
+  grouping: '拼团中，成团后商家发货；未成团将自动原路退款',
   paid: '商家正在备货，请耐心等待',
   shipped: '商品已发出，请留意查收',
   completed: '订单已完成，感谢您的光临',

@@ -23,6 +23,7 @@ export function allowedRefundTypes(status: OrderStatus): RefundType[] {
     case OrderStatus.Completed:
       return ['refund_only', 'return_refund']
     case OrderStatus.PendingPayment:
+    case OrderStatus.Grouping:
     case OrderStatus.Cancelled:
     case OrderStatus.Refunding:
     case OrderStatus.Refunded:

@@ -1,4 +1,4 @@
-import type { AddressInput, OrderStatus } from '@linli/shared';
+import type { AddressInput, OrderKind, OrderStatus } from '@linli/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn, UpdatedAt } from '../../../database/columns';
 
@@ -15,6 +15,11 @@ export class Order {
   @Column({ name: 'order_no', type: 'varchar', length: 32, unique: true }) orderNo: string;
 
   @Column({ name: 'user_id', type: 'int' }) userId: number;
+
+  @Column({ type: 'varchar', length: 8, default: 'normal' }) kind: OrderKind;
+
+  /** The group-buy group a `group` order holds a seat in. */
+  @Column({ name: 'group_id', type: 'int', nullable: true }) groupId: number | null;
 
   /** Changed only through OrderStateService's conditional updates. */
   @Column({ type: 'varchar', length: 24 }) status: OrderStatus;

@@ -1,0 +1,206 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, GroupEvent, GroupStatus, OrderStatus, SeatEvent, SeatStatus, groupSourceStates, nextGroupStatus, nextSeatStatus, seatSourceStates } from '@linli/shared';
+import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
+import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { StockService } from '../catalog/stock.service';
+import { OrderLine } from '../orders/entities/order-line.entity';
+import { Order } from '../orders/entities/order.entity';
+import { OrderHooks } from '../orders/order-hooks';
+import { OrderStateService } from '../orders/order-state.service';
+import { PurchaseQuotaService } from '../orders/purchase-quota';
+import { RefundsService } from '../payments/refunds.service';
+import { GroupBuyCampaign } from './entities/group-buy-campaign.entity';
+import { Group, GroupMember } from './entities/group.entity';
+import { GroupBuyError } from './group-buy.errors';
+
+export const quotaScope = (campaignId: number) => `group:${campaignId}`;
+
+export interface GroupSweepResult {
+  closed: number;
+  refunded: number;
+}
+
+/**
+ * Everything that happens to a group after its orders are placed: payments open and fill it, unpaid seats come back,
+ * expiry fails it (or completes it virtually), and failed members are refunded. Every step is a conditional UPDATE on
+ * the group's or the seat's state, so payment notifications, sweeps on several instances and operators can race freely.
+ */
+@Injectable()
+export class GroupLifecycleService implements OnModuleInit {
+  private readonly logger = new Logger(GroupLifecycleService.name);
+
+  constructor(
+    @InjectRepository(Group) private readonly groups: Repository<Group>,
+    @InjectRepository(GroupMember) private readonly members: Repository<GroupMember>,
+    private readonly tx: TransactionRunner,
+    private readonly hooks: OrderHooks,
+    private readonly orderState: OrderStateService,
+    private readonly stock: StockService,
+    private readonly quotas: PurchaseQuotaService,
+    private readonly refunds: RefundsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.handleKind('group', {
+      payEvent: 'pay_into_group',
+      paid: (m, order) => this.seatPaid(m, order),
+      released: (m, order) => this.seatReleased(m, order),
+    });
+  }
+
+  // ---- order hooks (inside the order's transaction) ----
+
+  /** A member paid: the leader's payment opens the group, the last seat's payment fills it. */
+  private async seatPaid(m: EntityManager, order: Order): Promise<void> {
+    const member = await m.getRepository(GroupMember).findOneByOrFail({ orderId: order.id });
+    if (!(await this.moveSeat(m, member.id, 'pay', { paidAt: new Date() }))) return;
+    const group = await m.getRepository(Group).findOneByOrFail({ id: member.groupId });
+    if (member.isLeader) {
+      const campaign = await m.getRepository(GroupBuyCampaign).findOneByOrFail({ id: group.campaignId });
+      const now = new Date();
+      const opened = await this.moveGroup(m, group.id, 'leader_paid', { openedAt: now, expiresAt: new Date(now.getTime() + campaign.timeLimitSeconds * 1000), paidCount: 1 });
+      if (!opened) await this.moveSeat(m, member.id, 'owe_refund');
+      return;
+    }
+    const counted = await m.createQueryBuilder().update(Group).set({ paidCount: () => 'paid_count + 1' })
+      .where('id = :id AND status = :open', { id: group.id, open: GroupStatus.Open }).execute();
+    // The group closed before this payment counted (expired, or an operator closed it): the money goes back.
+    if (affectedRows(counted) !== 1) {
+      await this.moveSeat(m, member.id, 'owe_refund');
+      return;
+    }
+    if (group.paidCount + 1 >= group.size) await this.succeed(m, group.id, 'fill', 'system');
+  }
+
+  /** An unpaid order was cancelled or expired: its seat, campaign stock and quota come back. */
+  private async seatReleased(m: EntityManager, order: Order): Promise<void> {
+    const member = await m.getRepository(GroupMember).findOneBy({ orderId: order.id });
+    if (!member || !(await this.moveSeat(m, member.id, 'release', { seatHolder: null }))) return;
+    const group = await m.getRepository(Group).findOneByOrFail({ id: member.groupId });
+    if (member.isLeader) await this.moveGroup(m, group.id, 'leader_unpaid', { closedAt: new Date() });
+    else await m.createQueryBuilder().update(Group).set({ seatsTaken: () => 'seats_taken - 1' }).where('id = :id', { id: group.id }).execute();
+    await this.returnCampaignUnits(m, group.campaignId, order.userId, member.quantity);
+  }
+
+  // ---- closing a group ----
+
+  /** Success: every paid member's order moves on to shipping; unpaid reservations are ended at once. */
+  async succeed(m: EntityManager, groupId: number, event: Extract<GroupEvent, 'fill' | 'virtual_complete' | 'force_success'>, actor: string, reason?: string): Promise<boolean> {
+    const filled = event === 'fill' ? 'paid_count >= size' : undefined;
+    const won = await this.moveGroup(m, groupId, event, { closedAt: new Date(), virtual: event === 'virtual_complete', ...this.closedBy(actor, reason) }, filled);
+    if (!won) return false;
+    const seats = await m.getRepository(GroupMember).findBy({ groupId, status: In([SeatStatus.Paid, SeatStatus.Reserved]) });
+    for (const seat of seats.filter((s) => s.status === SeatStatus.Paid)) {
+      await this.orderState.apply(m, { id: seat.orderId, status: OrderStatus.Grouping }, 'group_succeed', actor, {}, reason ?? '拼团成功');
+    }
+    await this.endReservations(m, seats);
+    return true;
+  }
+
+  /** Failure: every paid seat is owed a refund (the refund pass pays it); unpaid reservations are ended at once. */
+  async fail(m: EntityManager, groupId: number, event: Extract<GroupEvent, 'expire' | 'force_fail'>, actor: string, reason?: string): Promise<boolean> {
+    if (!(await this.moveGroup(m, groupId, event, { closedAt: new Date(), ...this.closedBy(actor, reason) }))) return false;
+    await m.createQueryBuilder().update(GroupMember).set({ status: SeatStatus.RefundDue })
+      .where('group_id = :groupId AND status IN (:...from)', { groupId, from: seatSourceStates('owe_refund') }).execute();
+    await this.endReservations(m, await m.getRepository(GroupMember).findBy({ groupId, status: SeatStatus.Reserved }));
+    return true;
+  }
+
+  /** An operator's decision, with the reason kept on the group. */
+  async force(groupId: number, outcome: 'success' | 'fail', actor: string, reason: string): Promise<void> {
+    const group = await this.groups.findOneBy({ id: groupId });
+    if (!group) throw new GroupBuyError(404, ErrorCode.GroupNotFound, '拼团不存在');
+    const won = await this.tx.run((m) => (outcome === 'success' ? this.succeed(m, groupId, 'force_success', actor, reason) : this.fail(m, groupId, 'force_fail', actor, reason)));
+    if (!won) throw new GroupBuyError(409, ErrorCode.GroupStateInvalid, '只有拼团中的团可以手动成团或失败');
+    if (outcome === 'fail') await this.refundDue();
+  }
+
+  // ---- sweeps (safe on several instances at once) ----
+
+  /** Closes groups whose time ran out (failing them, or completing them virtually), then pays the refunds owed. */
+  async sweep(now = new Date(), batch = 200): Promise<GroupSweepResult> {
+    let closed = 0;
+    const full = await this.groups.createQueryBuilder('g').where('g.status = :open AND g.paidCount >= g.size', { open: GroupStatus.Open }).take(batch).getMany();
+    for (const group of full) if (await this.tx.run((m) => this.succeed(m, group.id, 'fill', 'system'))) closed++;
+    const expired = await this.groups.find({ where: { status: GroupStatus.Open, expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: batch });
+    for (const group of expired) {
+      const campaign = await this.groups.manager.getRepository(GroupBuyCampaign).findOneByOrFail({ id: group.campaignId });
+      const won = await this.tx.run(async (m) => {
+        const current = await m.getRepository(Group).findOneByOrFail({ id: group.id });
+        const virtual = campaign.virtualMinMembers !== null && current.paidCount >= campaign.virtualMinMembers;
+        return virtual ? this.succeed(m, group.id, 'virtual_complete', 'system', `模拟成团（${current.paidCount}/${current.size}人）`) : this.fail(m, group.id, 'expire', 'system', '拼团时间已到，人数不足');
+      });
+      if (won) closed++;
+    }
+    return { closed, refunded: await this.refundDue(batch) };
+  }
+
+  /**
+   * Pays every refund a failed group owes. Each seat moves refund_due → refunded by a conditional UPDATE in the same
+   * transaction that creates its refund, so two sweeps can never refund a member twice, and a crash between the two
+   * leaves the seat due for the next pass. The refund call itself is idempotent per out_refund_no.
+   */
+  async refundDue(batch = 200): Promise<number> {
+    const due = await this.members.find({ where: { status: SeatStatus.RefundDue }, take: batch });
+    let refunded = 0;
+    for (const seat of due) {
+      const refundId = await this.tx.run(async (m) => {
+        if (!(await this.moveSeat(m, seat.id, 'refund'))) return null;
+        const order = await m.getRepository(Order).findOneByOrFail({ id: seat.orderId });
+        if (!(await this.orderState.apply(m, order, 'group_fail', 'system', {}, '拼团未成功，自动退款'))) {
+          throw new Error(`group order ${order.id} is ${order.status}, not grouping`);
+        }
+        for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
+          await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
+        }
+        const group = await m.getRepository(Group).findOneByOrFail({ id: seat.groupId });
+        await this.returnCampaignUnits(m, group.campaignId, order.userId, seat.quantity);
+        const id = await this.refunds.createForFailedGroup(m, order);
+        await m.getRepository(GroupMember).update({ id: seat.id }, { refundId: id });
+        return id;
+      }).catch((err: unknown) => {
+        this.logger.error({ err, seatId: seat.id }, 'group refund failed; will retry');
+        return null;
+      });
+      if (refundId === null) continue;
+      refunded++;
+      await this.refunds.submit(refundId).catch((err: unknown) => this.logger.warn({ err, refundId }, 'group refund submit failed; the payment sweep retries'));
+    }
+    return refunded;
+  }
+
+  // ---- helpers ----
+
+  private closedBy(actor: string, reason?: string): Partial<Group> {
+    return actor === 'system' ? {} : { closedBy: actor.slice(0, 32), closeReason: reason?.slice(0, 200) ?? null };
+  }
+
+  /** Reserved seats of a closed group: their orders are due now, so the order sweep cancels them (asking WeChat first). */
+  private async endReservations(m: EntityManager, seats: GroupMember[]): Promise<void> {
+    const orderIds = seats.filter((s) => s.status === SeatStatus.Reserved).map((s) => s.orderId);
+    if (!orderIds.length) return;
+    await m.createQueryBuilder().update(Order).set({ payDeadline: new Date() })
+      .where('id IN (:...orderIds) AND status = :pending', { orderIds, pending: OrderStatus.PendingPayment }).execute();
+  }
+
+  private async returnCampaignUnits(m: EntityManager, campaignId: number, userId: number, quantity: number): Promise<void> {
+    await m.createQueryBuilder().update(GroupBuyCampaign).set({ stockLeft: () => `stock_left + ${Number(quantity)}` }).where('id = :id', { id: campaignId }).execute();
+    await this.quotas.give(m, quotaScope(campaignId), userId, quantity);
+  }
+
+  private async moveGroup(m: EntityManager, id: number, event: GroupEvent, changes: Partial<Group>, extraCondition?: string): Promise<boolean> {
+    const from = groupSourceStates(event);
+    const to = nextGroupStatus(from[0], event)!;
+    const result = await m.createQueryBuilder().update(Group).set({ ...changes, status: to })
+      .where(`id = :id AND status IN (:...from)${extraCondition ? ` AND ${extraCondition}` : ''}`, { id, from }).execute();
+    return affectedRows(result) === 1;
+  }
+
+  private async moveSeat(m: EntityManager, id: number, event: SeatEvent, changes: Partial<GroupMember> = {}): Promise<boolean> {
+    const from = seatSourceStates(event);
+    const to = nextSeatStatus(from[0], event)!;
+    const result = await m.createQueryBuilder().update(GroupMember).set({ ...changes, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute();
+    return affectedRows(result) === 1;
+  }
+}
