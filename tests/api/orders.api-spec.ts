@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { sweepInProcess } from '../factories/sweep-process';
 import { OrderEventRecord } from '../../server/src/modules/orders/entities/order-event.entity';
 import { Order } from '../../server/src/modules/orders/entities/order.entity';
 import { OrderSweeper } from '../../server/src/modules/orders/order-sweeper';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
-const SWEEP_CLI = join(__dirname, '../../server/dist/server/src/cli/sweep.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `cli/sweep` as a separate OS process against the test database. */
-function sweepInProcess(env: Record<string, string>): Promise<{ expired: number; completed: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SWEEP_CLI], { env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`sweep exited ${code}: ${err}`))));
-  });
-}
 
 describe('orders', () => {
   let t: TestApp;
@@ -138,7 +124,7 @@ describe('orders', () => {
       expect(all.items.map((o: { id: number }) => o.id)).toEqual([b.id, a.id]);
       const pending = (await t.http().get('/api/orders?status=pending_payment').set(shopper.auth).expect(200)).body;
       expect(pending.items.map((o: { id: number }) => o.id)).toEqual([a.id]);
-      expect((await t.http().get('/api/orders/counts').set(shopper.auth).expect(200)).body).toEqual({ pending_payment: 1, paid: 1, shipped: 0, after_sale: 0 });
+      expect((await t.http().get('/api/orders/counts').set(shopper.auth).expect(200)).body).toEqual({ pending_payment: 1, grouping: 0, paid: 1, shipped: 0, after_sale: 0 });
       await t.http().get('/api/orders?status=lost').set(shopper.auth).expect(400);
     });
 
@@ -220,7 +206,6 @@ describe('orders', () => {
     });
 
     it('cancels each expired order exactly once when two processes sweep at the same time', async () => {
-      if (!existsSync(SWEEP_CLI)) throw new Error(`build the server first (npm run build -w server): ${SWEEP_CLI} is missing`);
       // Anything already expired is swept here first, so the count below is only this test's orders.
       await sleep(2100);
       await t.app.get(OrderSweeper).sweepOnce();
@@ -232,7 +217,7 @@ describe('orders', () => {
       expect((await t.factory.sku(p.skus[0].id)).stock).toBe(10);
       await sleep(2100);
       const env = { ...t.db.env, WECHAT_SECRET: 'x', JWT_SECRET: 'test-secret-0123456789abcdef' };
-      const [one, two] = await Promise.all([sweepInProcess(env), sweepInProcess(env)]);
+      const [one, two] = await Promise.all([sweepInProcess<{ expired: number }>(env), sweepInProcess<{ expired: number }>(env)]);
       expect(one.expired + two.expired).toBe(20);
       expect((await t.factory.sku(p.skus[0].id)).stock).toBe(30);
       const expireEvents = await repo(OrderEventRecord).createQueryBuilder('e').where('e.event = :e AND e.order_id IN (:...ids)', { e: 'expire', ids: orders.map((o) => o.id) }).getCount();

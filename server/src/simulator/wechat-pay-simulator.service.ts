@@ -113,6 +113,11 @@ export class WechatPaySimulatorService {
     return this.transactionResource(tx);
   }
 
+  /** What has been refunded of a transaction: a repeated refund number never refunds twice. */
+  refundedAmount(outTradeNo: string): number {
+    return this.requireTransaction(outTradeNo).refunded;
+  }
+
   close(outTradeNo: string): void {
     this.stats.close++;
     const tx = this.requireTransaction(outTradeNo);

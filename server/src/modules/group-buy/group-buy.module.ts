@@ -17,6 +17,6 @@ import { GroupSweeper } from './group-sweeper';
   imports: [TypeOrmModule.forFeature([GroupBuyCampaign, GroupBuySku, Group, GroupMember]), OrdersModule, PaymentsModule, CatalogModule, AddressesModule],
   controllers: [GroupBuyController, AdminGroupBuyController],
   providers: [GroupBuyService, GroupLifecycleService, AdminGroupBuyService, GroupSweeper],
-  exports: [GroupSweeper],
+  exports: [GroupSweeper, GroupBuyService, AdminGroupBuyService],
 })
 export class GroupBuyModule {}

@@ -12,6 +12,8 @@ import { Banner } from '../catalog/entities/banner.entity';
 import { Category } from '../catalog/entities/category.entity';
 import { Product } from '../catalog/entities/product.entity';
 import { Sku } from '../catalog/entities/sku.entity';
+import { AdminGroupBuyService } from '../group-buy/admin-group-buy.service';
+import { GroupBuyService } from '../group-buy/group-buy.service';
 import { OrdersService } from '../orders/orders.service';
 import { DEMO_BANNERS, DEMO_CATALOG } from './demo-catalog';
 import { avatarSvg, bannerSvg, categorySvg, productSvg, writeMedia } from './demo-images';
@@ -32,6 +34,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly catalog: CatalogService,
     private readonly addresses: AddressesService,
     private readonly orders: OrdersService,
+    private readonly groupBuyAdmin: AdminGroupBuyService,
+    private readonly groupBuy: GroupBuyService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +45,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if ((await this.products.count({ withDeleted: true })) > 0) return;
     await this.seedCatalog(media);
     await this.seedShoppers();
+    await this.seedGroupBuy();
     this.logger.log('demo store seeded');
   }
 
@@ -100,5 +105,27 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.orders.ship(shipped.id, '顺丰速运', 'SF1029384756', 1);
     await this.orders.ship(completed.id, '中通快递', 'ZT7788990011', 1);
     await this.orders.confirmReceipt(xiaomei.id, completed.id);
+  }
+
+  /** Two group-buy campaigns, and one open group led by 老王 that a friend can join straight away. */
+  private async seedGroupBuy(): Promise<void> {
+    const products = await this.products.find({ order: { id: 'ASC' } });
+    const skus = await this.dataSource.getRepository(Sku).find({ order: { id: 'ASC' } });
+    const now = Date.now();
+    const window = { startsAt: new Date(now - 3600_000), endsAt: new Date(now + 30 * 86400_000) };
+    const offer = (productIndex: number, extra: Partial<Parameters<AdminGroupBuyService['create']>[0]>) => {
+      const product = products[productIndex];
+      return this.groupBuyAdmin.create({
+        productId: product.id, title: `${product.title.slice(0, 20)} 拼团`, groupSize: 2, timeLimitSeconds: 24 * 3600, ...window, stock: 200, perUserLimit: 5,
+        skus: skus.filter((s) => s.productId === product.id).map((s) => ({ skuId: s.id, groupPrice: Math.round((s.price * 0.8) / 10) * 10 })),
+        ...extra,
+      });
+    };
+    const pairs = await offer(0, { tiers: [{ size: 3, discount: 200 }, { size: 5, discount: 500 }], leaderDiscount: 100 });
+    await offer(5, { groupSize: 3, newCustomerOnly: true, title: '新人专享 3人团' });
+    const laowang = await this.dataSource.getRepository(User).findOneByOrFail({ openid: DEMO_SHOPPERS[1].openid });
+    const address = await this.addresses.create(laowang.id, { name: '王建国', phone: '13900139000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路邻里花园1幢1单元101', isDefault: true });
+    const order = await this.groupBuy.placeOrder(laowang.id, { campaignId: pairs.id, skuId: pairs.skus[0].skuId, quantity: 1, addressId: address.id });
+    await this.tx.run((m) => this.orders.markPaid(m, order.id, new Date(), 'system:demo'));
   }
 }
