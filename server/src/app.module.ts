@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CommonModule } from './common/common.module';
+import { RedisModule } from './common/redis';
 import { ErrorFilter } from './common/error.filter';
 import { pinoHttpOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
@@ -13,6 +14,7 @@ import { AdminAuthModule } from './modules/admin-auth/admin-auth.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
 import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
@@ -32,6 +34,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: logStream ? [pinoHttpOptions(config), logStream] : pinoHttpOptions(config) }),
         DatabaseModule,
         CommonModule,
+        RedisModule,
         WechatModule,
         AuthModule,
         AdminAuthModule,
@@ -42,6 +45,7 @@ export class AppModule {
         WechatPayModule,
         PaymentsModule,
         GroupBuyModule,
+        FlashSaleModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

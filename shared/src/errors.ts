@@ -59,6 +59,14 @@ export const ErrorCode = {
   GroupStateInvalid: 'GROUP_STATE_INVALID',
   PurchaseLimitExceeded: 'PURCHASE_LIMIT_EXCEEDED',
   PromotionStockOut: 'PROMOTION_STOCK_OUT',
+  // flash sale
+  FlashItemNotFound: 'FLASH_ITEM_NOT_FOUND',
+  FlashSlotNotFound: 'FLASH_SLOT_NOT_FOUND',
+  FlashNotStarted: 'FLASH_NOT_STARTED',
+  FlashEnded: 'FLASH_ENDED',
+  FlashSoldOut: 'FLASH_SOLD_OUT',
+  FlashInvalid: 'FLASH_INVALID',
+  FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

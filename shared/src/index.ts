@@ -5,3 +5,4 @@ export * from './payment-state';
 export * from './pricing';
 export * from './api';
 export * from './group-buy';
+export * from './flash-sale';

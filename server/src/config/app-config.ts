@@ -133,6 +133,21 @@ export class EnvVars {
   /** Orders placed and payments started per minute by one shopper. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_CHECKOUT_PER_MINUTE = 30;
+
+  /** Flash-sale purchase attempts per minute by one shopper, and from one address. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_FLASH_PER_MINUTE = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_FLASH_IP_PER_MINUTE = 3000;
+
+  /** redis://host:6379/0. With it, the flash sale reserves stock in Redis and writes orders behind a stream. */
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
+  REDIS_URL?: string;
+
+  /** A flash-sale reservation is released if its order is not paid within this time. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  FLASH_PAY_TIMEOUT_SECONDS = 300;
 }
 
 /** Merchant credentials as given; missing ones mean development keys (see WechatPayKeys). */
@@ -167,7 +182,9 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number };
+  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number };
+  redisUrl: string | null;
+  flashSale: { payTimeoutSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -177,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
   const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
-    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE'];
+    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL'];
   for (const key of [...known, ...optional]) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
@@ -243,7 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
-    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE },
+    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE },
+    redisUrl: vars.REDIS_URL ?? null,
+    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
   };
 }
 

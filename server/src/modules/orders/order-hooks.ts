@@ -13,8 +13,10 @@ export type ExpiryDecision = 'paid' | 'released';
 export interface OrderKindHandler {
   /** The event a payment fires (a group order waits for its group: `pay_into_group`). */
   payEvent: Extract<OrderEvent, 'pay' | 'pay_into_group'>;
+  /** The promotion keeps its own stock (flash sale): the SKU's stock was never taken, so cancelling returns none. */
+  ownStock?: boolean;
   paid(m: EntityManager, order: Order): Promise<void>;
-  /** The order was cancelled or expired unpaid; its SKU stock is already back. */
+  /** The order was cancelled or expired unpaid; its SKU stock (unless `ownStock`) is already back. */
   released(m: EntityManager, order: Order): Promise<void>;
 }
 

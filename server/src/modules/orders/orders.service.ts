@@ -140,20 +140,30 @@ export class OrdersService {
    * The caller has already taken the stock; unit prices come from the database or a promotion, never a client.
    */
   async insertOrder(m: EntityManager, input: NewOrder): Promise<number> {
-    const price = calculatePrice(input.lines.map((l) => ({ skuId: l.sku.id, unitPrice: l.unitPrice, quantity: l.quantity })), input.freight ?? this.config.orders.freight);
+    return (await this.insertOrders(m, [input]))[0];
+  }
+
+  /** The same for many orders in a few multi-row statements (the flash-sale writer's batches). Ids come back in input order. */
+  async insertOrders(m: EntityManager, inputs: NewOrder[]): Promise<number[]> {
     const now = new Date();
-    const { identifiers } = await m.getRepository(Order).insert({
-      orderNo: newOrderNo(now), userId: input.userId, kind: input.kind, groupId: input.groupId ?? null, status: OrderStatus.PendingPayment,
-      subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
-      address: snapshotAddress(input.address), remark: input.remark ?? '', requestKey: input.requestKey ?? null,
-      payDeadline: input.payDeadline ?? new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
+    const rows = inputs.map((input) => {
+      const price = calculatePrice(input.lines.map((l) => ({ skuId: l.sku.id, unitPrice: l.unitPrice, quantity: l.quantity })), input.freight ?? this.config.orders.freight);
+      return {
+        orderNo: newOrderNo(now), userId: input.userId, kind: input.kind, groupId: input.groupId ?? null, status: OrderStatus.PendingPayment,
+        subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
+        address: snapshotAddress(input.address), remark: input.remark ?? '', requestKey: input.requestKey ?? null,
+        payDeadline: input.payDeadline ?? new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
+      };
     });
-    const id = Number(identifiers[0].id);
-    await m.getRepository(OrderLine).insert(
-      input.lines.map((l) => ({ orderId: id, skuId: l.sku.id, productId: l.product.id, title: l.product.title, cover: l.product.cover, specs: l.sku.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.unitPrice * l.quantity })),
-    );
-    await m.getRepository(OrderEventRecord).insert({ orderId: id, event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${input.userId}`, note: input.source });
-    return id;
+    await m.getRepository(Order).insert(rows);
+    // Ids by the unique order number: multi-row inserts do not report every id on every driver.
+    const found = await m.getRepository(Order).find({ select: { id: true, orderNo: true }, where: { orderNo: In(rows.map((r) => r.orderNo)) } });
+    const ids = rows.map((r) => found.find((f) => f.orderNo === r.orderNo)!.id);
+    await m.getRepository(OrderLine).insert(inputs.flatMap((input, i) =>
+      input.lines.map((l) => ({ orderId: ids[i], skuId: l.sku.id, productId: l.product.id, title: l.product.title, cover: l.product.cover, specs: l.sku.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.unitPrice * l.quantity })),
+    ));
+    await m.getRepository(OrderEventRecord).insert(inputs.map((input, i) => ({ orderId: ids[i], event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${input.userId}`, note: input.source.slice(0, 200) })));
+    return ids;
   }
 
   /** The order this shopper already placed with this idempotency key, if any. */
@@ -301,10 +311,13 @@ export class OrdersService {
   private async cancelWithStock(m: EntityManager, order: Order, event: Extract<OrderEvent, 'cancel' | 'expire'>, actor: string, reason: string): Promise<boolean> {
     const won = await this.state.apply(m, order, event, actor, { cancelledAt: new Date(), cancelReason: reason.slice(0, 100) }, reason);
     if (!won) return false;
-    for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
-      await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
+    const handler = this.hooks.kindHandler(order.kind);
+    if (!handler?.ownStock) {
+      for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
+        await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
+      }
     }
-    await this.hooks.kindHandler(order.kind)?.released(m, order);
+    await handler?.released(m, order);
     return true;
   }
 

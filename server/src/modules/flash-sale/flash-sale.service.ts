@@ -1,0 +1,215 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, FlashItemView, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
+import { randomBytes } from 'node:crypto';
+import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
+import { RateLimiter } from '../../common/rate-limit';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { AddressesService } from '../addresses/addresses.service';
+import { Order } from '../orders/entities/order.entity';
+import { OrderHooks } from '../orders/order-hooks';
+import { OrdersService } from '../orders/orders.service';
+import { PurchaseQuotaService } from '../orders/purchase-quota';
+import { FlashItem, FlashReservation, FlashSlot, ReservationStatus } from './entities/flash.entity';
+import { FlashCatalog, FlashOffer } from './flash-catalog';
+import { FlashPurchaseDto } from './flash-sale.dto';
+import { FlashSaleError } from './flash-sale.errors';
+import { FlashStockGate } from './flash-stock.gate';
+
+/** Flash orders ship free, like the rest of the promotions. */
+export const FLASH_FREIGHT = { flatFee: 0, freeThreshold: 0 };
+export const flashQuotaScope = (itemId: number) => `flash:${itemId}`;
+
+const HELD: ReservationStatus[] = ['reserved', 'paid'];
+
+export function newPurchaseId(): string {
+  return `${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The shopper side of the flash sale. A purchase passes the cheap checks in memory (slot open, item stopped,
+ * sold out a moment ago, over the limit), then reserves atomically: in Redis by one Lua script when REDIS_URL is set
+ * (the order is written just after, by the stream writer), otherwise in the database by conditional UPDATEs
+ * (the order is written before the answer). Either way, unpaid reservations return at their short deadline.
+ */
+@Injectable()
+export class FlashSaleService implements OnModuleInit {
+  private readonly logger = new Logger(FlashSaleService.name);
+
+  constructor(
+    @InjectRepository(FlashSlot) private readonly slots: Repository<FlashSlot>,
+    @InjectRepository(FlashItem) private readonly items: Repository<FlashItem>,
+    @InjectRepository(FlashReservation) private readonly reservations: Repository<FlashReservation>,
+    private readonly catalog: FlashCatalog,
+    private readonly gate: FlashStockGate,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrdersService,
+    private readonly addresses: AddressesService,
+    private readonly quotas: PurchaseQuotaService,
+    private readonly hooks: OrderHooks,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.handleKind('flash', {
+      payEvent: 'pay',
+      ownStock: true,
+      paid: (m, order) => this.moveReservation(m, order.id, 'reserved', 'paid').then(() => undefined),
+      released: (m, order) => this.release(m, order),
+    });
+  }
+
+  get payDeadlineMs(): number {
+    return this.config.flashSale.payTimeoutSeconds * 1000;
+  }
+
+  // ---- reads ----
+
+  /** Yesterday's, today's and tomorrow's slots with their items; `myCount` for a signed-in viewer. */
+  async slotsAround(viewerId: number | null, now = Date.now()): Promise<FlashSlotView[]> {
+    const slots = await this.slots.find({ where: { endsAt: MoreThan(new Date(now - 86400_000)), startsAt: LessThan(new Date(now + 2 * 86400_000)) }, order: { startsAt: 'ASC' } });
+    const items = slots.length ? await this.items.find({ where: { slotId: In(slots.map((s) => s.id)) }, order: { id: 'ASC' } }) : [];
+    const offers = await this.catalog.load(items.map((i) => i.id));
+    const ids = offers.map((o) => o.item.id);
+    const [left, held] = await Promise.all([this.gate.left(ids), viewerId ? this.heldBy(ids, viewerId) : Promise.resolve(new Map<number, number>())]);
+    return slots.map((slot) => ({
+      id: slot.id, title: slot.title, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), state: flashSlotState(slot, now),
+      items: offers.filter((o) => o.item.slotId === slot.id).map((o) => this.itemView(o, left.get(o.item.id) ?? o.item.stockLeft, held.get(o.item.id) ?? 0)),
+    }));
+  }
+
+  async purchaseStatus(userId: number, purchaseId: string): Promise<FlashPurchaseView> {
+    const found = await this.reservations.findOneBy({ id: purchaseId, userId });
+    if (found) {
+      return found.status === 'rejected'
+        ? { purchaseId, status: 'failed', orderId: null, reason: found.reason }
+        : { purchaseId, status: 'confirmed', orderId: found.orderId, reason: null };
+    }
+    if ((await this.gate.purchaseOwner(purchaseId)) === userId) return { purchaseId, status: 'queued', orderId: null, reason: null };
+    throw new FlashSaleError(404, ErrorCode.FlashPurchaseNotFound, '抢购记录不存在');
+  }
+
+  // ---- the purchase path ----
+
+  async purchase(userId: number, dto: FlashPurchaseDto, ip: string): Promise<FlashPurchaseView> {
+    const offer = await this.catalog.offer(dto.itemId);
+    if (!offer) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, '秒杀商品不存在');
+    const now = Date.now();
+    if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(409, ErrorCode.FlashNotStarted, '秒杀还没开始，请稍候');
+    if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(409, ErrorCode.FlashEnded, '本场秒杀已结束');
+    if (dto.quantity > offer.item.perUserLimit) throw this.limitError(offer);
+    if (this.catalog.knownSoldOut(dto.itemId)) throw this.soldOutError();
+    const ticket = { purchaseId: newPurchaseId(), itemId: dto.itemId, userId, quantity: dto.quantity, addressId: dto.addressId };
+    return this.gate.enabled ? this.reserveInRedis(ticket, offer, ip) : this.reserveInDatabase(ticket, offer, ip);
+  }
+
+  private async reserveInRedis(ticket: { purchaseId: string; itemId: number; userId: number; quantity: number; addressId: number }, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
+    const rate = { user: this.config.rateLimits.flashUser, ip: this.config.rateLimits.flashIp };
+    let answer = await this.gate.purchase(ticket, offer.item.perUserLimit, ip, rate);
+    for (let attempt = 0; !answer.ok && answer.reason === 'not_loaded' && attempt < 40; attempt++) {
+      await this.loadIntoRedis(offer.item.id);
+      answer = await this.gate.purchase(ticket, offer.item.perUserLimit, ip, rate);
+    }
+    if (answer.ok) return { purchaseId: ticket.purchaseId, status: 'queued', orderId: null, reason: null };
+    if (answer.reason === 'sold_out') {
+      this.catalog.markSoldOut(ticket.itemId);
+      throw this.soldOutError();
+    }
+    if (answer.reason === 'limit') throw this.limitError(offer);
+    if (answer.reason === 'rate_limited') throw new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
+    throw new FlashSaleError(503, ErrorCode.Internal, '系统繁忙，请稍后再试');
+  }
+
+  /** Without Redis: the same rules by conditional UPDATEs in one transaction, and the order before the answer. */
+  private async reserveInDatabase(ticket: { purchaseId: string; itemId: number; userId: number; quantity: number; addressId: number }, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
+    await this.hitDatabaseRateLimits(ticket.userId, ip);
+    const address = await this.addresses.findForCheckout(ticket.userId, ticket.addressId);
+    const orderId = await this.tx.run(async (m) => {
+      if (!(await this.quotas.take(m, flashQuotaScope(ticket.itemId), ticket.userId, ticket.quantity, offer.item.perUserLimit))) throw this.limitError(offer);
+      const taken = await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left - ${Number(ticket.quantity)}` })
+        .where('id = :id AND stock_left >= :n AND stopped_at IS NULL', { id: ticket.itemId, n: ticket.quantity }).execute();
+      if (affectedRows(taken) !== 1) {
+        this.catalog.markSoldOut(ticket.itemId);
+        throw this.soldOutError();
+      }
+      const [id] = await this.orders.insertOrders(m, [this.newOrder(offer, ticket, address!)]);
+      await m.getRepository(FlashReservation).insert({ id: ticket.purchaseId, itemId: ticket.itemId, userId: ticket.userId, quantity: ticket.quantity, status: 'reserved', orderId: id });
+      return id;
+    });
+    return { purchaseId: ticket.purchaseId, status: 'confirmed', orderId, reason: null };
+  }
+
+  private async hitDatabaseRateLimits(userId: number, ip: string): Promise<void> {
+    const [user, fromIp] = await Promise.all([this.rateLimiter.hit(`flash:u${userId}`), this.rateLimiter.hit(`flash:ip${ip}`)]);
+    if (user.hits > this.config.rateLimits.flashUser || fromIp.hits > this.config.rateLimits.flashIp) {
+      throw new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
+    }
+  }
+
+  /** The order a reservation becomes: the flash price for the flash quantity, free freight, a short deadline. */
+  newOrder(offer: FlashOffer, ticket: { purchaseId: string; userId: number; quantity: number }, address: NonNullable<Awaited<ReturnType<AddressesService['findForCheckout']>>>) {
+    return {
+      userId: ticket.userId, kind: 'flash' as const, address, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
+      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity, unitPrice: offer.item.flashPrice }],
+      payDeadline: new Date(Date.now() + this.payDeadlineMs), freight: FLASH_FREIGHT,
+    };
+  }
+
+  /** Puts an item's record from the database into Redis (after a restart or a flush), one loader at a time. */
+  async loadIntoRedis(itemId: number): Promise<void> {
+    if (!(await this.gate.lockLoad(itemId))) {
+      await new Promise((r) => setTimeout(r, 25));
+      return;
+    }
+    const item = await this.items.findOneByOrFail({ id: itemId });
+    const held = await this.reservations.createQueryBuilder('r').select('r.userId', 'userId').addSelect('SUM(r.quantity)', 'n')
+      .where('r.itemId = :itemId AND r.status IN (:...held)', { itemId, held: HELD }).groupBy('r.userId').getRawMany<{ userId: number; n: string | number }>();
+    if (await this.gate.load(itemId, item.stockLeft, new Map(held.map((h) => [Number(h.userId), Number(h.n)])))) {
+      this.logger.log({ itemId, left: item.stockLeft, buyers: held.length }, 'flash item loaded into redis');
+    }
+  }
+
+  // ---- order hooks ----
+
+  /** An unpaid flash order expired or was cancelled: its units go back to the flash stock, once. */
+  private async release(m: EntityManager, order: Order): Promise<void> {
+    const reservation = await m.getRepository(FlashReservation).findOneBy({ orderId: order.id });
+    if (!reservation || !(await this.moveReservation(m, order.id, 'reserved', 'released'))) return;
+    await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left + ${Number(reservation.quantity)}` }).where('id = :id', { id: reservation.itemId }).execute();
+    await this.quotas.give(m, flashQuotaScope(reservation.itemId), reservation.userId, reservation.quantity);
+    // Redis follows the database; if this transaction rolled back after it, the database's guard still holds.
+    await this.gate.release(reservation.itemId, reservation.userId, reservation.quantity);
+    this.catalog.forget(reservation.itemId);
+  }
+
+  private async moveReservation(m: EntityManager, orderId: number, from: ReservationStatus, to: ReservationStatus): Promise<boolean> {
+    const result = await m.createQueryBuilder().update(FlashReservation).set({ status: to }).where('order_id = :orderId AND status = :from', { orderId, from }).execute();
+    return affectedRows(result) === 1;
+  }
+
+  // ---- helpers ----
+
+  private async heldBy(itemIds: number[], userId: number): Promise<Map<number, number>> {
+    if (this.gate.enabled) return this.gate.heldBy(itemIds, userId);
+    const rows = await this.reservations.createQueryBuilder('r').select('r.itemId', 'itemId').addSelect('SUM(r.quantity)', 'n')
+      .where('r.userId = :userId AND r.itemId IN (:...itemIds) AND r.status IN (:...held)', { userId, itemIds, held: HELD }).groupBy('r.itemId').getRawMany<{ itemId: number; n: string | number }>();
+    return new Map(rows.map((r) => [Number(r.itemId), Number(r.n)]));
+  }
+
+  itemView(o: FlashOffer, left: number, myCount: number): FlashItemView {
+    return {
+      id: o.item.id, slotId: o.item.slotId, productId: o.product.id, skuId: o.sku.id, title: o.product.title, cover: o.product.cover, specs: o.sku.specs,
+      flashPrice: o.item.flashPrice, originalPrice: o.sku.price, stockTotal: o.item.stockTotal, left: Math.max(0, left), perUserLimit: o.item.perUserLimit, myCount, stopped: !!o.item.stoppedAt,
+    };
+  }
+
+  private soldOutError(): FlashSaleError {
+    return new FlashSaleError(409, ErrorCode.FlashSoldOut, '手慢了，已抢光');
+  }
+
+  private limitError(offer: FlashOffer): FlashSaleError {
+    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, `每人限购${offer.item.perUserLimit}件，已达上限`);
+  }
+}

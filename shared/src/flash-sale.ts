@@ -1,0 +1,81 @@
+import type { Fen } from './money';
+
+/** Flash sale (秒杀): time slots (场次) with items at a flash price, a flash stock and a per-user limit. */
+
+export type FlashSlotState = 'ended' | 'live' | 'upcoming';
+
+export function flashSlotState(slot: { startsAt: string | Date; endsAt: string | Date }, now = Date.now()): FlashSlotState {
+  if (now < new Date(slot.startsAt).getTime()) return 'upcoming';
+  return now >= new Date(slot.endsAt).getTime() ? 'ended' : 'live';
+}
+
+/** What the item's button says for this shopper (即将开始, 立即抢购, 已抢光, 已达上限, 已结束). */
+export type FlashButtonState = 'upcoming' | 'buy' | 'sold_out' | 'limit_reached' | 'ended';
+
+export function flashButtonState(slot: FlashSlotState, item: Pick<FlashItemView, 'left' | 'perUserLimit' | 'myCount' | 'stopped'>): FlashButtonState {
+  if (slot === 'ended' || item.stopped) return 'ended';
+  if (item.myCount >= item.perUserLimit) return 'limit_reached';
+  if (slot === 'upcoming') return 'upcoming';
+  return item.left <= 0 ? 'sold_out' : 'buy';
+}
+
+export const FLASH_BUTTON_LABEL: Record<FlashButtonState, string> = {
+  upcoming: '即将开始',
+  buy: '立即抢购',
+  sold_out: '已抢光',
+  limit_reached: '已达上限',
+  ended: '已结束',
+};
+
+/** Sold share in whole percent for the progress bar; 100 only when nothing is left. */
+export function soldPercent(item: Pick<FlashItemView, 'stockTotal' | 'left'>): number {
+  if (item.stockTotal <= 0 || item.left <= 0) return 100;
+  return Math.min(99, Math.floor(((item.stockTotal - item.left) / item.stockTotal) * 100));
+}
+
+export interface FlashItemView {
+  id: number;
+  slotId: number;
+  productId: number;
+  skuId: number;
+  title: string;
+  cover: string;
+  specs: Record<string, string>;
+  flashPrice: Fen;
+  /** The SKU's normal price, shown struck through. */
+  originalPrice: Fen;
+  stockTotal: number;
+  /** Units not yet reserved. */
+  left: number;
+  perUserLimit: number;
+  /** Units the signed-in viewer holds (0 when anonymous). */
+  myCount: number;
+  stopped: boolean;
+}
+
+export interface FlashSlotView {
+  id: number;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  state: FlashSlotState;
+  items: FlashItemView[];
+}
+
+export interface FlashPurchaseRequest {
+  itemId: number;
+  quantity: number;
+  addressId: number;
+}
+
+/**
+ * The answer to a purchase. With Redis the stock is reserved at once and the order is written just after:
+ * `queued` until then (poll `GET /api/flash-sale/purchases/:id`), then `confirmed` with the order, or `failed`.
+ * Without Redis the order is written before the answer, which is `confirmed` straight away.
+ */
+export interface FlashPurchaseView {
+  purchaseId: string;
+  status: 'queued' | 'confirmed' | 'failed';
+  orderId: number | null;
+  reason: string | null;
+}
