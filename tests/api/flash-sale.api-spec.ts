@@ -215,6 +215,25 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
     await t.http().get('/api/flash-sale/purchases/NOT-AN-ID').set(b.auth).expect(400);
   });
 
+  it('answers 429 over the per-shopper rate and keeps counting across instances', async () => {
+    if (skip) return;
+    const { itemId } = await flashItem({ stock: 100, perUserLimit: 1 });
+    const strict = await startServer({ ...t.config, rateLimits: { ...t.config.rateLimits, flashUser: 3 } }, { logStream: { write: () => undefined } });
+    try {
+      const [b] = await buyers(1);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await fetch(`${strict.url}/api/flash-sale/purchases`, { method: 'POST', headers: { ...b.auth, 'content-type': 'application/json' }, body: JSON.stringify({ itemId, quantity: 1, addressId: b.addressId }) });
+        statuses.push(r.status);
+        if (r.status === 429) expect(((await r.json()) as { code: string }).code).toBe('TOO_MANY_REQUESTS');
+      }
+      // One purchase, two limit answers (already bought), then the rate limit.
+      expect(statuses).toEqual([mode === 'redis' ? 202 : 201, 409, 409, 429, 429]);
+    } finally {
+      await strict.app.close();
+    }
+  });
+
   if (mode === 'redis') {
     it('does not resell sold units after Redis is flushed and the server restarts', async () => {
       if (skip) return;
