@@ -4,10 +4,13 @@ export default defineAppConfig({
     { root: 'packages/shop', pages: ['product/index', 'search/index'] },
     { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index', 'result/index', 'refund/index'] },
     { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+    { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
+    { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },
     'pages/cart/index': { network: 'all', packages: ['packages/order'] },
+    'packages/shop/product/index': { network: 'all', packages: ['packages/group'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -16,6 +16,10 @@ export const Routes = {
   addresses: '/packages/user/addresses/index',
   addressEdit: '/packages/user/address-edit/index',
   login: '/packages/user/login/index',
+  groupDetail: '/packages/group/detail/index',
+  myGroups: '/packages/group/mine/index',
+  flashSale: '/packages/flash/index/index',
+  flashConfirm: '/packages/flash/confirm/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

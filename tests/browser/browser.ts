@@ -76,6 +76,26 @@ export class PhoneSession {
     }
   }
 
+  /** Logs in from 我的 through the H5 development login page as one of the demo shoppers (小美, 老王, 阿杰). */
+  async loginAs(nickname: string): Promise<void> {
+    await this.page.goto(`${baseUrl()}/#/pages/mine/index`);
+    await this.$('#mine-login').click();
+    await this.byText('.demo-shopper', nickname).click();
+    await this.$('.mine__nickname').filter({ hasText: nickname }).waitFor();
+  }
+
+  /** Reloads the page until `check` passes or `timeoutMs` runs out. */
+  async reloadUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 1500): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      if (await check().catch(() => false)) return;
+      if (Date.now() > until) throw new Error('condition not met in time');
+      await this.page.waitForTimeout(intervalMs);
+      await this.page.reload();
+      await this.page.waitForTimeout(800);
+    }
+  }
+
   /** The shopper's API token, as the mini program stored it. */
   token(): Promise<string | null> {
     return this.page.evaluate(() => {

@@ -16,6 +16,7 @@ export const DEMO_SHOPPERS = [
   { openid: 'demo-openid-xiaomei', nickname: '小美', avatar: '/media/avatars/xiaomei.svg' },
   { openid: 'demo-openid-laowang', nickname: '老王', avatar: '/media/avatars/laowang.svg' },
   { openid: 'demo-openid-ajie', nickname: '阿杰', avatar: '/media/avatars/ajie.svg' },
+  { openid: 'demo-openid-zhangayi', nickname: '张阿姨', avatar: '/media/avatars/zhangayi.svg' },
 ] as const;
 
 const CODE_TTL_MS = 5 * 60_000;

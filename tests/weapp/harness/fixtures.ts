@@ -86,6 +86,8 @@ export function createFakeApi() {
     const productMatch = /^GET \/api\/products\/(\d+)$/.exec(route)
 
     if (route === 'GET /api/banners') return ok(banners)
+    if (route === 'GET /api/flash-sale/slots') return ok([])
+    if (route.startsWith('GET /api/group-buy/products/')) return ok({ campaign: null, openGroups: [] })
     if (route === 'GET /api/categories') return ok(categories)
     if (route === 'GET /api/products') return ok(productPage(req.query))
     if (productMatch) {

@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text } from '@tarojs/components'
-import { formatCountdown } from './format'
+import { formatClock, formatCountdown } from './format'
 
 export interface CountdownProps {
   /** ISO time the countdown runs to. */
   deadline: string
   onEnd?: () => void
   className?: string
+  /** `auto`: mm:ss, with hours when needed (payment deadlines); `clock`: always HH:MM:SS (group-buy). */
+  format?: 'auto' | 'clock'
 }
 
-/** A ticking mm:ss countdown that calls `onEnd` once when it reaches zero. */
-export function Countdown({ deadline, onEnd, className = '' }: CountdownProps) {
+/** A ticking countdown that calls `onEnd` once when it reaches zero. */
+export function Countdown({ deadline, onEnd, className = '', format = 'auto' }: CountdownProps) {
   const target = new Date(deadline).getTime()
   const [remaining, setRemaining] = useState(() => target - Date.now())
   const onEndRef = useRef(onEnd)
@@ -32,5 +34,5 @@ export function Countdown({ deadline, onEnd, className = '' }: CountdownProps) {
     return () => clearInterval(timer)
   }, [target])
 
-  return <Text className={`countdown ${className}`}>{formatCountdown(remaining)}</Text>
+  return <Text className={`countdown ${className}`}>{format === 'clock' ? formatClock(remaining) : formatCountdown(remaining)}</Text>
 }

@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { MAX_LINE_QUANTITY, type ProductDetailView } from '@linli/shared'
 import { mediaUrl } from '../../services/media'
 import { ActionButton } from '../action-button'
 import { BottomSheet } from '../bottom-sheet'
-import { Price } from '../price'
+import { OriginalPrice, Price } from '../price'
 import { Stepper } from '../stepper'
 import { describeSelection, findSku, initialSelection, isValueDisabled, toggleValue, type SpecSelection } from './sku-selection'
 import './index.css'
 
-export type SkuPickerMode = 'cart' | 'buy'
+export type SkuPickerMode = 'cart' | 'buy' | 'group'
 
 export interface SkuChoice {
   skuId: number
@@ -26,18 +26,28 @@ export interface SkuPickerProps {
   onConfirm: (choice: SkuChoice) => void
   /** Reports the selection while it changes, for the "已选" row of the page. */
   onSelectionChange?: (summary: string) => void
+  /** Reports the SKU the selection points to (null while incomplete). */
+  onSkuChange?: (skuId: number | null) => void
+  /** A tag before the price, e.g. 「拼团价」; the SKU's original price then shows struck through beside it. */
+  priceTag?: string
+  /** Shown between the specs and the quantity (the group size chooser). */
+  extra?: ReactNode
+  /** A cap below stock, e.g. a per-shopper limit, with the note shown beside the stepper. */
+  limit?: { max: number; note: string }
+  confirmText?: string
 }
 
-const CONFIRM_TEXT: Record<SkuPickerMode, string> = { cart: '加入购物车', buy: '立即购买' }
+const CONFIRM_TEXT: Record<SkuPickerMode, string> = { cart: '加入购物车', buy: '立即购买', group: '确定' }
 
 /** The spec picker in a bottom sheet: chips per dimension, price and stock of the SKU, quantity. */
-export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onConfirm, onSelectionChange }: SkuPickerProps) {
+export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onConfirm, onSelectionChange, onSkuChange, priceTag, extra, limit, confirmText: confirmOverride }: SkuPickerProps) {
   const { specDimensions: dimensions, skus } = product
   const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(skus, initialSkuId))
   const [quantity, setQuantity] = useState(1)
 
   const sku = useMemo(() => findSku(skus, dimensions, selection), [skus, dimensions, selection])
-  const maxQuantity = sku ? Math.min(sku.stock, MAX_LINE_QUANTITY) : MAX_LINE_QUANTITY
+  const cap = Math.min(MAX_LINE_QUANTITY, limit?.max ?? MAX_LINE_QUANTITY)
+  const maxQuantity = sku ? Math.min(sku.stock, cap) : cap
   const summary = describeSelection(dimensions, selection)
   const canConfirm = sku !== null && sku.stock > 0
 
@@ -49,12 +59,17 @@ export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onCon
     onSelectionChange?.(summary)
   }, [summary, onSelectionChange])
 
+  const skuId = sku?.id ?? null
+  useEffect(() => {
+    onSkuChange?.(skuId)
+  }, [skuId, onSkuChange])
+
   const confirmText = confirmLabel()
 
   function confirmLabel(): string {
     if (skus.every((s) => s.stock <= 0)) return '已售罄'
     if (!sku) return dimensions.some((d) => !selection[d.name]) ? summary : '该规格暂不可售'
-    return sku.stock > 0 ? CONFIRM_TEXT[mode] : '已售罄'
+    return sku.stock > 0 ? confirmOverride ?? CONFIRM_TEXT[mode] : '已售罄'
   }
 
   return (
@@ -62,7 +77,11 @@ export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onCon
       <View className='sku-picker__head'>
         <Image className='sku-picker__cover' src={mediaUrl(product.cover)} mode='aspectFill' />
         <View className='sku-picker__info'>
-          <Price fen={sku ? sku.price : product.price} size='lg' className='sku-picker__price' />
+          <View className='sku-picker__prices'>
+            {priceTag ? <Text className='sku-picker__price-tag'>{priceTag}</Text> : null}
+            <Price fen={sku ? sku.price : product.price} size='lg' className='sku-picker__price' />
+            {priceTag && sku ? <OriginalPrice fen={sku.originalPrice} price={sku.price} className='sku-picker__original' /> : null}
+          </View>
           <Text className='sku-picker__stock'>{sku ? `库存 ${sku.stock} 件` : ' '}</Text>
           <Text className='sku-picker__chosen'>{sku ? `已选：${summary || '默认'}` : summary}</Text>
         </View>
@@ -95,10 +114,13 @@ export function SkuPicker({ visible, product, mode, initialSkuId, onClose, onCon
           </View>
         ))}
 
+        {extra}
+
         <View className='sku-picker__quantity'>
           <Text className='sku-picker__dimension-name'>数量</Text>
           <View className='sku-picker__quantity-right'>
             {sku && sku.stock > 0 && sku.stock <= 10 ? <Text className='sku-picker__low'>仅剩 {sku.stock} 件</Text> : null}
+            {limit && !(sku && sku.stock > 0 && sku.stock <= 10) ? <Text className='sku-picker__limit'>{limit.note}</Text> : null}
             <Stepper value={quantity} max={Math.max(1, maxQuantity)} disabled={!canConfirm} onChange={setQuantity} className='sku-quantity' />
           </View>
         </View>

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import type { CategoryView } from '@linli/shared'
+import { flashSlotState, type CategoryView, type FlashSlotView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { LoadMore } from '../../components/load-more'
 import { ProductGrid } from '../../components/product-card'
@@ -9,26 +9,41 @@ import { ProductGridSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes, withQuery } from '../../routes'
 import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
+import { currentSlot, listFlashSlots } from '../../services/flash-sale'
 import { mediaUrl } from '../../services/media'
 import { openCategoryLater } from '../../store/tab-intent'
 import { CategoryIcon } from './category-icon'
+import { FlashStrip } from './flash-strip'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
 const FEED_PAGE_SIZE = 10
 
+/** The slot the home strip shows: live, else the next one; none when nothing is on or coming. */
+function stripSlot(slots: FlashSlotView[]): FlashSlotView | null {
+  const slot = currentSlot(slots)
+  return slot && slot.items.length > 0 && flashSlotState(slot) !== 'ended' ? slot : null
+}
+
 export default function HomePage() {
   const [banners, setBanners] = useState<BannerView[] | null>(null)
   const [categories, setCategories] = useState<CategoryView[] | null>(null)
+  const [flashSlot, setFlashSlot] = useState<FlashSlotView | null>(null)
   const feed = usePagedList((page) => listProducts({ page, pageSize: FEED_PAGE_SIZE, sort: 'newest' }))
+
+  const loadFlash = useCallback(
+    () => listFlashSlots({ toast: false }).then((slots) => setFlashSlot(stripSlot(slots)), () => setFlashSlot(null)),
+    [],
+  )
 
   const loadAll = useCallback(async () => {
     await Promise.all([
+      loadFlash(),
       listBanners({ toast: false }).then(setBanners, () => setBanners([])),
       listCategories({ toast: false }).then(setCategories, () => setCategories([])),
       feed.reload(),
     ])
-  }, [feed.reload])
+  }, [feed.reload, loadFlash])
 
   useLoad(() => {
     void loadAll()
@@ -85,6 +100,8 @@ export default function HomePage() {
           ))}
         </View>
       ) : null}
+
+      {flashSlot ? <FlashStrip slot={flashSlot} onBoundary={() => void loadFlash()} /> : null}
 
       <View className='home__feed-title'>
         <Text className='home__feed-title-text'>为你推荐</Text>

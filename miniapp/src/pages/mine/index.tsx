@@ -9,6 +9,7 @@ import { getOrderCounts } from '../../services/order'
 import { IS_H5, goToLogin } from '../../services/request'
 import { clearSession, getSavedUser, isLoggedIn } from '../../services/session'
 import afterSaleIcon from '../../assets/icons/order-after-sale.png'
+import groupIcon from '../../assets/icons/order-group.png'
 import allIcon from '../../assets/icons/order-all.png'
 import payIcon from '../../assets/icons/order-pay.png'
 import receiveIcon from '../../assets/icons/order-receive.png'
@@ -26,6 +27,7 @@ interface OrderShortcut {
 
 const ORDER_SHORTCUTS: OrderShortcut[] = [
   { key: 'pending-payment', label: ORDER_STATUS_LABEL.pending_payment, icon: payIcon, status: OrderStatus.PendingPayment, countKey: 'pending_payment' },
+  { key: 'grouping', label: ORDER_STATUS_LABEL.grouping, icon: groupIcon, status: OrderStatus.Grouping, countKey: 'grouping' },
   { key: 'paid', label: ORDER_STATUS_LABEL.paid, icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
   { key: 'shipped', label: ORDER_STATUS_LABEL.shipped, icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
   { key: 'after-sale', label: '售后', icon: afterSaleIcon, status: 'after_sale', countKey: 'after_sale' },
@@ -125,6 +127,13 @@ export default function MinePage() {
       </View>
 
       <View className='mine__menu'>
+        <View id='mine-groups' className='mine__menu-item' onClick={() => void openWithLogin(Routes.myGroups)}>
+          <Text>我的拼团</Text>
+          <View className='mine__menu-right'>
+            {counts && counts.grouping > 0 ? <Text className='mine__menu-hint'>{counts.grouping}个待成团</Text> : null}
+            <Text className='mine__arrow'>›</Text>
+          </View>
+        </View>
         <View id='mine-addresses' className='mine__menu-item' onClick={() => void openWithLogin(Routes.addresses)}>
           <Text>收货地址</Text>
           <Text className='mine__arrow'>›</Text>

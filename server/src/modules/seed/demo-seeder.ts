@@ -18,7 +18,7 @@ import { OrdersService } from '../orders/orders.service';
 import { DEMO_BANNERS, DEMO_CATALOG } from './demo-catalog';
 import { avatarSvg, bannerSvg, categorySvg, productSvg, writeMedia } from './demo-images';
 
-const AVATAR_COLORS = ['#f06595', '#4dabf7', '#51cf66'];
+const AVATAR_COLORS = ['#f06595', '#4dabf7', '#51cf66', '#fab005'];
 
 /** On start: makes sure an operator exists, and seeds the demo store into an empty database when enabled. */
 @Injectable()
@@ -107,7 +107,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.orders.confirmReceipt(xiaomei.id, completed.id);
   }
 
-  /** Two group-buy campaigns, and one open group led by 老王 that a friend can join straight away. */
+  /** Two group-buy campaigns, and one open group led by 张阿姨 that a friend can join straight away. */
   private async seedGroupBuy(): Promise<void> {
     const products = await this.products.find({ order: { id: 'ASC' } });
     const skus = await this.dataSource.getRepository(Sku).find({ order: { id: 'ASC' } });
@@ -123,9 +123,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     };
     const pairs = await offer(0, { tiers: [{ size: 3, discount: 200 }, { size: 5, discount: 500 }], leaderDiscount: 100 });
     await offer(5, { groupSize: 3, newCustomerOnly: true, title: '新人专享 3人团' });
-    const laowang = await this.dataSource.getRepository(User).findOneByOrFail({ openid: DEMO_SHOPPERS[1].openid });
-    const address = await this.addresses.create(laowang.id, { name: '王建国', phone: '13900139000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路邻里花园1幢1单元101', isDefault: true });
-    const order = await this.groupBuy.placeOrder(laowang.id, { campaignId: pairs.id, skuId: pairs.skus[0].skuId, quantity: 1, addressId: address.id });
+    const leader = await this.dataSource.getRepository(User).findOneByOrFail({ openid: DEMO_SHOPPERS[3].openid });
+    const address = await this.addresses.create(leader.id, { name: '张丽华', phone: '13700137000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路邻里花园5幢1单元202', isDefault: true });
+    const order = await this.groupBuy.placeOrder(leader.id, { campaignId: pairs.id, skuId: pairs.skus[0].skuId, quantity: 1, addressId: address.id });
     await this.tx.run((m) => this.orders.markPaid(m, order.id, new Date(), 'system:demo'));
   }
 }

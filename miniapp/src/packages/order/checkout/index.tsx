@@ -9,8 +9,10 @@ import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { decodeLines, takeChosenAddress, type CheckoutSource } from '../../../services/checkout'
+import { createGroupOrder, parseGroupCheckout, previewGroupOrder } from '../../../services/group-buy'
 import { createOrder, newRequestKey, previewOrder } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
+import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
@@ -22,9 +24,14 @@ export default function CheckoutPage() {
   const router = useRouter()
   const lines = useMemo(() => decodeLines(router.params.lines), [router.params.lines])
   const source: CheckoutSource = router.params.source === 'cart' ? 'cart' : 'buy_now'
+  // 拼团: one SKU of a campaign, opening a group or joining one (`mode=group`).
+  const group = useMemo(() => parseGroupCheckout(router.params), [router.params])
+  const hasItems = group !== null || lines.length > 0
 
   const [preview, setPreview] = useState<OrderPreviewView | null>(null)
   const [failed, setFailed] = useState(false)
+  /** Why the order cannot be placed, when the server said so (e.g. the group is full). */
+  const [refusal, setRefusal] = useState<string | null>(null)
   const [addressId, setAddressId] = useState<number | undefined>()
   const [remark, setRemark] = useState('')
   const [submitting, setSubmitting] = useState(false)
@@ -33,15 +40,20 @@ export default function CheckoutPage() {
   const submittingNow = useRef(false)
 
   const loadPreview = async (chosenAddressId: number | undefined) => {
-    if (lines.length === 0) return
+    if (!hasItems) return
     if (!(await ensureLogin())) return
     try {
-      const result = await previewOrder(lines, chosenAddressId)
+      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId }) : await previewOrder(lines, chosenAddressId)
       setPreview(result)
       setAddressId(result.address?.id)
       setFailed(false)
-    } catch {
+      setRefusal(null)
+    } catch (err) {
       setFailed(true)
+      // A business refusal (full group, limit reached…) will not change by retrying: say why instead of the form.
+      const refused = err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 && !err.isUnauthorized
+      setRefusal(refused ? err.message : null)
+      if (refused) setPreview(null)
     }
   }
 
@@ -71,13 +83,8 @@ export default function CheckoutPage() {
     setSubmitting(true)
     let orderId: number
     try {
-      const order = await createOrder({
-        lines,
-        addressId: preview.address.id,
-        source,
-        remark: remark.trim() || undefined,
-        requestKey: requestKey.current,
-      })
+      const common = { addressId: preview.address.id, remark: remark.trim() || undefined, requestKey: requestKey.current }
+      const order = group ? await createGroupOrder({ ...group, ...common }) : await createOrder({ lines, source, ...common })
       orderId = order.id
     } catch {
       // The toast has the reason; prices or stock may have changed, so preview again.
@@ -94,7 +101,7 @@ export default function CheckoutPage() {
     }
   }
 
-  if (lines.length === 0) {
+  if (!hasItems) {
     return (
       <View className='page-root'>
         <EmptyState kind='cart' title='没有要结算的商品' actionText='去逛逛' onAction={() => void Taro.switchTab({ url: Routes.home })} />
@@ -105,7 +112,9 @@ export default function CheckoutPage() {
   if (!preview) {
     return (
       <View className='page-root'>
-        {failed ? (
+        {failed && refusal ? (
+          <EmptyState kind='order' title='暂时无法下单' description={refusal} actionText='返回' onAction={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: Routes.home }))} />
+        ) : failed ? (
           <EmptyState kind='error' title='订单信息加载失败' actionText='重新加载' onAction={() => void loadPreview(addressId)} />
         ) : (
           <ListSkeleton rows={2} />
@@ -129,6 +138,16 @@ export default function CheckoutPage() {
               </Text>
             )
           })}
+        </View>
+      ) : null}
+
+      {group ? (
+        <View className='card checkout__group' id='checkout-group'>
+          <Text className='checkout__group-tag'>{group.groupId ? '参团' : group.groupSize ? `${group.groupSize}人团` : '开团'}</Text>
+          <View className='checkout__group-text'>
+            <Text className='checkout__group-title'>{group.groupId ? '支付后加入拼团，人满即成团' : '支付后开团，邀请好友参团，人满即成团'}</Text>
+            <Text className='checkout__group-note'>拼团包邮 · 成团后发货 · 未成团自动原路退款</Text>
+          </View>
         </View>
       ) : null}
 

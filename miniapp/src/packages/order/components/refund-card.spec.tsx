@@ -38,4 +38,11 @@ describe('RefundCard', () => {
     expect(container.querySelector('.refund-card__type')?.textContent).toBe('系统退款')
     expect(container.textContent).toContain('到账时间')
   })
+
+  it('calls a failed group’s refund 拼团退款 and says why', () => {
+    const { container } = render(<RefundCard refund={refund({ source: 'group_failed', status: 'succeeded', reason: '拼团未成功', completedAt: '2025-11-22T04:00:00.000Z' })} />)
+    expect(container.querySelector('.refund-card__type')?.textContent).toBe('拼团退款')
+    expect(container.querySelector('.refund-card__reason')?.textContent).toBe('拼团未成功，支付款自动原路退回')
+    expect(container.textContent).toContain('发起时间')
+  })
 })

@@ -11,13 +11,26 @@ const STATUS_NOTE: Partial<Record<RefundStatus, string>> = {
   failed: '退款遇到问题，客服正在处理',
 }
 
+/** What a refund is called: the after-sale type, or what caused an automatic one. */
+export function refundTitle(refund: Pick<RefundView, 'source' | 'type'>): string {
+  if (refund.source === 'late_payment') return '系统退款'
+  if (refund.source === 'group_failed') return '拼团退款'
+  return REFUND_TYPE_LABEL[refund.type]
+}
+
+const AUTOMATIC_NOTE: Partial<Record<RefundView['source'], string>> = {
+  late_payment: '订单超时关闭后到账的付款，自动原路退回',
+  group_failed: '拼团未成功，支付款自动原路退回',
+}
+
 /** One after-sale (or automatic refund) on the order detail: type, state, amount, reason and lines. */
 export function RefundCard({ refund }: { refund: RefundView }) {
-  const automatic = refund.source === 'late_payment'
+  const automaticNote = AUTOMATIC_NOTE[refund.source]
+  const automatic = automaticNote !== undefined
   return (
     <View className={`refund-card refund-card--${refund.status}`} data-refund-id={refund.id} data-status={refund.status}>
       <View className='refund-card__head'>
-        <Text className='refund-card__type'>{automatic ? '系统退款' : REFUND_TYPE_LABEL[refund.type]}</Text>
+        <Text className='refund-card__type'>{refundTitle(refund)}</Text>
         <Text className={`refund-card__status refund-status--${refund.status}`}>{REFUND_STATUS_LABEL[refund.status]}</Text>
       </View>
       {STATUS_NOTE[refund.status] ? <Text className='refund-card__note'>{STATUS_NOTE[refund.status]}</Text> : null}
@@ -42,7 +55,7 @@ export function RefundCard({ refund }: { refund: RefundView }) {
       </View>
       <View className='refund-card__row'>
         <Text className='refund-card__label'>{automatic ? '退款说明' : '退款原因'}</Text>
-        <Text className='refund-card__value refund-card__reason'>{automatic ? '订单超时关闭后到账的付款，自动原路退回' : refund.reason}</Text>
+        <Text className='refund-card__value refund-card__reason'>{automaticNote ?? refund.reason}</Text>
       </View>
       {refund.rejectReason ? (
         <View className='refund-card__row'>
@@ -51,7 +64,7 @@ export function RefundCard({ refund }: { refund: RefundView }) {
         </View>
       ) : null}
       <View className='refund-card__row'>
-        <Text className='refund-card__label'>申请时间</Text>
+        <Text className='refund-card__label'>{automatic ? '发起时间' : '申请时间'}</Text>
         <Text className='refund-card__value'>{formatDateTime(refund.createdAt)}</Text>
       </View>
       {refund.completedAt ? (

@@ -14,6 +14,7 @@ import { cancelWithConfirm, confirmReceiptWithConfirm } from '../components/orde
 import { RefundCard } from '../components/refund-card'
 import { canApplyRefund } from '../refund/refund-rules'
 import { formatDateTime } from './format-time'
+import { GroupBlock } from './group-block'
 import './index.css'
 
 const STATUS_NOTE: Record<OrderStatus, string> = {
@@ -93,6 +94,8 @@ export default function OrderDetailPage() {
           <Text className='order-detail__note order-detail__cancel-reason'>取消原因：{order.cancelReason}</Text>
         ) : null}
       </View>
+
+      {order.kind === 'group' && order.groupId ? <GroupBlock groupId={order.groupId} orderStatus={order.status} /> : null}
 
       {order.shipment ? (
         <View className='card order-detail__shipment' id='order-shipment'>

@@ -1,12 +1,14 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ORDER_STATUS_LABEL, REFUND_STATUS_LABEL, REFUND_TYPE_LABEL, formatYuan, shopperActions, type OrderView } from '@linli/shared'
+import { ORDER_STATUS_LABEL, REFUND_STATUS_LABEL, formatYuan, shopperActions, type OrderView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Price } from '../../../components/price'
 import { Routes, withQuery } from '../../../routes'
+import { groupPageUrl } from '../../../services/group-buy'
 import { payOrder } from '../../../services/payment'
 import { OrderLines } from '../components/order-lines'
 import { cancelWithConfirm, confirmReceiptWithConfirm, countUnits } from '../components/order-actions'
+import { refundTitle } from '../components/refund-card'
 import './order-card.css'
 
 /** One order in the list: store, state, items, total and the actions its state allows. */
@@ -20,13 +22,16 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
   return (
     <View className='order-card' data-order-id={order.id} data-status={order.status} onClick={openDetail}>
       <View className='order-card__head'>
-        <Text className='order-card__store'>邻里优选</Text>
+        <View className='order-card__store-wrap'>
+          <Text className='order-card__store'>邻里优选</Text>
+          {order.kind === 'group' ? <Text className='order-card__kind'>拼团</Text> : null}
+        </View>
         <Text className={`order-card__status order-status order-status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
       </View>
       <OrderLines lines={order.lines} />
       {refund ? (
         <View className='order-card__refund'>
-          <Text className='order-card__refund-type'>{refund.source === 'late_payment' ? '系统退款' : REFUND_TYPE_LABEL[refund.type]}</Text>
+          <Text className='order-card__refund-type'>{refundTitle(refund)}</Text>
           <Text className='order-card__refund-amount'>¥{formatYuan(refund.amount)}</Text>
           <Text className={`order-card__refund-status refund-status--${refund.status}`}>{REFUND_STATUS_LABEL[refund.status]}</Text>
         </View>
@@ -45,6 +50,16 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
         {actions.includes('confirm_receipt') ? (
           <ActionButton kind='outline' size='small' className='order-card__confirm' onClick={() => void confirmReceiptWithConfirm(order).then(onChanged)}>
             确认收货
+          </ActionButton>
+        ) : null}
+        {order.kind === 'group' && order.groupId ? (
+          <ActionButton
+            kind={order.status === 'grouping' ? 'outline' : 'plain'}
+            size='small'
+            className='order-card__group'
+            onClick={() => void Taro.navigateTo({ url: groupPageUrl(order.groupId!) })}
+          >
+            {order.status === 'grouping' ? '邀请好友' : '查看拼团'}
           </ActionButton>
         ) : null}
         <ActionButton kind='plain' size='small' className='order-card__detail' onClick={openDetail}>

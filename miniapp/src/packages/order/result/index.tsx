@@ -5,6 +5,7 @@ import { ErrorCode, type OrderView } from '@linli/shared'
 import { EmptyState } from '../../../components/empty-state'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
+import { groupPageUrl } from '../../../services/group-buy'
 import { getOrder } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
 import { ApiError } from '../../../services/request'
@@ -111,6 +112,7 @@ export default function PayResultPage() {
         onRetry={() => void retry()}
         onViewOrder={viewOrder}
         onContinue={() => void Taro.switchTab({ url: Routes.home })}
+        onViewGroup={(groupId) => void Taro.redirectTo({ url: groupPageUrl(groupId) })}
         onDeadline={() => setTimeout(() => void poll(), 1500)}
       />
     </View>

@@ -48,4 +48,19 @@ describe('PayResultPanel', () => {
     const { container } = renderPanel({ state: 'unpaid', order: order({ status: 'cancelled' }) })
     expect(container.textContent).toContain('原路退回')
   })
+
+  it('leads a paid group order on to its group with 查看拼团', () => {
+    const onViewGroup = jest.fn()
+    const { $, container } = renderPanel({ state: 'success', order: order({ kind: 'group', groupId: 12, status: 'grouping' }), onViewGroup })
+    expect($('#pay-result-status')?.textContent).toBe('支付成功')
+    expect(container.textContent).toContain('拼团中，邀请好友参团')
+    fireEvent.click($('#pay-result-group')!)
+    expect(onViewGroup).toHaveBeenCalledWith(12)
+  })
+
+  it('offers no 查看拼团 for an ordinary order or before the payment is confirmed', () => {
+    const onViewGroup = jest.fn()
+    expect(renderPanel({ state: 'success', order: order(), onViewGroup }).$('#pay-result-group')).toBeNull()
+    expect(renderPanel({ state: 'confirming', order: pendingOrder({ kind: 'group', groupId: 12 }), onViewGroup }).$('#pay-result-group')).toBeNull()
+  })
 })

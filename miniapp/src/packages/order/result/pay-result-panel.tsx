@@ -3,7 +3,7 @@ import type { OrderView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { Price } from '../../../components/price'
-import { PAY_RESULT_TITLE, canRetryPayment, isLatePayment, type PayResultState } from './pay-result'
+import { PAY_RESULT_TITLE, canRetryPayment, isLatePayment, paidGroupId, paidNote, type PayResultState } from './pay-result'
 import './pay-result-panel.css'
 
 export interface PayResultPanelProps {
@@ -14,13 +14,16 @@ export interface PayResultPanelProps {
   onRetry: () => void
   onViewOrder: () => void
   onContinue: () => void
+  /** A paid group order: open its group page. */
+  onViewGroup?: (groupId: number) => void
   /** The pay deadline passed while the page was open: ask the server again. */
   onDeadline?: () => void
 }
 
 /** 支付确认中 / 支付成功 / 支付未完成, with the actions each allows. */
-export function PayResultPanel({ state, order, retrying = false, onRetry, onViewOrder, onContinue, onDeadline }: PayResultPanelProps) {
+export function PayResultPanel({ state, order, retrying = false, onRetry, onViewOrder, onContinue, onViewGroup, onDeadline }: PayResultPanelProps) {
   const payable = order !== null && state === 'unpaid' && canRetryPayment(order)
+  const groupId = state === 'success' ? paidGroupId(order) : null
   return (
     <View className={`pay-result pay-result--${state}`}>
       <View className='pay-result__icon'>
@@ -37,7 +40,7 @@ export function PayResultPanel({ state, order, retrying = false, onRetry, onView
       {state === 'success' && order ? (
         <>
           <Price fen={order.payment?.amount ?? order.total} size='lg' className='pay-result__amount' />
-          <Text className='pay-result__note'>商家正在备货，请耐心等待</Text>
+          <Text className='pay-result__note'>{paidNote(order)}</Text>
         </>
       ) : null}
 
@@ -59,6 +62,12 @@ export function PayResultPanel({ state, order, retrying = false, onRetry, onView
                   : '请在订单详情中查看最新状态'}
           </Text>
         )
+      ) : null}
+
+      {groupId !== null && onViewGroup ? (
+        <ActionButton id='pay-result-group' className='pay-result__group' onClick={() => onViewGroup(groupId)}>
+          查看拼团
+        </ActionButton>
       ) : null}
 
       <View className='pay-result__actions'>

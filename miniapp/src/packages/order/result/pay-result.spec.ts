@@ -1,9 +1,9 @@
-import { CONFIRM_GRACE_MS, POLL_LIMIT_MS, canRetryPayment, decidePayResult, isLatePayment, isOrderPaid, parsePayHint } from './pay-result'
+import { CONFIRM_GRACE_MS, POLL_LIMIT_MS, canRetryPayment, decidePayResult, isLatePayment, isOrderPaid, paidGroupId, paidNote, parsePayHint } from './pay-result'
 import { order, pendingOrder } from '../../../__fixtures__/order'
 
 describe('pay result decision', () => {
   it('is paid once the order has moved past payment, whatever the hint', () => {
-    for (const status of ['paid', 'shipped', 'completed', 'refunding', 'refunded'] as const) {
+    for (const status of ['grouping', 'paid', 'shipped', 'completed', 'refunding', 'refunded'] as const) {
       expect(isOrderPaid(order({ status }))).toBe(true)
       expect(decidePayResult(order({ status }), 0, 'cancel')).toEqual({ state: 'success', keepPolling: false })
     }
@@ -62,5 +62,14 @@ describe('pay result decision', () => {
     expect(parsePayHint('cancel')).toBe('cancel')
     expect(parsePayHint('paid')).toBeNull()
     expect(parsePayHint(undefined)).toBeNull()
+  })
+
+  it('sends a paid group order to its group, with a note that fits its state', () => {
+    expect(paidGroupId(order({ kind: 'group', groupId: 5 }))).toBe(5)
+    expect(paidGroupId(order())).toBeNull()
+    expect(paidGroupId(null)).toBeNull()
+    expect(paidNote(order({ kind: 'group', status: 'grouping' }))).toContain('拼团中')
+    expect(paidNote(order({ kind: 'group', status: 'paid' }))).toContain('拼团成功')
+    expect(paidNote(order({ kind: 'normal', status: 'paid' }))).toBe('商家正在备货，请耐心等待')
   })
 })

@@ -28,7 +28,14 @@ export interface PayResultDecision {
 }
 
 /** States an order reaches only by being paid. */
-const PAID_STATES: readonly OrderStatus[] = [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Completed, OrderStatus.Refunding, OrderStatus.Refunded]
+const PAID_STATES: readonly OrderStatus[] = [
+  OrderStatus.Grouping,
+  OrderStatus.Paid,
+  OrderStatus.Shipped,
+  OrderStatus.Completed,
+  OrderStatus.Refunding,
+  OrderStatus.Refunded,
+]
 
 /** Paid: the order moved on, or the payment is confirmed and the order is about to follow. */
 export function isOrderPaid(order: Pick<OrderView, 'status' | 'payment'>): boolean {
@@ -65,6 +72,19 @@ export function decidePayResult(
 
 export function parsePayHint(value: string | undefined): PayHint | null {
   return value === 'success' || value === 'cancel' ? value : null
+}
+
+/** A paid group-buy order leads on to its group: 「查看拼团」 on the result page. */
+export function paidGroupId(order: Pick<OrderView, 'kind' | 'groupId'> | null): number | null {
+  return order && order.kind === 'group' && order.groupId ? order.groupId : null
+}
+
+/** What to tell the shopper under 支付成功. */
+export function paidNote(order: Pick<OrderView, 'kind' | 'status'>): string {
+  if (order.kind !== 'group') return '商家正在备货，请耐心等待'
+  if (order.status === OrderStatus.Grouping) return '拼团中，邀请好友参团，人满即发货'
+  if (order.status === OrderStatus.Refunding || order.status === OrderStatus.Refunded) return '拼团未成功，款项将原路退回'
+  return '拼团成功，商家正在备货'
 }
 
 export const PAY_RESULT_TITLE: Record<PayResultState, string> = {

@@ -1,9 +1,13 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { ErrorCode, type ProductDetailView } from '@linli/shared'
+import { ErrorCode, formatYuan, type GroupBuyProductView, type GroupView, type ProductDetailView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
+import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
+import { compactYuan, productGroupShareTitle } from '../../../components/group-seats/group-display'
+import { GroupSkuSheet, type GroupChoice } from '../../../components/group-sku-sheet'
+import { baseGroupPrice, hasPriceRange, sizeOptions } from '../../../components/group-sku-sheet/group-pricing'
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
 import { DetailSkeleton } from '../../../components/skeleton'
@@ -13,11 +17,14 @@ import { ensureLogin } from '../../../services/auth'
 import { addToCart, cartUnitCount, getCart } from '../../../services/cart'
 import { getProduct } from '../../../services/catalog'
 import { checkoutUrl } from '../../../services/checkout'
+import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
 import { ApiError } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
+import cartAddIcon from '../../../assets/icons/cart-add.png'
+import { OpenGroups } from './open-groups'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -32,6 +39,9 @@ export default function ProductPage() {
   const [lastChoice, setLastChoice] = useState<SkuChoice | undefined>()
   const [selectionText, setSelectionText] = useState('')
   const [cartCount, setCartCount] = useState(0)
+  const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
+  const [groupSheet, setGroupSheet] = useState(false)
+  const loadedOnce = useRef(false)
 
   const load = async () => {
     if (!Number.isInteger(productId) || productId <= 0) {
@@ -39,13 +49,23 @@ export default function ProductPage() {
       return
     }
     try {
-      const detail = await getProduct(productId, { toast: false })
+      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy()])
       setProduct(detail)
       setState('ready')
+      loadedOnce.current = true
       void Taro.setNavigationBarTitle({ title: detail.title })
     } catch (err) {
       const notFound = err instanceof ApiError && (err.code === ErrorCode.ProductNotFound || err.status === 404)
       setState(notFound ? 'not-found' : 'failed')
+    }
+  }
+
+  /** The campaign and its open groups; the page works without them (no group-buy shown). */
+  const loadGroupBuy = async () => {
+    try {
+      setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
+    } catch {
+      setGroupBuy(null)
     }
   }
 
@@ -64,10 +84,15 @@ export default function ProductPage() {
 
   useDidShow(() => {
     void refreshCartCount()
+    // Back from a group page, checkout or login: groups fill and close, and `mine` depends on who is looking.
+    if (loadedOnce.current) void loadGroupBuy()
   })
 
+  const campaign = groupBuy?.campaign ?? null
+  const groupActive = campaign?.state === 'active' && campaign.skus.length > 0
+
   useShareAppMessage(() => ({
-    title: product ? product.title : '邻里优选',
+    title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : '邻里优选',
     path: withQuery(Routes.product, { id: productId }),
     imageUrl: product ? mediaUrl(product.cover) : undefined,
   }))
@@ -75,6 +100,15 @@ export default function ProductPage() {
   const openPicker = (mode: SkuPickerMode) => setPicker({ visible: true, mode })
   const closePicker = () => setPicker((p) => ({ ...p, visible: false }))
   const onSelectionChange = useCallback((text: string) => setSelectionText(text), [])
+
+  const confirmGroup = async (choice: GroupChoice) => {
+    if (!campaign) return
+    if (!(await ensureLogin())) return
+    setGroupSheet(false)
+    void Taro.navigateTo({ url: groupCheckoutUrl({ campaignId: campaign.id, skuId: choice.skuId, quantity: choice.quantity, groupSize: choice.groupSize }) })
+  }
+
+  const openGroup = (group: GroupView) => void Taro.navigateTo({ url: groupPageUrl(group.id) })
 
   const confirm = async (choice: SkuChoice) => {
     setLastChoice(choice)
@@ -110,6 +144,10 @@ export default function ProductPage() {
   const images = product.images.length > 0 ? product.images : [product.cover]
   const buyable = product.onShelf && product.skus.some((s) => s.stock > 0)
   const totalStock = product.skus.reduce((sum, s) => sum + s.stock, 0)
+  const groupPrice = campaign ? baseGroupPrice(campaign) : 0
+  const groupBuyable = groupActive && campaign !== null && campaign.stockLeft > 0 && campaign.skus.some((s) => s.stock > 0)
+  const showGroupBar = product.onShelf && groupActive
+  const upcoming = product.onShelf && campaign?.state === 'upcoming' ? campaign : null
 
   return (
     <View className='page-root page-root--with-bar product'>
@@ -132,20 +170,62 @@ export default function ProductPage() {
         {!product.onShelf ? <Text className='product__off-shelf-mark'>已下架</Text> : null}
       </View>
 
-      <View className='product__price-block'>
-        <View className='product__prices'>
-          <Price fen={product.price} size='lg' className='product__price' />
-          {product.skus.length > 1 ? <Text className='product__price-from'>起</Text> : null}
-          <OriginalPrice fen={product.originalPrice} price={product.price} />
+      {showGroupBar && campaign ? (
+        <View className='product__price-block product__price-block--group' id='product-group-price'>
+          <View className='product__prices'>
+            <Text className='product__group-tag'>拼团价</Text>
+            <Price fen={groupPrice} size='lg' className='product__group-price' />
+            {hasPriceRange(campaign) ? <Text className='product__price-from'>起</Text> : null}
+            <Text className='product__group-size'>{campaign.groupSize}人团</Text>
+            <Text className='product__single-price'>单买价¥{formatYuan(product.price)}</Text>
+          </View>
+          <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
-        <Text className='product__sales'>{formatSales(product.sales)}</Text>
-      </View>
+      ) : (
+        <View className='product__price-block'>
+          <View className='product__prices'>
+            <Price fen={product.price} size='lg' className='product__price' />
+            {product.skus.length > 1 ? <Text className='product__price-from'>起</Text> : null}
+            <OriginalPrice fen={product.originalPrice} price={product.price} />
+          </View>
+          <Text className='product__sales'>{formatSales(product.sales)}</Text>
+        </View>
+      )}
+
+      {upcoming ? (
+        <View className='product__group-upcoming' id='product-group-upcoming'>
+          <Text className='product__group-upcoming-title'>拼团即将开始</Text>
+          <Text className='product__group-upcoming-text'>
+            {upcoming.groupSize}人团 拼团价¥{compactYuan(baseGroupPrice(upcoming))}
+          </Text>
+          <View className='product__group-upcoming-clock'>
+            <Text className='product__group-upcoming-label'>距开始</Text>
+            <Countdown deadline={upcoming.startsAt} format='clock' onEnd={() => void loadGroupBuy()} />
+          </View>
+        </View>
+      ) : null}
 
       <View className='product__title-block'>
         <Text className='product__title'>{product.title}</Text>
         {product.subtitle ? <Text className='product__subtitle'>{product.subtitle}</Text> : null}
       </View>
 
+      {showGroupBar && campaign ? (
+        <View id='product-group-row' className='product__row product__row--promo' onClick={() => groupBuyable && setGroupSheet(true)}>
+          <Text className='product__row-label'>拼团</Text>
+          <View className='product__row-value product__promos'>
+            <Text className='product__promo'>{campaign.groupSize}人成团</Text>
+            {campaign.leaderDiscount > 0 ? <Text className='product__promo'>团长再减¥{compactYuan(campaign.leaderDiscount)}</Text> : null}
+            {campaign.tiers.length > 0 ? (
+              <Text className='product__promo'>
+                {campaign.tiers[campaign.tiers.length - 1].size}人团低至¥{compactYuan(Math.min(...sizeOptions(campaign, groupPrice, false).map((o) => o.unitPrice)))}
+              </Text>
+            ) : null}
+            {campaign.newCustomerOnly ? <Text className='product__promo'>新人专享</Text> : null}
+          </View>
+          <Text className='product__row-arrow'>›</Text>
+        </View>
+      ) : null}
       {product.onShelf ? (
         <View id='product-spec-row' className='product__row' onClick={() => openPicker('cart')}>
           <Text className='product__row-label'>已选</Text>
@@ -155,8 +235,12 @@ export default function ProductPage() {
       ) : null}
       <View className='product__row'>
         <Text className='product__row-label'>服务</Text>
-        <Text className='product__row-value product__row-value--muted'>{buyable ? '现货 · 邻里配送' : totalStock === 0 ? '暂时缺货' : '暂不可购买'}</Text>
+        <Text className='product__row-value product__row-value--muted'>
+          {buyable ? (showGroupBar ? '现货 · 邻里配送 · 拼团包邮 · 未成团自动退款' : '现货 · 邻里配送') : totalStock === 0 ? '暂时缺货' : '暂不可购买'}
+        </Text>
       </View>
+
+      {showGroupBar && groupBuy ? <OpenGroups groups={groupBuy.openGroups} onOpen={openGroup} onExpired={() => void loadGroupBuy()} /> : null}
 
       <View className='product__detail'>
         <View className='product__detail-title'>
@@ -174,7 +258,7 @@ export default function ProductPage() {
         )}
       </View>
 
-      <View className='bottom-bar product-bar'>
+      <View className={`bottom-bar product-bar ${showGroupBar ? 'product-bar--group' : ''}`}>
         <View className='product-bar__icon' onClick={() => void Taro.switchTab({ url: Routes.home })}>
           <Image className='product-bar__icon-image' src={homeIcon} />
           <Text className='product-bar__icon-text'>首页</Text>
@@ -184,19 +268,41 @@ export default function ProductPage() {
           {cartCount > 0 ? <Text className='product-bar__badge cart-badge'>{cartCount > 99 ? '99+' : cartCount}</Text> : null}
           <Text className='product-bar__icon-text'>购物车</Text>
         </View>
-        {product.onShelf ? (
+        {!product.onShelf ? (
+          <View className='product-bar__buttons'>
+            <ActionButton id='off-shelf' kind='plain' className='product-bar__button' disabled>
+              商品已下架
+            </ActionButton>
+          </View>
+        ) : showGroupBar && campaign ? (
+          <>
+            <View
+              id='add-to-cart'
+              className={`product-bar__icon ${buyable ? '' : 'is-disabled'}`}
+              aria-disabled={!buyable}
+              onClick={() => buyable && openPicker('cart')}
+            >
+              <Image className='product-bar__icon-image' src={cartAddIcon} />
+              <Text className='product-bar__icon-text'>加购</Text>
+            </View>
+            <View className='product-bar__buttons'>
+              <ActionButton id='buy-now' kind='secondary' className='product-bar__button product-bar__button--stacked' disabled={!buyable} onClick={() => openPicker('buy')}>
+                <Text className='product-bar__button-price'>¥{formatYuan(product.price)}</Text>
+                <Text className='product-bar__button-label'>{buyable ? '单独购买' : '已售罄'}</Text>
+              </ActionButton>
+              <ActionButton id='group-start' className='product-bar__button product-bar__button--stacked' disabled={!groupBuyable} onClick={() => setGroupSheet(true)}>
+                <Text className='product-bar__button-price'>¥{formatYuan(groupPrice)}</Text>
+                <Text className='product-bar__button-label'>{groupBuyable ? '发起拼团' : '拼团已抢光'}</Text>
+              </ActionButton>
+            </View>
+          </>
+        ) : (
           <View className='product-bar__buttons'>
             <ActionButton id='add-to-cart' kind='secondary' className='product-bar__button' disabled={!buyable} onClick={() => openPicker('cart')}>
               加入购物车
             </ActionButton>
             <ActionButton id='buy-now' className='product-bar__button' disabled={!buyable} onClick={() => openPicker('buy')}>
               {buyable ? '立即购买' : '已售罄'}
-            </ActionButton>
-          </View>
-        ) : (
-          <View className='product-bar__buttons'>
-            <ActionButton id='off-shelf' kind='plain' className='product-bar__button' disabled>
-              商品已下架
             </ActionButton>
           </View>
         )}
@@ -211,6 +317,16 @@ export default function ProductPage() {
           onClose={closePicker}
           onConfirm={(choice) => void confirm(choice)}
           onSelectionChange={onSelectionChange}
+        />
+      ) : null}
+      {showGroupBar && campaign ? (
+        <GroupSkuSheet
+          visible={groupSheet}
+          campaign={campaign}
+          product={product}
+          dimensions={product.specDimensions}
+          onClose={() => setGroupSheet(false)}
+          onConfirm={(choice) => void confirmGroup(choice)}
         />
       ) : null}
     </View>

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '拼团详情',
+  enableShareAppMessage: true,
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
