@@ -161,13 +161,15 @@ async function adminToken(base) {
 
 async function flashItem(base, auth, stock, perUserLimit = 1) {
   const post = async (path, body) => {
-    const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: auth }, body: JSON.stringify(body) });
+    const send = () => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: auth }, body: JSON.stringify(body) });
+    // A keep-alive socket left idle while buyers were created may have been closed by the server: retry once.
+    const r = await send().catch(send);
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
     return r.json();
   };
-  const category = await post('/admin/categories', { name: `秒杀${Date.now()}` }).catch(() => null);
+  const category = await post('/admin/categories', { name: `秒杀${Date.now()}` });
   const product = await post('/admin/products', {
-    categoryId: category?.id ?? 1, title: '压测商品', subtitle: '秒杀', images: ['/media/x.svg'], onShelf: true,
+    categoryId: category.id, title: '压测商品', subtitle: '秒杀', images: ['/media/x.svg'], onShelf: true,
     specDimensions: [{ name: '规格', values: ['标准'] }], skus: [{ specs: { 规格: '标准' }, price: 5000, originalPrice: 5000, stock: 10 }],
   });
   const slot = await post('/admin/flash-sale/slots', { title: '压测场', startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 6 * 3600_000) });
