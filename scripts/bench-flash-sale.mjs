@@ -322,7 +322,7 @@ async function main() {
   const db = await mysql.createConnection(`${MYSQL}/${DB}`);
   log('creating buyers…');
   const crowd = await makeBuyers(db, 20_000, 'crowd');
-  const FRESH = Number(process.env.BENCH_FRESH_BUYERS ?? 250_000);
+  const FRESH = Number(process.env.BENCH_FRESH_BUYERS ?? 60_000);
   const fresh = await makeBuyers(db, FRESH, 'fresh');
   const split = Math.floor(FRESH * 0.8);
 
@@ -354,6 +354,7 @@ async function main() {
     const itemId = await flashItem(base, auth, 1_000_000);
     const script = purchaseScript('database', fresh.tokens.slice(split), itemId, fresh.addressIds.slice(split), 'sequential');
     const load = wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script, seconds: Math.min(DURATION, 10) });
+    await sleep(1000);
     record('3. database path (no Redis), 64 conns', { ...load, ...(await books(db, base, auth, itemId, 1)) });
     await stop(server);
     record('3. raw mysql2 purchase transaction, 64 concurrent', await mysqlRawPurchaseRate(64, 5));
