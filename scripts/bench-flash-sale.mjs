@@ -77,10 +77,13 @@ function stop(child) {
 
 // ---- load ----
 
-/** Runs wrk and returns requests/s, p50 and p99 in ms, and non-2xx answers. */
-function wrk(url, { connections, seconds = DURATION, script, threads = 2 }) {
+/** Runs wrk (without blocking this process, so the sold-out timer keeps sampling) and returns requests/s, p50 and p99 in ms, and non-2xx answers. */
+async function wrk(url, { connections, seconds = DURATION, script, threads = 2 }) {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--latency', ...(script ? ['-s', script] : []), url];
-  const out = spawnSync('wrk', args, { encoding: 'utf8', maxBuffer: 1 << 24 }).stdout;
+  const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  await new Promise((resolve) => child.on('close', resolve));
   const ms = (label) => {
     const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
     if (!m) return null;
@@ -304,16 +307,16 @@ async function main() {
   const appPort = 4103;
   const hello = helloNodeHttp(helloPort);
   await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
-  record('baseline node:http hello, 64 conns', wrk(`http://127.0.0.1:${helloPort}/`, { connections: 64 }));
+  record('baseline node:http hello, 64 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 64 }));
   await stop(hello);
   const nest = helloNest(nestPort);
   await waitHealthy(`http://127.0.0.1:${nestPort}`, '/hello');
-  record('baseline NestJS+Fastify hello, 64 conns', wrk(`http://127.0.0.1:${nestPort}/hello`, { connections: 64 }));
+  record('baseline NestJS+Fastify hello, 64 conns', await wrk(`http://127.0.0.1:${nestPort}/hello`, { connections: 64 }));
   await stop(nest);
   // The realistic sale's baseline at its own connection count.
   const hello256 = helloNodeHttp(helloPort);
   await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
-  record('baseline node:http hello, 256 conns', wrk(`http://127.0.0.1:${helloPort}/`, { connections: 256 }));
+  record('baseline node:http hello, 256 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 256 }));
   await stop(hello256);
 
   let server = await startServer(appPort);
@@ -331,7 +334,7 @@ async function main() {
     const itemId = await flashItem(base, auth, 1000);
     const script = purchaseScript('realistic', crowd.tokens, itemId, crowd.addressIds, 'random');
     const timer = soldOutTimer(itemId, Date.now());
-    const load = wrk(`${base}/api/flash-sale/purchases`, { connections: 256, script });
+    const load = await wrk(`${base}/api/flash-sale/purchases`, { connections: 256, script });
     const soldOutMs = await timer;
     const drainMs = await drain(base, auth, itemId);
     record('1. realistic sale (Redis), 256 conns', { ...load, soldOutMs, drainMs, ...(await books(db, base, auth, itemId, 1)) });
@@ -341,7 +344,7 @@ async function main() {
   {
     const itemId = await flashItem(base, auth, 1_000_000);
     const script = purchaseScript('success', fresh.tokens.slice(0, split), itemId, fresh.addressIds.slice(0, split), 'sequential');
-    const load = wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script });
+    const load = await wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script });
     const drainMs = await drain(base, auth, itemId);
     const b = await books(db, base, auth, itemId, 1);
     record('2. success path (Redis), 64 conns', { ...load, drainMs, ...b, accepted: b.sold });
@@ -353,7 +356,7 @@ async function main() {
     server = await startServer(appPort, { REDIS_URL: '' });
     const itemId = await flashItem(base, auth, 1_000_000);
     const script = purchaseScript('database', fresh.tokens.slice(split), itemId, fresh.addressIds.slice(split), 'sequential');
-    const load = wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script, seconds: Math.min(DURATION, 10) });
+    const load = await wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script, seconds: Math.min(DURATION, 10) });
     await sleep(1000);
     record('3. database path (no Redis), 64 conns', { ...load, ...(await books(db, base, auth, itemId, 1)) });
     await stop(server);
@@ -369,7 +372,7 @@ async function main() {
     const itemId = await flashItem('http://127.0.0.1:4104', auth, 1000);
     const script = purchaseScript('two-instances', crowd.tokens, itemId, crowd.addressIds, 'random');
     const timer = soldOutTimer(itemId, Date.now());
-    const load = wrk('http://127.0.0.1:4106/api/flash-sale/purchases', { connections: 256, script });
+    const load = await wrk('http://127.0.0.1:4106/api/flash-sale/purchases', { connections: 256, script });
     const soldOutMs = await timer;
     const drainMs = await drain('http://127.0.0.1:4104', auth, itemId);
     record('1b. realistic sale, 2 instances behind nginx, 256 conns', { ...load, soldOutMs, drainMs, ...(await books(db, 'http://127.0.0.1:4104', auth, itemId, 1)) });
