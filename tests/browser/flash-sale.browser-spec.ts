@@ -7,7 +7,7 @@ import { PhoneSession, baseUrl, screenshot } from './browser';
  * The operator opens a slot starting in about 25 s with one unit of an item (limit 1) and a second item.
  * 小美 sees it coming on the home page and on the flash page (即将开始, 距开始 countdown); when it opens the button
  * turns 立即抢购; she buys, pays on the simulator's cashier and sees 支付成功, then 已达上限 on the flash page.
- * 阿杰, on his own phone, sees 已抢光; on the second item his purchase waits in the queue (排队中…, the Redis path,
+ * 张阿姨, on his own phone, sees 已抢光; on the second item his purchase waits in the queue (排队中…, the Redis path,
  * answered here by intercepting the purchase calls) until it fails, and he is taken back with the reason.
  */
 describe('flash sale (H5)', () => {
@@ -158,9 +158,9 @@ describe('flash sale (H5)', () => {
     expect(xiaomei.errors).toEqual([]);
   });
 
-  it('shows 阿杰, on another phone, that the item is 已抢光', async () => {
+  it('shows 张阿姨, on another phone, that the item is 已抢光', async () => {
     ajie = await PhoneSession.open();
-    await logIn(ajie, '阿杰');
+    await logIn(ajie, '张阿姨');
     // The live slot is the one shown first.
     await ajie.page.goto(`${baseUrl()}/#/packages/flash/index/index`);
     const button = itemButton(ajie, soloItem.id);
@@ -177,7 +177,7 @@ describe('flash sale (H5)', () => {
     expect(ajie.page.url()).toContain('/packages/flash/index/index');
   });
 
-  it('keeps 阿杰 in the queue (排队中…) while a purchase is queued, then says why it failed and goes back', async () => {
+  it('keeps 张阿姨 in the queue (排队中…) while a purchase is queued, then says why it failed and goes back', async () => {
     const phone = ajie!;
     const page = phone.page;
     await itemButton(phone, otherItem.id).filter({ hasText: '立即抢购' }).click();
