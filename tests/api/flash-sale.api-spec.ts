@@ -123,7 +123,7 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
     expect(accepted).toHaveLength(50);
     const refused = answers.filter((a) => a.status === 409);
     expect(refused).toHaveLength(450);
-    expect(new Set(refused.map((a) => a.body.code))).toEqual(expect.objectContaining({}));
+    expect(refused.some((a) => a.body.code === 'FLASH_SOLD_OUT')).toBe(true);
     for (const a of refused) expect(['FLASH_SOLD_OUT', 'PURCHASE_LIMIT_EXCEEDED']).toContain(a.body.code);
     await drained(itemId, 50);
     const reservations = await repo(FlashReservation).findBy({ itemId, status: 'reserved' });

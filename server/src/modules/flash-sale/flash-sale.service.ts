@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, FlashItemView, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
+import { AddressView, ErrorCode, FlashItemView, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
 import { RateLimiter } from '../../common/rate-limit';
@@ -149,7 +149,7 @@ export class FlashSaleService implements OnModuleInit {
   }
 
   /** The order a reservation becomes: the flash price for the flash quantity, free freight, a short deadline. */
-  newOrder(offer: FlashOffer, ticket: { purchaseId: string; userId: number; quantity: number }, address: NonNullable<Awaited<ReturnType<AddressesService['findForCheckout']>>>) {
+  newOrder(offer: FlashOffer, ticket: { purchaseId: string; userId: number; quantity: number }, address: AddressView) {
     return {
       userId: ticket.userId, kind: 'flash' as const, address, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
       lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity, unitPrice: offer.item.flashPrice }],

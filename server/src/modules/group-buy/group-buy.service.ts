@@ -196,17 +196,21 @@ export class GroupBuyService {
     return groupUnitPrice({ groupPrice: groupSku.groupPrice, tierDiscount, leaderDiscount: campaign.leaderDiscount, isLeader });
   }
 
-  /** Why this shopper cannot join this group now, or null. */
-  private async joinBlock(m: EntityManager, group: Group, campaign: GroupBuyCampaign, userId: number): Promise<GroupBuyError | null> {
+  /** Why this shopper cannot join this group now, or null. `hasPaidOrder` may be passed when already known. */
+  private async joinBlock(m: EntityManager, group: Group, campaign: GroupBuyCampaign, userId: number, hasPaidOrder?: boolean): Promise<GroupBuyError | null> {
     if (group.leaderUserId === userId) return new GroupBuyError(409, ErrorCode.GroupOwnGroup, '这是你开的团，邀请好友来参团吧');
     if (await m.getRepository(GroupMember).existsBy({ groupId: group.id, seatHolder: userId })) return new GroupBuyError(409, ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
     if (group.status !== GroupStatus.Open || !group.expiresAt || group.expiresAt.getTime() <= Date.now() + JOIN_MARGIN_MS) return new GroupBuyError(409, ErrorCode.GroupClosed, '这个团已结束，去看看其他团吧');
     if (group.seatsTaken >= group.size) return new GroupBuyError(409, ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
     if (campaign.stoppedAt) return new GroupBuyError(409, ErrorCode.GroupBuyNotActive, '拼团活动已结束');
-    if (campaign.newCustomerOnly && (await m.getRepository(Order).createQueryBuilder('o').where('o.userId = :userId AND o.paidAt IS NOT NULL', { userId }).getExists())) {
+    if (campaign.newCustomerOnly && (hasPaidOrder ?? (await this.hasPaidOrder(m, userId)))) {
       return new GroupBuyError(409, ErrorCode.GroupNewCustomerOnly, '这个团仅限新用户参加（还没有付款订单的用户）');
     }
     return null;
+  }
+
+  private hasPaidOrder(m: EntityManager, userId: number): Promise<boolean> {
+    return m.getRepository(Order).createQueryBuilder('o').where('o.userId = :userId AND o.paidAt IS NOT NULL', { userId }).getExists();
   }
 
   // ---- views ----
@@ -220,6 +224,8 @@ export class GroupBuyService {
     const campaigns = await this.campaigns.findBy({ id: In([...new Set(groups.map((g) => g.campaignId))]) });
     const products = await m.getRepository(Product).findBy({ id: In([...new Set(groups.map((g) => g.productId))]) });
     const prices = await this.campaignSkus.findBy({ campaignId: In(campaigns.map((c) => c.id)) });
+    // Asked once for the whole list, not once per group.
+    const viewerHasPaid = viewerId && campaigns.some((c) => c.newCustomerOnly) ? await this.hasPaidOrder(m, viewerId) : false;
     const viewerOrders = viewerId ? await m.getRepository(Order).findBy({ id: In(seats.filter((s) => s.userId === viewerId).map((s) => s.orderId)) }) : [];
     const views: GroupView[] = [];
     for (const g of groups) {
@@ -229,7 +235,7 @@ export class GroupBuyService {
       const mySeat = viewerId ? groupSeats.find((s) => s.userId === viewerId) : undefined;
       const myOrder = mySeat && viewerOrders.find((o) => o.id === mySeat.orderId);
       const cheapest = Math.min(...prices.filter((p) => p.campaignId === g.campaignId).map((p) => p.groupPrice));
-      const blocked = viewerId && !mySeat ? await this.joinBlock(m, g, campaign, viewerId) : null;
+      const blocked = viewerId && !mySeat ? await this.joinBlock(m, g, campaign, viewerId, viewerHasPaid) : null;
       views.push({
         id: g.id, campaignId: g.campaignId, productId: g.productId, productTitle: product?.title ?? '', cover: product?.cover ?? '', status: g.status, size: g.size,
         // A refunded member no longer shows; paid members do, the leader first.
