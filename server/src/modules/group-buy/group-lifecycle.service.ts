@@ -86,9 +86,11 @@ export class GroupLifecycleService implements OnModuleInit {
   // ---- closing a group ----
 
   /** Success: every paid member's order moves on to shipping; unpaid reservations are ended at once. */
-  async succeed(m: EntityManager, groupId: number, event: Extract<GroupEvent, 'fill' | 'virtual_complete' | 'force_success'>, actor: string, reason?: string): Promise<boolean> {
-    const filled = event === 'fill' ? 'paid_count >= size' : undefined;
-    const won = await this.moveGroup(m, groupId, event, { closedAt: new Date(), virtual: event === 'virtual_complete', ...this.closedBy(actor, reason) }, filled);
+  async succeed(
+    m: EntityManager, groupId: number, event: Extract<GroupEvent, 'fill' | 'virtual_complete' | 'force_success'>, actor: string, reason?: string,
+    condition = event === 'fill' ? 'paid_count >= size' : undefined,
+  ): Promise<boolean> {
+    const won = await this.moveGroup(m, groupId, event, { closedAt: new Date(), virtual: event === 'virtual_complete', ...this.closedBy(actor, reason) }, condition);
     if (!won) return false;
     const seats = await m.getRepository(GroupMember).findBy({ groupId, status: In([SeatStatus.Paid, SeatStatus.Reserved]) });
     for (const seat of seats.filter((s) => s.status === SeatStatus.Paid)) {
@@ -126,11 +128,12 @@ export class GroupLifecycleService implements OnModuleInit {
     const expired = await this.groups.find({ where: { status: GroupStatus.Open, expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: batch });
     for (const group of expired) {
       const campaign = await this.groups.manager.getRepository(GroupBuyCampaign).findOneByOrFail({ id: group.campaignId });
-      const won = await this.tx.run(async (m) => {
-        const current = await m.getRepository(Group).findOneByOrFail({ id: group.id });
-        const virtual = campaign.virtualMinMembers !== null && current.paidCount >= campaign.virtualMinMembers;
-        return virtual ? this.succeed(m, group.id, 'virtual_complete', 'system', `模拟成团（${current.paidCount}/${current.size}人）`) : this.fail(m, group.id, 'expire', 'system', '拼团时间已到，人数不足');
-      });
+      const min = campaign.virtualMinMembers;
+      // Write first, read nothing before: the paid count is a condition of the UPDATE, so a racing payment is counted
+      // and (on SQLite) the transaction takes the write lock with its first statement.
+      const won = await this.tx.run(async (m) =>
+        (min !== null && (await this.succeed(m, group.id, 'virtual_complete', 'system', '模拟成团', `paid_count >= ${Number(min)}`))) ||
+        this.fail(m, group.id, 'expire', 'system', '拼团时间已到，人数不足'));
       if (won) closed++;
     }
     return { closed, refunded: await this.refundDue(batch) };
