@@ -66,7 +66,7 @@ describe('orders', () => {
       const res = await t.http().post('/api/orders').set(alice.auth)
         .send({ lines: [{ skuId: p.skus[0].id, quantity: 2 }, { skuId: p.skus[1].id, quantity: 1 }], addressId: aliceAddress, source: 'cart', remark: '放门口' }).expect(201);
       expect(res.body).toMatchObject({ status: 'pending_payment', subtotal: 6500, freight: 800, total: 7300, remark: '放门口', address: { name: '张三', phone: '13912345678' } });
-      expect(res.body.orderNo).toMatch(/^\d{22}$/);
+      expect(res.body.orderNo).toMatch(/^\d{26}$/);
       expect(new Date(res.body.payDeadline).getTime() - new Date(res.body.createdAt).getTime()).toBeGreaterThanOrEqual(1500);
       expect((await t.factory.sku(p.skus[0].id)).stock).toBe(8);
       const cart = (await t.http().get('/api/cart').set(alice.auth)).body;

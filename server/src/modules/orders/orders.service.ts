@@ -8,6 +8,7 @@ import { Logger } from '@nestjs/common';
 import { EntityManager, In, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { bulkInsert } from '../../database/bulk-insert';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AddressesService } from '../addresses/addresses.service';
 import { CartService } from '../cart/cart.service';
@@ -48,11 +49,12 @@ export interface NewOrder {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** A 22-digit order number: time to the second, then 8 random digits. */
+/** A 26-digit order number: time to the second, then 12 random digits. */
 export function newOrderNo(now = new Date()): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
-  return `${stamp}${p(randomInt(0, 100_000_000), 8)}`;
+  // 12 random digits: a flash-sale batch writes thousands of orders in one second, and 8 digits collided there.
+  return `${stamp}${p(randomInt(0, 1_000_000), 6)}${p(randomInt(0, 1_000_000), 6)}`;
 }
 
 @Injectable()
@@ -146,23 +148,26 @@ export class OrdersService {
   /** The same for many orders in a few multi-row statements (the flash-sale writer's batches). Ids come back in input order. */
   async insertOrders(m: EntityManager, inputs: NewOrder[]): Promise<number[]> {
     const now = new Date();
+    const numbers = new Set<string>();
     const rows = inputs.map((input) => {
       const price = calculatePrice(input.lines.map((l) => ({ skuId: l.sku.id, unitPrice: l.unitPrice, quantity: l.quantity })), input.freight ?? this.config.orders.freight);
       return {
-        orderNo: newOrderNo(now), userId: input.userId, kind: input.kind, groupId: input.groupId ?? null, status: OrderStatus.PendingPayment,
+        orderNo: uniqueIn(numbers, () => newOrderNo(now)), userId: input.userId, kind: input.kind, groupId: input.groupId ?? null, status: OrderStatus.PendingPayment,
         subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
         address: snapshotAddress(input.address), remark: input.remark ?? '', requestKey: input.requestKey ?? null,
         payDeadline: input.payDeadline ?? new Date(now.getTime() + this.config.orders.payTimeoutSeconds * 1000),
       };
     });
-    await m.getRepository(Order).insert(rows);
+    await bulkInsert(m, Order, rows, ['orderNo', 'userId', 'kind', 'groupId', 'status', 'subtotal', 'freight', 'discount', 'total', 'address', 'remark', 'requestKey', 'payDeadline']);
     // Ids by the unique order number: multi-row inserts do not report every id on every driver.
     const found = await m.getRepository(Order).find({ select: { id: true, orderNo: true }, where: { orderNo: In(rows.map((r) => r.orderNo)) } });
-    const ids = rows.map((r) => found.find((f) => f.orderNo === r.orderNo)!.id);
-    await m.getRepository(OrderLine).insert(inputs.flatMap((input, i) =>
+    const idByNo = new Map(found.map((f) => [f.orderNo, f.id]));
+    const ids = rows.map((r) => idByNo.get(r.orderNo)!);
+    await bulkInsert(m, OrderLine, inputs.flatMap((input, i) =>
       input.lines.map((l) => ({ orderId: ids[i], skuId: l.sku.id, productId: l.product.id, title: l.product.title, cover: l.product.cover, specs: l.sku.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.unitPrice * l.quantity })),
-    ));
-    await m.getRepository(OrderEventRecord).insert(inputs.map((input, i) => ({ orderId: ids[i], event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${input.userId}`, note: input.source.slice(0, 200) })));
+    ), ['orderId', 'skuId', 'productId', 'title', 'cover', 'specs', 'unitPrice', 'quantity', 'lineTotal']);
+    await bulkInsert(m, OrderEventRecord, inputs.map((input, i) => ({ orderId: ids[i], event: 'create', fromStatus: null, toStatus: OrderStatus.PendingPayment, actor: `shopper:${input.userId}`, note: input.source.slice(0, 200) })),
+      ['orderId', 'event', 'fromStatus', 'toStatus', 'actor', 'note']);
     return ids;
   }
 
@@ -383,6 +388,14 @@ export class OrdersService {
     const [lines, money] = await Promise.all([this.linesOf(ids), this.moneyOf(ids)]);
     return orders.map((o) => toOrderView(o, lines.get(o.id) ?? [], money.get(o.id)));
   }
+}
+
+/** A fresh value from `make` that is not yet in `taken` (and is added to it). */
+function uniqueIn(taken: Set<string>, make: () => string): string {
+  let value = make();
+  while (taken.has(value)) value = make();
+  taken.add(value);
+  return value;
 }
 
 function snapshotAddress(a: AddressView): Order['address'] {
