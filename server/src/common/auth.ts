@@ -28,27 +28,36 @@ const ROLE_RANK: Record<AdminRole, number> = { operator: 1, admin: 2 };
 
 export class AuthError extends AppError {}
 
-async function verifyBearer(jwt: JwtService, request: AuthedRequest): Promise<TokenPayload> {
-  const header = request.headers.authorization;
+function verifyBearer(jwt: JwtService, request: AuthedRequest): TokenPayload {
+  return verifyBearerHeader(jwt, request.headers.authorization);
+}
+
+/** The payload of a valid `Bearer` token (HS256, not expired), or a 401. */
+export function verifyBearerHeader(jwt: JwtService, header: string | string[] | undefined): TokenPayload {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
   try {
-    return await jwt.verifyAsync<TokenPayload>(match[1]);
+    return jwt.verify<TokenPayload>(match[1]);
   } catch (err) {
     const expired = (err as Error).name === 'TokenExpiredError';
     throw new AuthError(401, expired ? ErrorCode.TokenExpired : ErrorCode.Unauthorized, expired ? '登录已过期，请重新登录' : '登录无效，请重新登录');
   }
 }
 
+/** The shopper a bearer header names, or a 401 (for routes outside Nest's guards, such as the flash-sale rush path). */
+export function shopperIdFromHeader(jwt: JwtService, header: string | string[] | undefined): number {
+  const payload = verifyBearerHeader(jwt, header);
+  if (payload.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请使用顾客账号登录');
+  return payload.sub;
+}
+
 @Injectable()
 export class ShopperGuard implements CanActivate {
   constructor(private readonly jwt: JwtService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const payload = await verifyBearer(this.jwt, request);
-    if (payload.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请使用顾客账号登录');
-    request.principal = { kind: 'shopper', userId: payload.sub };
+    request.principal = { kind: 'shopper', userId: shopperIdFromHeader(this.jwt, request.headers.authorization) };
     return true;
   }
 }
@@ -58,10 +67,15 @@ export class ShopperGuard implements CanActivate {
 export class OptionalShopperGuard implements CanActivate {
   constructor(private readonly jwt: JwtService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (!request.headers.authorization) return true;
-    const payload = await verifyBearer(this.jwt, request).catch(() => null);
+    let payload: TokenPayload | null = null;
+    try {
+      payload = verifyBearer(this.jwt, request);
+    } catch {
+      // An invalid token on a public page counts as no viewer.
+    }
     if (payload?.kind === 'shopper') request.principal = { kind: 'shopper', userId: payload.sub };
     return true;
   }
@@ -74,9 +88,9 @@ export class AdminGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const payload = await verifyBearer(this.jwt, request);
+    const payload = verifyBearer(this.jwt, request);
     if (payload.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
     const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
     if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(403, ErrorCode.Forbidden, `需要 ${needed} 权限`);

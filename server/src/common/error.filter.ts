@@ -32,35 +32,36 @@ export class ErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const { status, body } = this.toBody(exception);
+    const { status, body } = toErrorResponse(exception);
     body.requestId = String(request.id);
     if (status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
     void reply.status(status).send(body);
   }
+}
 
-  private toBody(exception: unknown): { status: number; body: ApiErrorBody } {
-    if (exception instanceof AppError) {
-      const body: ApiErrorBody = { code: exception.code, message: exception.message };
-      if (exception.fields) body.fields = exception.fields;
-      return { status: exception.status, body };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'string' ? response : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message).join('; ')
-          : String((response as { message?: unknown }).message ?? exception.message);
-      return { status, body: { code: STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest), message } };
-    }
-    if (isUniqueViolation(exception)) {
-      return { status: HttpStatus.CONFLICT, body: { code: ErrorCode.Conflict, message: '数据已存在或正在处理，请勿重复提交' } };
-    }
-    // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
-    const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { status: fastifyStatus, body: { code: STATUS_CODES[fastifyStatus] ?? ErrorCode.BadRequest, message: (exception as Error).message } };
-    }
-    return { status: 500, body: { code: ErrorCode.Internal, message: '服务器开小差了，请稍后再试' } };
+/** The status and `{ code, message }` body for any error (also used by routes outside Nest's filters). */
+export function toErrorResponse(exception: unknown): { status: number; body: ApiErrorBody } {
+  if (exception instanceof AppError) {
+    const body: ApiErrorBody = { code: exception.code, message: exception.message };
+    if (exception.fields) body.fields = exception.fields;
+    return { status: exception.status, body };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string' ? response : Array.isArray((response as { message?: unknown }).message)
+        ? ((response as { message: string[] }).message).join('; ')
+        : String((response as { message?: unknown }).message ?? exception.message);
+    return { status, body: { code: STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest), message } };
+  }
+  if (isUniqueViolation(exception)) {
+    return { status: HttpStatus.CONFLICT, body: { code: ErrorCode.Conflict, message: '数据已存在或正在处理，请勿重复提交' } };
+  }
+  // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
+  const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return { status: fastifyStatus, body: { code: STATUS_CODES[fastifyStatus] ?? ErrorCode.BadRequest, message: (exception as Error).message } };
+  }
+  return { status: 500, body: { code: ErrorCode.Internal, message: '服务器开小差了，请稍后再试' } };
 }

@@ -54,6 +54,27 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Requests per key in one-minute windows, counted in this process only: for hot paths without Redis, where a
+ * shared count would cost a database write per request. With N instances the effective limit is N times higher.
+ */
+export class LocalRateCounter {
+  private window = 0;
+  private hits = new Map<string, number>();
+
+  /** Counts a request; returns the key's hits in the current window. */
+  hit(key: string, now = Date.now()): number {
+    const window = Math.floor(now / 1000 / WINDOW_SECONDS);
+    if (window !== this.window) {
+      this.window = window;
+      this.hits = new Map();
+    }
+    const hits = (this.hits.get(key) ?? 0) + 1;
+    this.hits.set(key, hits);
+    return hits;
+  }
+}
+
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(
