@@ -12,6 +12,8 @@ import { requestIdFor } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { SelfUrl } from './common/self-url';
+import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
+import { documentFlashPurchase } from './modules/flash-sale/flash-purchase.route';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -39,7 +41,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [FlashPurchaseDto] },
   );
+  documentFlashPurchase(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   const mediaDir = join(config.dataDir, 'media');

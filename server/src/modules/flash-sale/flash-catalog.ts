@@ -21,6 +21,7 @@ const TTL_MS = 1000;
 @Injectable()
 export class FlashCatalog {
   private readonly offers = new Map<number, { offer: FlashOffer | null; at: number }>();
+  private readonly loading = new Map<number, Promise<FlashOffer | null>>();
   private readonly soldOutUntil = new Map<number, number>();
 
   constructor(
@@ -28,12 +29,35 @@ export class FlashCatalog {
     @InjectRepository(FlashSlot) private readonly slots: Repository<FlashSlot>,
   ) {}
 
+  /**
+   * The item as of at most a second ago. A stale entry is still answered at once while one refresh runs in the
+   * background, so the rush never waits on the database and never sends it a query per request.
+   */
   async offer(itemId: number): Promise<FlashOffer | null> {
     const cached = this.offers.get(itemId);
-    if (cached && Date.now() - cached.at < TTL_MS) return cached.offer;
-    const [offer] = await this.load([itemId]);
-    this.offers.set(itemId, { offer: offer ?? null, at: Date.now() });
-    return offer ?? null;
+    if (cached) {
+      if (Date.now() - cached.at >= TTL_MS) void this.refresh(itemId).catch(() => undefined);
+      return cached.offer;
+    }
+    return this.refresh(itemId);
+  }
+
+  /** One load per item at a time; a load that `forget` overtook does not fill the cache. */
+  private refresh(itemId: number): Promise<FlashOffer | null> {
+    const running = this.loading.get(itemId);
+    if (running) return running;
+    const pending: Promise<FlashOffer | null> = this.load([itemId]).then(([offer]) => {
+      if (this.loading.get(itemId) === pending) {
+        this.offers.set(itemId, { offer: offer ?? null, at: Date.now() });
+        this.loading.delete(itemId);
+      }
+      return offer ?? null;
+    }, (err: unknown) => {
+      if (this.loading.get(itemId) === pending) this.loading.delete(itemId);
+      throw err;
+    });
+    this.loading.set(itemId, pending);
+    return pending;
   }
 
   /** Fresh from the database (the writer and the views use this). */
@@ -57,6 +81,7 @@ export class FlashCatalog {
 
   forget(itemId: number): void {
     this.offers.delete(itemId);
+    this.loading.delete(itemId);
     this.soldOutUntil.delete(itemId);
   }
 

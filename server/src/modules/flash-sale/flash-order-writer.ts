@@ -3,14 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
+import { ErrorCode } from '@linli/shared';
+import { In, LessThan, MoreThan, Repository } from 'typeorm';
 import { RedisConnections } from '../../common/redis';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { toAddressView } from '../addresses/addresses.dto';
-import { Address } from '../addresses/entities/address.entity';
-import { OrdersService } from '../orders/orders.service';
-import { FlashItem, FlashReservation, FlashSlot } from './entities/flash.entity';
-import { FlashCatalog } from './flash-catalog';
+import { FlashItem, FlashSlot } from './entities/flash.entity';
+import { FlashBatchWriter } from './flash-batch-writer';
 import { FlashSaleService } from './flash-sale.service';
 import { FLASH_STREAM, FLASH_WRITERS, FlashStockGate, PurchaseTicket } from './flash-stock.gate';
 
@@ -26,7 +23,7 @@ const CLAIM_IDLE_MS = 5000;
  * Turns queued purchases into orders. Every instance runs one writer in the same consumer group, so each entry
  * goes to one writer; an entry is acknowledged only after its order (or its rejection) is committed. If a writer
  * dies mid-batch, its entries stay pending and another writer (or the same one restarted) claims them. Replays are
- * harmless: the reservation's primary key is the purchase id, and already-written ids are skipped.
+ * harmless: the reservation's primary key is the purchase id, and already-written ids are skipped (FlashBatchWriter).
  */
 @Injectable()
 export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,14 +34,12 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
   private loop: Promise<void> | null = null;
 
   constructor(
-    @InjectRepository(FlashReservation) private readonly reservations: Repository<FlashReservation>,
+    @InjectRepository(FlashItem) private readonly items: Repository<FlashItem>,
     @InjectRepository(FlashSlot) private readonly slots: Repository<FlashSlot>,
     private readonly connections: RedisConnections,
     private readonly gate: FlashStockGate,
-    private readonly catalog: FlashCatalog,
     private readonly flash: FlashSaleService,
-    private readonly orders: OrdersService,
-    private readonly tx: TransactionRunner,
+    private readonly batches: FlashBatchWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -97,52 +92,13 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async write(entries: QueuedPurchase[]): Promise<void> {
-    const unique = [...new Map(entries.map((e) => [e.purchaseId, e])).values()];
-    const written = new Set((await this.reservations.find({ select: { id: true }, where: { id: In(unique.map((e) => e.purchaseId)) } })).map((r) => r.id));
-    const fresh = unique.filter((e) => !written.has(e.purchaseId));
-    if (!fresh.length) return;
-    const offers = new Map((await this.catalog.load([...new Set(fresh.map((e) => e.itemId))])).map((o) => [o.item.id, o]));
-    const addresses = new Map((await this.reservations.manager.getRepository(Address).findBy({ id: In([...new Set(fresh.map((e) => e.addressId))]) })).map((a) => [a.id, a]));
-    const rejected: { entry: QueuedPurchase; reason: string; soldOut: boolean }[] = [];
-    const candidates = fresh.filter((e) => {
-      const address = addresses.get(e.addressId);
-      if (!offers.has(e.itemId)) rejected.push({ entry: e, reason: '秒杀商品不存在', soldOut: false });
-      else if (!address || address.userId !== e.userId) rejected.push({ entry: e, reason: '收货地址无效，请重新选择', soldOut: false });
-      else return true;
-      return false;
-    });
-
-    const settled = await this.tx.run(async (m) => {
-      const accepted: QueuedPurchase[] = [];
-      const refused: QueuedPurchase[] = [];
-      for (const itemId of new Set(candidates.map((e) => e.itemId))) {
-        const group = candidates.filter((e) => e.itemId === itemId);
-        // The database's last guard: one conditional UPDATE for the whole batch, or one per purchase if that fails.
-        if (await this.take(m, itemId, group.reduce((n, e) => n + e.quantity, 0))) {
-          accepted.push(...group);
-          continue;
-        }
-        for (const e of group) (await this.take(m, itemId, e.quantity) ? accepted : refused).push(e);
-      }
-      const orderIds = accepted.length ? await this.orders.insertOrders(m, accepted.map((e) => this.flash.newOrder(offers.get(e.itemId)!, e, toAddressView(addresses.get(e.addressId)!)))) : [];
-      const failures = [...rejected, ...refused.map((entry) => ({ entry, reason: '手慢了，已抢光', soldOut: true }))];
-      await m.getRepository(FlashReservation).insert([
-        ...accepted.map((e, i) => ({ id: e.purchaseId, itemId: e.itemId, userId: e.userId, quantity: e.quantity, status: 'reserved' as const, orderId: orderIds[i] })),
-        ...failures.map(({ entry: e, reason }) => ({ id: e.purchaseId, itemId: e.itemId, userId: e.userId, quantity: e.quantity, status: 'rejected' as const, orderId: null, reason })),
-      ]);
-      return failures;
-    });
-    for (const { entry, soldOut } of settled) {
+    const outcomes = await this.batches.write(entries, true);
+    for (const o of outcomes) {
+      if (o.confirmed) continue;
       // Redis thought there was stock the database does not have: drop the item so it reloads from the record.
-      if (soldOut) await this.gate.forget(entry.itemId);
-      else await this.gate.release(entry.itemId, entry.userId, entry.quantity);
+      if (o.code === ErrorCode.FlashSoldOut) await this.gate.forget(o.ticket.itemId);
+      else await this.gate.release(o.ticket.itemId, o.ticket.userId, o.ticket.quantity);
     }
-  }
-
-  private async take(m: EntityManager, itemId: number, quantity: number): Promise<boolean> {
-    const result = await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left - ${Number(quantity)}` })
-      .where('id = :id AND stock_left >= :n', { id: itemId, n: quantity }).execute();
-    return affectedRows(result) === 1;
   }
 
   private async claimStale(): Promise<QueuedPurchase[]> {
@@ -155,7 +111,7 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
     const now = Date.now();
     const slots = await this.slots.find({ where: { startsAt: LessThan(new Date(now + 600_000)), endsAt: MoreThan(new Date(now)) } });
     if (!slots.length) return;
-    const items = await this.reservations.manager.getRepository(FlashItem).findBy({ slotId: In(slots.map((s) => s.id)) });
+    const items = await this.items.findBy({ slotId: In(slots.map((s) => s.id)) });
     const left = await this.gate.left(items.map((i) => i.id));
     for (const item of items) if (left.get(item.id) === null) await this.flash.loadIntoRedis(item.id);
   }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FlashPurchaseView, FlashSlotView } from '@linli/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
-import { FlashPurchaseDto, PurchaseIdParam } from './flash-sale.dto';
+import { PurchaseIdParam } from './flash-sale.dto';
 import { FlashSaleService } from './flash-sale.service';
 
+/** Reads; the purchase itself is FlashPurchaseRoute, on Fastify directly. */
 @ApiTags('flash-sale')
 @Controller('api/flash-sale')
 export class FlashSaleController {
@@ -15,19 +15,6 @@ export class FlashSaleController {
   @OptionalShopperAuth()
   slots(@ViewerId() viewerId: number | null): Promise<FlashSlotView[]> {
     return this.flash.slotsAround(viewerId);
-  }
-
-  /**
-   * The rush path. 202 `queued` with Redis (poll the purchase), 201 `confirmed` without. 409 for sold out or over
-   * the limit, 429 over the per-shopper or per-address rate.
-   */
-  @Post('purchases')
-  @ShopperAuth()
-  @HttpCode(201)
-  async purchase(@CurrentUserId() userId: number, @Body() dto: FlashPurchaseDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<FlashPurchaseView> {
-    const result = await this.flash.purchase(userId, dto, req.ip);
-    if (result.status === 'queued') void reply.status(202);
-    return result;
   }
 
   @Get('purchases/:id')

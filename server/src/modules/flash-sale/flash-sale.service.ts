@@ -1,36 +1,33 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AddressView, ErrorCode, FlashItemView, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
+import { ErrorCode, FlashItemView, FlashPurchaseRequest, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
-import { RateLimiter } from '../../common/rate-limit';
+import { LocalRateCounter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { AddressesService } from '../addresses/addresses.service';
+import { affectedRows } from '../../database/transaction-runner';
 import { Order } from '../orders/entities/order.entity';
 import { OrderHooks } from '../orders/order-hooks';
-import { OrdersService } from '../orders/orders.service';
-import { PurchaseQuotaService } from '../orders/purchase-quota';
-import { FlashItem, FlashReservation, FlashSlot, ReservationStatus } from './entities/flash.entity';
+import { FlashItem, FlashReservation, FlashSlot, HELD_STATUSES, ReservationStatus } from './entities/flash.entity';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
-import { FlashPurchaseDto } from './flash-sale.dto';
+import { FlashDatabaseQueue } from './flash-database-queue';
 import { FlashSaleError } from './flash-sale.errors';
-import { FlashStockGate } from './flash-stock.gate';
+import { FlashStockGate, PurchaseTicket } from './flash-stock.gate';
 
-/** Flash orders ship free, like the rest of the promotions. */
-export const FLASH_FREIGHT = { flatFee: 0, freeThreshold: 0 };
-export const flashQuotaScope = (itemId: number) => `flash:${itemId}`;
+/** This process's part of every purchase id, so ids from two instances never meet. */
+const INSTANCE_TAG = randomBytes(5).toString('hex');
+let purchaseCounter = 0;
 
-const HELD: ReservationStatus[] = ['reserved', 'paid'];
-
+/** Unique, short and cheap (no random bytes per purchase); a purchase is only ever read back with its owner's id. */
 export function newPurchaseId(): string {
-  return `${Date.now().toString(36)}${randomBytes(8).toString('hex')}`;
+  purchaseCounter = (purchaseCounter + 1) % 0x10000000;
+  return `${Date.now().toString(36)}${INSTANCE_TAG}${purchaseCounter.toString(36)}`;
 }
 
 /**
  * The shopper side of the flash sale. A purchase passes the cheap checks in memory (slot open, item stopped,
  * sold out a moment ago, over the limit), then reserves atomically: in Redis by one Lua script when REDIS_URL is set
- * (the order is written just after, by the stream writer), otherwise in the database by conditional UPDATEs
+ * (the order is written just after, by the stream writer), otherwise in the database by a group commit
  * (the order is written before the answer). Either way, unpaid reservations return at their short deadline.
  */
 @Injectable()
@@ -43,14 +40,12 @@ export class FlashSaleService implements OnModuleInit {
     @InjectRepository(FlashReservation) private readonly reservations: Repository<FlashReservation>,
     private readonly catalog: FlashCatalog,
     private readonly gate: FlashStockGate,
-    private readonly tx: TransactionRunner,
-    private readonly orders: OrdersService,
-    private readonly addresses: AddressesService,
-    private readonly quotas: PurchaseQuotaService,
+    private readonly databaseQueue: FlashDatabaseQueue,
     private readonly hooks: OrderHooks,
-    private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly localRates = new LocalRateCounter();
 
   onModuleInit(): void {
     this.hooks.handleKind('flash', {
@@ -59,10 +54,6 @@ export class FlashSaleService implements OnModuleInit {
       paid: (m, order) => this.moveReservation(m, order.id, 'reserved', 'paid').then(() => undefined),
       released: (m, order) => this.release(m, order),
     });
-  }
-
-  get payDeadlineMs(): number {
-    return this.config.flashSale.payTimeoutSeconds * 1000;
   }
 
   // ---- reads ----
@@ -93,19 +84,28 @@ export class FlashSaleService implements OnModuleInit {
 
   // ---- the purchase path ----
 
-  async purchase(userId: number, dto: FlashPurchaseDto, ip: string): Promise<FlashPurchaseView> {
-    const offer = await this.catalog.offer(dto.itemId);
+  /**
+   * The cheap checks, from memory: the item exists, its slot is open, it is not stopped, the quantity is within
+   * the limit, and it was not found sold out a moment ago. They run before the shopper's token is even checked.
+   */
+  async precheck(req: FlashPurchaseRequest): Promise<FlashOffer> {
+    const offer = await this.catalog.offer(req.itemId);
     if (!offer) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, '秒杀商品不存在');
     const now = Date.now();
     if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(409, ErrorCode.FlashNotStarted, '秒杀还没开始，请稍候');
     if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(409, ErrorCode.FlashEnded, '本场秒杀已结束');
-    if (dto.quantity > offer.item.perUserLimit) throw this.limitError(offer);
-    if (this.catalog.knownSoldOut(dto.itemId)) throw this.soldOutError();
-    const ticket = { purchaseId: newPurchaseId(), itemId: dto.itemId, userId, quantity: dto.quantity, addressId: dto.addressId };
-    return this.gate.enabled ? this.reserveInRedis(ticket, offer, ip) : this.reserveInDatabase(ticket, offer, ip);
+    if (req.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
+    if (this.catalog.knownSoldOut(req.itemId)) throw this.soldOutError();
+    return offer;
   }
 
-  private async reserveInRedis(ticket: { purchaseId: string; itemId: number; userId: number; quantity: number; addressId: number }, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
+  /** Reserves after the checks: by the Redis gate (answer `queued`), or by a group-committed transaction (`confirmed`). */
+  async reserve(userId: number, req: FlashPurchaseRequest, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
+    const ticket = { purchaseId: newPurchaseId(), itemId: req.itemId, userId, quantity: req.quantity, addressId: req.addressId };
+    return this.gate.enabled ? this.reserveInRedis(ticket, offer, ip) : this.reserveInDatabase(ticket, ip);
+  }
+
+  private async reserveInRedis(ticket: PurchaseTicket, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
     const rate = { user: this.config.rateLimits.flashUser, ip: this.config.rateLimits.flashIp };
     let answer = await this.gate.purchase(ticket, offer.item.perUserLimit, ip, rate);
     for (let attempt = 0; !answer.ok && answer.reason === 'not_loaded' && attempt < 40; attempt++) {
@@ -117,44 +117,22 @@ export class FlashSaleService implements OnModuleInit {
       this.catalog.markSoldOut(ticket.itemId);
       throw this.soldOutError();
     }
-    if (answer.reason === 'limit') throw this.limitError(offer);
-    if (answer.reason === 'rate_limited') throw new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
+    if (answer.reason === 'limit') throw this.limitError(offer.item.perUserLimit);
+    if (answer.reason === 'rate_limited') throw this.rateLimitedError();
     throw new FlashSaleError(503, ErrorCode.Internal, '系统繁忙，请稍后再试');
   }
 
-  /** Without Redis: the same rules by conditional UPDATEs in one transaction, and the order before the answer. */
-  private async reserveInDatabase(ticket: { purchaseId: string; itemId: number; userId: number; quantity: number; addressId: number }, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
-    await this.hitDatabaseRateLimits(ticket.userId, ip);
-    const address = await this.addresses.findForCheckout(ticket.userId, ticket.addressId);
-    const orderId = await this.tx.run(async (m) => {
-      if (!(await this.quotas.take(m, flashQuotaScope(ticket.itemId), ticket.userId, ticket.quantity, offer.item.perUserLimit))) throw this.limitError(offer);
-      const taken = await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left - ${Number(ticket.quantity)}` })
-        .where('id = :id AND stock_left >= :n AND stopped_at IS NULL', { id: ticket.itemId, n: ticket.quantity }).execute();
-      if (affectedRows(taken) !== 1) {
-        this.catalog.markSoldOut(ticket.itemId);
-        throw this.soldOutError();
-      }
-      const [id] = await this.orders.insertOrders(m, [this.newOrder(offer, ticket, address!)]);
-      await m.getRepository(FlashReservation).insert({ id: ticket.purchaseId, itemId: ticket.itemId, userId: ticket.userId, quantity: ticket.quantity, status: 'reserved', orderId: id });
-      return id;
-    });
-    return { purchaseId: ticket.purchaseId, status: 'confirmed', orderId, reason: null };
-  }
-
-  private async hitDatabaseRateLimits(userId: number, ip: string): Promise<void> {
-    const [user, fromIp] = await Promise.all([this.rateLimiter.hit(`flash:u${userId}`), this.rateLimiter.hit(`flash:ip${ip}`)]);
-    if (user.hits > this.config.rateLimits.flashUser || fromIp.hits > this.config.rateLimits.flashIp) {
-      throw new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
-    }
-  }
-
-  /** The order a reservation becomes: the flash price for the flash quantity, free freight, a short deadline. */
-  newOrder(offer: FlashOffer, ticket: { purchaseId: string; userId: number; quantity: number }, address: AddressView) {
-    return {
-      userId: ticket.userId, kind: 'flash' as const, address, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
-      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity, unitPrice: offer.item.flashPrice }],
-      payDeadline: new Date(Date.now() + this.payDeadlineMs), freight: FLASH_FREIGHT,
-    };
+  /**
+   * Without Redis: the rates are counted per instance (a shared count needs Redis), and the purchase joins the next
+   * group commit, which decides it in the database and writes its order before the answer.
+   */
+  private async reserveInDatabase(ticket: PurchaseTicket, ip: string): Promise<FlashPurchaseView> {
+    const over = this.localRates.hit(`u${ticket.userId}`) > this.config.rateLimits.flashUser;
+    if (this.localRates.hit(`ip${ip}`) > this.config.rateLimits.flashIp || over) throw this.rateLimitedError();
+    const outcome = await this.databaseQueue.submit(ticket);
+    if (outcome.confirmed) return { purchaseId: ticket.purchaseId, status: 'confirmed', orderId: outcome.orderId, reason: null };
+    if (outcome.code === ErrorCode.FlashSoldOut) this.catalog.markSoldOut(ticket.itemId);
+    throw new FlashSaleError(outcome.code === ErrorCode.FlashItemNotFound || outcome.code === ErrorCode.AddressNotFound ? 404 : 409, outcome.code, outcome.message);
   }
 
   /** Puts an item's record from the database into Redis (after a restart or a flush), one loader at a time. */
@@ -165,7 +143,7 @@ export class FlashSaleService implements OnModuleInit {
     }
     const item = await this.items.findOneByOrFail({ id: itemId });
     const held = await this.reservations.createQueryBuilder('r').select('r.userId', 'userId').addSelect('SUM(r.quantity)', 'n')
-      .where('r.itemId = :itemId AND r.status IN (:...held)', { itemId, held: HELD }).groupBy('r.userId').getRawMany<{ userId: number; n: string | number }>();
+      .where('r.itemId = :itemId AND r.status IN (:...held)', { itemId, held: HELD_STATUSES }).groupBy('r.userId').getRawMany<{ userId: number; n: string | number }>();
     if (await this.gate.load(itemId, item.stockLeft, new Map(held.map((h) => [Number(h.userId), Number(h.n)])))) {
       this.logger.log({ itemId, left: item.stockLeft, buyers: held.length }, 'flash item loaded into redis');
     }
@@ -178,7 +156,6 @@ export class FlashSaleService implements OnModuleInit {
     const reservation = await m.getRepository(FlashReservation).findOneBy({ orderId: order.id });
     if (!reservation || !(await this.moveReservation(m, order.id, 'reserved', 'released'))) return;
     await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left + ${Number(reservation.quantity)}` }).where('id = :id', { id: reservation.itemId }).execute();
-    await this.quotas.give(m, flashQuotaScope(reservation.itemId), reservation.userId, reservation.quantity);
     // Redis follows the database; if this transaction rolled back after it, the database's guard still holds.
     await this.gate.release(reservation.itemId, reservation.userId, reservation.quantity);
     this.catalog.forget(reservation.itemId);
@@ -194,7 +171,7 @@ export class FlashSaleService implements OnModuleInit {
   private async heldBy(itemIds: number[], userId: number): Promise<Map<number, number>> {
     if (this.gate.enabled) return this.gate.heldBy(itemIds, userId);
     const rows = await this.reservations.createQueryBuilder('r').select('r.itemId', 'itemId').addSelect('SUM(r.quantity)', 'n')
-      .where('r.userId = :userId AND r.itemId IN (:...itemIds) AND r.status IN (:...held)', { userId, itemIds, held: HELD }).groupBy('r.itemId').getRawMany<{ itemId: number; n: string | number }>();
+      .where('r.userId = :userId AND r.itemId IN (:...itemIds) AND r.status IN (:...held)', { userId, itemIds, held: HELD_STATUSES }).groupBy('r.itemId').getRawMany<{ itemId: number; n: string | number }>();
     return new Map(rows.map((r) => [Number(r.itemId), Number(r.n)]));
   }
 
@@ -209,7 +186,11 @@ export class FlashSaleService implements OnModuleInit {
     return new FlashSaleError(409, ErrorCode.FlashSoldOut, '手慢了，已抢光');
   }
 
-  private limitError(offer: FlashOffer): FlashSaleError {
-    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, `每人限购${offer.item.perUserLimit}件，已达上限`);
+  private limitError(perUserLimit: number): FlashSaleError {
+    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, `每人限购${perUserLimit}件，已达上限`);
+  }
+
+  private rateLimitedError(): FlashSaleError {
+    return new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
   }
 }

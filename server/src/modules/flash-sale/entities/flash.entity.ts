@@ -42,6 +42,9 @@ export class FlashItem {
 
 export type ReservationStatus = 'reserved' | 'paid' | 'released' | 'rejected';
 
+/** Reservations that hold units (and count towards the buyer's limit). */
+export const HELD_STATUSES: ReservationStatus[] = ['reserved', 'paid'];
+
 /**
  * One purchase: its id is the purchase id the shopper polls. Written with its order (or as rejected) in one
  * transaction, so a purchase is confirmed exactly when its order exists; the primary key makes a replayed write a no-op.

@@ -1,0 +1,113 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ErrorCode, FlashPurchaseRequest } from '@linli/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { shopperIdFromHeader } from '../../common/auth';
+import { toErrorResponse } from '../../common/error.filter';
+import { ValidationFailedError } from '../../common/validation';
+import { FlashSaleService } from './flash-sale.service';
+
+export const FLASH_PURCHASE_PATH = '/api/flash-sale/purchases';
+
+const LIMITS: Record<keyof FlashPurchaseRequest, [min: number, max: number]> = {
+  itemId: [1, 2_147_483_647],
+  quantity: [1, 99],
+  addressId: [1, 2_147_483_647],
+};
+
+/** The same rules as FlashPurchaseDto (which documents them), checked by hand: no class-transformer on the rush path. */
+export function parseFlashPurchase(body: unknown): FlashPurchaseRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'body must be a JSON object');
+  const fields = body as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (!(key in LIMITS)) throw invalid(key, `property ${key} should not exist`);
+  for (const [key, [min, max]] of Object.entries(LIMITS)) {
+    const value = fields[key];
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(key, `${key} must be an integer number`);
+    if (value < min || value > max) throw invalid(key, `${key} must be between ${min} and ${max}`);
+  }
+  return fields as unknown as FlashPurchaseRequest;
+}
+
+function invalid(property: string, message: string): ValidationFailedError {
+  return new ValidationFailedError([{ property, constraints: { rule: message }, children: [] }]);
+}
+
+/**
+ * `POST /api/flash-sale/purchases`, the rush path, registered straight on Fastify rather than through Nest's router:
+ * no guard, pipe or interceptor chain and no per-request access-log child (the route is excluded from pino-http).
+ * Order of work, cheapest first: the body, the in-memory checks (a sold-out item is answered before the token is
+ * even verified), the token, then the reservation. Answers 202 `queued` with Redis, 201 `confirmed` without;
+ * errors are the usual `{ code, message }`. Documented in the OpenAPI document by `documentFlashPurchase`.
+ */
+@Injectable()
+export class FlashPurchaseRoute implements OnModuleInit {
+  private readonly logger = new Logger('FlashPurchaseRoute');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly flash: FlashSaleService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  onModuleInit(): void {
+    // A CLI's application context has no HTTP server.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    fastify.route({
+      method: 'POST',
+      url: FLASH_PURCHASE_PATH,
+      handler: (request, reply) => this.handle(request, reply),
+      errorHandler: (err, request, reply) => this.fail(err, request, reply),
+    });
+  }
+
+  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    try {
+      const req = parseFlashPurchase(request.body);
+      const offer = await this.flash.precheck(req);
+      const userId = shopperIdFromHeader(this.jwt, request.headers.authorization);
+      const result = await this.flash.reserve(userId, req, offer, request.ip);
+      await reply.status(result.status === 'queued' ? 202 : 201).send(result);
+    } catch (err) {
+      await this.fail(err, request, reply);
+    }
+  }
+
+  private async fail(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { status, body } = toErrorResponse(err);
+    body.requestId = String(request.id);
+    if (status >= 500) this.logger.error({ err, path: request.url, requestId: request.id }, 'flash purchase failed');
+    await reply.status(status).send(body);
+  }
+}
+
+/** Adds the rush route to the OpenAPI document (Nest's scanner sees only its own controllers). */
+export function documentFlashPurchase(document: { paths: Record<string, unknown> }): void {
+  const json = (schema: object) => ({ 'application/json': { schema } });
+  const errorBody = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } } };
+  const purchaseView = {
+    type: 'object', required: ['purchaseId', 'status', 'orderId', 'reason'],
+    properties: { purchaseId: { type: 'string' }, status: { type: 'string', enum: ['queued', 'confirmed', 'failed'] }, orderId: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true } },
+  };
+  const error = (description: string) => ({ description, content: json(errorBody) });
+  document.paths[FLASH_PURCHASE_PATH] = {
+    post: {
+      tags: ['flash-sale'],
+      summary: 'Buy a flash-sale item (the rush path)',
+      description: 'With Redis: 202 `queued`; poll GET /api/flash-sale/purchases/{id} until `confirmed` or `failed`. Without Redis: 201 `confirmed` with the order id. '
+        + 'Sold-out and slot checks come first and may answer before the token is checked.',
+      security: [{ bearer: [] }],
+      requestBody: { required: true, content: json({ $ref: '#/components/schemas/FlashPurchaseDto' }) },
+      responses: {
+        201: { description: 'confirmed (database path)', content: json(purchaseView) },
+        202: { description: 'queued (Redis path)', content: json(purchaseView) },
+        400: error(`${ErrorCode.ValidationFailed}: a field is missing, not an integer, out of range, or unknown`),
+        401: error('no valid shopper token'),
+        404: error(`${ErrorCode.FlashItemNotFound} or ${ErrorCode.AddressNotFound}`),
+        409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut} or ${ErrorCode.PurchaseLimitExceeded}`),
+        429: error(`${ErrorCode.TooManyRequests}: over the per-shopper or per-address rate`),
+      },
+    },
+  };
+}
