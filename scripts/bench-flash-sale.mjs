@@ -24,6 +24,9 @@ const REDIS = process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379/9';
 const DB = 'linli_bench';
 const SECRET = 'bench-secret-0123456789abcdef';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_SCENARIOS=baselines,1,2,3,1b (the default is all of them): for profiling one part. */
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'baselines,1,2,3,1b').split(',');
+const want = (name) => SCENARIOS.includes(name);
 const SERVER_MAIN = join(root, 'server/dist/server/src/main.js');
 const work = mkdtempSync(join(tmpdir(), 'linli-bench-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +61,8 @@ function startNode(args, env = {}) {
 }
 
 async function startServer(port, env = {}) {
-  const child = startNode([SERVER_MAIN], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = startNode([...nodeArgs, SERVER_MAIN], {
     NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: work, DATABASE_URL: `${MYSQL}/${DB}`, DATABASE_POOL_SIZE: '16',
     SEED_DEMO: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, SWEEP_INTERVAL_SECONDS: '0', REDIS_URL: REDIS,
     RATE_LIMIT_FLASH_PER_MINUTE: '1000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '100000000', ...env,
@@ -106,20 +110,21 @@ function purchaseScript(name, tokens, itemId, addressIds, order) {
   writeFileSync(file, `
 local thread_offset = 0
 function setup(thread) thread:set("offset", thread_offset); thread_offset = thread_offset + 1 end
-local buyers = {}
+local requests = {}
 local i = 0
 function init(args)
+  -- Every request is formatted once here, so wrk spends its CPU sending, not building strings.
   for line in io.lines("${list}") do
     local token, address = line:match("^(%S+) (%d+)$")
-    buyers[#buyers + 1] = { token, address }
+    requests[#requests + 1] = wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, '{"itemId":${itemId},"quantity":1,"addressId":' .. address .. '}')
   end
   i = tonumber(offset or 0)
   math.randomseed(os.time() + i)
 end
 request = function()
-  local b
-  if "${order}" == "random" then b = buyers[math.random(#buyers)] else i = i + 2; b = buyers[(i % #buyers) + 1] end
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. b[1] }, '{"itemId":${itemId},"quantity":1,"addressId":' .. b[2] .. '}')
+  if "${order}" == "random" then return requests[math.random(#requests)] end
+  i = i + 2
+  return requests[(i % #requests) + 1]
 end
 `);
   return file;
@@ -305,19 +310,21 @@ async function main() {
   const helloPort = 4101;
   const nestPort = 4102;
   const appPort = 4103;
-  const hello = helloNodeHttp(helloPort);
-  await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
-  record('baseline node:http hello, 64 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 64 }));
-  await stop(hello);
-  const nest = helloNest(nestPort);
-  await waitHealthy(`http://127.0.0.1:${nestPort}`, '/hello');
-  record('baseline NestJS+Fastify hello, 64 conns', await wrk(`http://127.0.0.1:${nestPort}/hello`, { connections: 64 }));
-  await stop(nest);
-  // The realistic sale's baseline at its own connection count.
-  const hello256 = helloNodeHttp(helloPort);
-  await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
-  record('baseline node:http hello, 256 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 256 }));
-  await stop(hello256);
+  if (want('baselines')) {
+    const hello = helloNodeHttp(helloPort);
+    await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
+    record('baseline node:http hello, 64 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 64 }));
+    await stop(hello);
+    const nest = helloNest(nestPort);
+    await waitHealthy(`http://127.0.0.1:${nestPort}`, '/hello');
+    record('baseline NestJS+Fastify hello, 64 conns', await wrk(`http://127.0.0.1:${nestPort}/hello`, { connections: 64 }));
+    await stop(nest);
+    // The realistic sale's baseline at its own connection count.
+    const hello256 = helloNodeHttp(helloPort);
+    await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
+    record('baseline node:http hello, 256 conns', await wrk(`http://127.0.0.1:${helloPort}/`, { connections: 256 }));
+    await stop(hello256);
+  }
 
   let server = await startServer(appPort);
   const base = `http://127.0.0.1:${appPort}`;
@@ -330,7 +337,7 @@ async function main() {
   const split = Math.floor(FRESH * 0.8);
 
   // 1. A realistic sale: 1,000 units, 20,000 buyers picked at random (so some retry), 256 connections.
-  {
+  if (want('1')) {
     const itemId = await flashItem(base, auth, 1000);
     const script = purchaseScript('realistic', crowd.tokens, itemId, crowd.addressIds, 'random');
     const timer = soldOutTimer(itemId, Date.now());
@@ -341,7 +348,7 @@ async function main() {
   }
 
   // 2. The success path: unbounded stock, every request a new buyer, 64 connections.
-  {
+  if (want('2')) {
     const itemId = await flashItem(base, auth, 1_000_000);
     const script = purchaseScript('success', fresh.tokens.slice(0, split), itemId, fresh.addressIds.slice(0, split), 'sequential');
     const load = await wrk(`${base}/api/flash-sale/purchases`, { connections: 64, script });
@@ -352,7 +359,7 @@ async function main() {
   await stop(server);
 
   // 3. The database path: no Redis, 64 connections, every request a new buyer, against the raw transaction's rate.
-  {
+  if (want('3')) {
     server = await startServer(appPort, { REDIS_URL: '' });
     const itemId = await flashItem(base, auth, 1_000_000);
     const script = purchaseScript('database', fresh.tokens.slice(split), itemId, fresh.addressIds.slice(split), 'sequential');
@@ -364,7 +371,7 @@ async function main() {
   }
 
   // 1 again with two instances behind nginx, same database and Redis.
-  {
+  if (want('1b')) {
     const one = await startServer(4104);
     const two = await startServer(4105);
     const lb = nginxBalancer(4106, [4104, 4105]);
@@ -389,9 +396,9 @@ async function main() {
   console.log('\n| scenario | req/s | p50 ms | p99 ms | ratio | notes |\n|---|---|---|---|---|---|');
   for (const r of results) {
     let ratio = '';
-    if (r.scenario.startsWith('1')) ratio = `${(r.rps / node256.rps).toFixed(2)} × node:http@256`;
-    if (r.scenario.startsWith('2.')) ratio = `${(r.rps / nestHello.rps).toFixed(2)} × NestJS hello`;
-    if (r.scenario.startsWith('3. database')) ratio = `${(r.rps / raw.rps).toFixed(2)} × raw transaction`;
+    if (r.scenario.startsWith('1') && node256) ratio = `${(r.rps / node256.rps).toFixed(2)} × node:http@256`;
+    if (r.scenario.startsWith('2.') && nestHello) ratio = `${(r.rps / nestHello.rps).toFixed(2)} × NestJS hello`;
+    if (r.scenario.startsWith('3. database') && raw) ratio = `${(r.rps / raw.rps).toFixed(2)} × raw transaction`;
     if (r.scenario.startsWith('baseline node:http hello, 64')) ratio = `${(nestHello.rps / nodeHello.rps).toFixed(2)} NestJS/node`;
     const notes = ['soldOutMs', 'drainMs', 'ordersPersisted', 'sold', 'overLimitBuyers', 'balanced', 'non2xx'].filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${k}=${r[k]}`).join(' ');
     console.log(`| ${r.scenario} | ${r.rps} | ${r.p50?.toFixed(2) ?? ''} | ${r.p99?.toFixed(2) ?? ''} | ${ratio} | ${notes} |`);
