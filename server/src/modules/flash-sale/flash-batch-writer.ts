@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AddressView, ErrorCode } from '@linli/shared';
-import { EntityManager, In, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { bulkInsert } from '../../database/bulk-insert';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { toAddressView } from '../addresses/addresses.dto';
-import { Address } from '../addresses/entities/address.entity';
 import { OrdersService } from '../orders/orders.service';
 import { FlashItem, FlashReservation, HELD_STATUSES } from './entities/flash.entity';
+import { AllocationRefusal, allocateUnits, heldKey, LockedItem } from './flash-allocation';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
 import type { PurchaseTicket } from './flash-stock.gate';
 
@@ -26,26 +24,30 @@ export type TicketOutcome =
  * - It locks the batch's item rows first (in id order, so two batches never deadlock), then reads the units left
  *   and what each buyer already holds. Every change to an item's units or holds happens under that row lock, so
  *   what it reads cannot move until it commits.
- * - It allocates in arrival order: a purchase is confirmed if units are left and the buyer stays within the limit.
+ * - It allocates in arrival order (allocateUnits): a purchase is confirmed if units are left and the buyer stays
+ *   within the limit.
  * - It writes one conditional decrement per item, the orders in a few multi-row statements, and a reservation per
  *   purchase keyed by the purchase id, so a replayed batch changes nothing.
  * The database path calls it for every group of waiting requests (group commit); the Redis stream writer calls it
- * for every batch it reads, where it is the last guard behind Redis's decision.
+ * for every batch it reads, where it is the last guard behind Redis's decision. Its reads are plain SQL: entity
+ * hydration of a few hundred rows per batch cost more CPU than the statements themselves.
  */
 @Injectable()
 export class FlashBatchWriter {
   constructor(
-    @InjectRepository(FlashReservation) private readonly reservations: Repository<FlashReservation>,
     private readonly catalog: FlashCatalog,
     private readonly orders: OrdersService,
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `recordRejections`: keep a row for refused purchases too (the stream path, where shoppers poll for them). */
-  async write(tickets: PurchaseTicket[], recordRejections: boolean): Promise<TicketOutcome[]> {
-    const unique = [...new Map(tickets.map((t) => [t.purchaseId, t])).values()];
-    const stored = await this.storedOutcomes(unique);
+  /**
+   * `fromStream`: the batch came from the Redis stream, so it may be a replay (purchases already written are
+   * answered as they were decided then), and refused purchases get a row too, for shoppers polling for them.
+   */
+  async write(tickets: PurchaseTicket[], fromStream: boolean): Promise<TicketOutcome[]> {
+    const unique = fromStream ? [...new Map(tickets.map((t) => [t.purchaseId, t])).values()] : tickets;
+    const stored = fromStream ? await this.storedOutcomes(unique) : new Map<string, TicketOutcome>();
     const fresh = unique.filter((t) => !stored.has(t.purchaseId));
     if (!fresh.length) return unique.map((t) => stored.get(t.purchaseId)!);
 
@@ -54,7 +56,7 @@ export class FlashBatchWriter {
       const offer = await this.catalog.offer(itemId);
       if (offer) offers.set(itemId, offer);
     }
-    const addresses = new Map((await this.reservations.manager.getRepository(Address).findBy({ id: In([...new Set(fresh.map((t) => t.addressId))]) })).map((a) => [a.id, a]));
+    const addresses = await this.addressesOf(fresh);
     const outcomes = new Map<string, TicketOutcome>();
     const candidates = fresh.filter((t) => {
       const address = addresses.get(t.addressId);
@@ -66,53 +68,53 @@ export class FlashBatchWriter {
 
     await this.tx.run(async (m) => {
       const accepted = await this.allocate(m, candidates, offers, outcomes);
-      const orderIds = await this.orders.insertOrders(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, toAddressView(addresses.get(t.addressId)!))));
+      const orderIds = await this.orders.insertOrders(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, addresses.get(t.addressId)!.view)));
       accepted.forEach((t, i) => outcomes.set(t.purchaseId, { ticket: t, confirmed: true, orderId: orderIds[i] }));
       const rows = fresh.flatMap((t): Partial<FlashReservation>[] => {
         const o = outcomes.get(t.purchaseId)!;
         if (o.confirmed) return [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'reserved', orderId: o.orderId, reason: null }];
-        return recordRejections ? [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'rejected', orderId: null, reason: o.message }] : [];
+        return fromStream ? [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'rejected', orderId: null, reason: o.message }] : [];
       });
       await bulkInsert(m, FlashReservation, rows, ['id', 'itemId', 'userId', 'quantity', 'status', 'orderId', 'reason']);
     });
     return unique.map((t) => stored.get(t.purchaseId) ?? outcomes.get(t.purchaseId)!);
   }
 
-  /** Locks the items, then confirms purchases in order while units are left and buyers stay within their limit. */
+  /** Locks the items, reads their units and the buyers' holds, allocates, and takes the units. */
   private async allocate(m: EntityManager, tickets: PurchaseTicket[], offers: Map<number, FlashOffer>, outcomes: Map<string, TicketOutcome>): Promise<PurchaseTicket[]> {
     if (!tickets.length) return [];
     const itemIds = [...new Set(tickets.map((t) => t.itemId))].sort((a, b) => a - b);
+    const userIds = [...new Set(tickets.map((t) => t.userId))];
     // A write first: it takes the row locks (and on SQLite the database's write lock) before anything is read.
-    await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => 'stock_left' }).where('id IN (:...itemIds)', { itemIds }).execute();
-    const items = new Map((await m.getRepository(FlashItem).find({ select: { id: true, stockLeft: true, stoppedAt: true }, where: { id: In(itemIds) } })).map((i) => [i.id, i]));
-    const heldRows = await m.getRepository(FlashReservation).createQueryBuilder('r').select('r.itemId', 'itemId').addSelect('r.userId', 'userId').addSelect('SUM(r.quantity)', 'n')
-      .where('r.itemId IN (:...itemIds) AND r.userId IN (:...userIds) AND r.status IN (:...held)', { itemIds, userIds: [...new Set(tickets.map((t) => t.userId))], held: HELD_STATUSES })
-      .groupBy('r.itemId').addGroupBy('r.userId').getRawMany<{ itemId: number; userId: number; n: string | number }>();
-    const held = new Map(heldRows.map((r) => [`${r.itemId}:${r.userId}`, Number(r.n)]));
-    const left = new Map([...items.values()].map((i) => [i.id, i.stockLeft]));
+    await m.query(`UPDATE flash_items SET stock_left = stock_left WHERE id IN (${marks(itemIds)})`, itemIds);
+    const itemRows: { id: number; stock_left: number; stopped_at: unknown }[] = await m.query(`SELECT id, stock_left, stopped_at FROM flash_items WHERE id IN (${marks(itemIds)})`, itemIds);
+    const heldRows: { item_id: number; user_id: number; n: string | number }[] = await m.query(
+      `SELECT item_id, user_id, SUM(quantity) AS n FROM flash_reservations WHERE item_id IN (${marks(itemIds)}) AND user_id IN (${marks(userIds)}) AND status IN (${marks(HELD_STATUSES)}) GROUP BY item_id, user_id`,
+      [...itemIds, ...userIds, ...HELD_STATUSES],
+    );
+    const items = new Map(itemRows.map((r): [number, LockedItem] => [Number(r.id), { left: Number(r.stock_left), stopped: r.stopped_at !== null, perUserLimit: offers.get(Number(r.id))!.item.perUserLimit }]));
+    const held = new Map(heldRows.map((r) => [heldKey(Number(r.item_id), Number(r.user_id)), Number(r.n)]));
 
-    const accepted: PurchaseTicket[] = [];
-    for (const t of tickets) {
-      const offer = offers.get(t.itemId)!;
-      const key = `${t.itemId}:${t.userId}`;
-      const mine = held.get(key) ?? 0;
-      if (!items.has(t.itemId) || items.get(t.itemId)!.stoppedAt) outcomes.set(t.purchaseId, refused(t, ErrorCode.FlashEnded, '本场秒杀已结束'));
-      else if (mine + t.quantity > offer.item.perUserLimit) outcomes.set(t.purchaseId, refused(t, ErrorCode.PurchaseLimitExceeded, `每人限购${offer.item.perUserLimit}件，已达上限`));
-      else if (left.get(t.itemId)! < t.quantity) outcomes.set(t.purchaseId, refused(t, ErrorCode.FlashSoldOut, '手慢了，已抢光'));
-      else {
-        left.set(t.itemId, left.get(t.itemId)! - t.quantity);
-        held.set(key, mine + t.quantity);
-        accepted.push(t);
-      }
-    }
-    for (const itemId of itemIds) {
-      const taken = items.get(itemId)!.stockLeft - left.get(itemId)!;
-      if (!taken) continue;
+    const allocation = allocateUnits(tickets, items, held);
+    for (const { request, code } of allocation.refused) outcomes.set(request.purchaseId, refused(request, code, refusalMessage(code, offers.get(request.itemId)!)));
+    for (const [itemId, taken] of allocation.taken) {
       // Cannot miss under the lock; kept as the guard that stock never goes below zero.
       const result = await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left - ${taken}` }).where('id = :itemId AND stock_left >= :taken', { itemId, taken }).execute();
       if (affectedRows(result) !== 1) throw new Error(`flash item ${itemId} lost units under its lock`);
     }
-    return accepted;
+    return allocation.accepted;
+  }
+
+  /** The batch's delivery addresses, with their owners (a purchase must name one of the buyer's own). */
+  private async addressesOf(tickets: PurchaseTicket[]): Promise<Map<number, { userId: number; view: AddressView }>> {
+    const ids = [...new Set(tickets.map((t) => t.addressId))];
+    const rows: { id: number; user_id: number; name: string; phone: string; province: string; city: string; district: string; detail: string; is_default: unknown }[] = await this.tx.dataSource.query(
+      `SELECT id, user_id, name, phone, province, city, district, detail, is_default FROM addresses WHERE id IN (${marks(ids)})`, ids,
+    );
+    return new Map(rows.map((r) => [Number(r.id), {
+      userId: Number(r.user_id),
+      view: { id: Number(r.id), name: r.name, phone: r.phone, province: r.province, city: r.city, district: r.district, detail: r.detail, isDefault: Boolean(Number(r.is_default)) },
+    }]));
   }
 
   /** The order a purchase becomes: the flash price for the flash quantity, free freight, a short deadline. */
@@ -126,15 +128,25 @@ export class FlashBatchWriter {
 
   /** Purchases of this batch written before (a replayed stream entry), with what was decided then. */
   private async storedOutcomes(tickets: PurchaseTicket[]): Promise<Map<string, TicketOutcome>> {
-    const rows = await this.reservations.find({ select: { id: true, status: true, orderId: true, reason: true }, where: { id: In(tickets.map((t) => t.purchaseId)) } });
+    const ids = tickets.map((t) => t.purchaseId);
+    const rows: { id: string; order_id: number | null; reason: string | null }[] = await this.tx.dataSource.query(`SELECT id, order_id, reason FROM flash_reservations WHERE id IN (${marks(ids)})`, ids);
     const byId = new Map(tickets.map((t) => [t.purchaseId, t]));
     return new Map(rows.map((r) => {
       const ticket = byId.get(r.id)!;
-      const outcome: TicketOutcome = r.orderId !== null ? { ticket, confirmed: true, orderId: r.orderId } : refused(ticket, ErrorCode.FlashSoldOut, r.reason ?? '手慢了，已抢光');
+      const outcome: TicketOutcome = r.order_id !== null ? { ticket, confirmed: true, orderId: Number(r.order_id) } : refused(ticket, ErrorCode.FlashSoldOut, r.reason ?? '手慢了，已抢光');
       return [r.id, outcome];
     }));
   }
 }
+
+function refusalMessage(code: AllocationRefusal, offer: FlashOffer): string {
+  if (code === ErrorCode.PurchaseLimitExceeded) return `每人限购${offer.item.perUserLimit}件，已达上限`;
+  if (code === ErrorCode.FlashEnded) return '本场秒杀已结束';
+  return '手慢了，已抢光';
+}
+
+/** `?, ?, ?` for a list of parameters. */
+const marks = (values: unknown[]): string => values.map(() => '?').join(', ');
 
 function refused(ticket: PurchaseTicket, code: RejectionCode, message: string): TicketOutcome {
   return { ticket, confirmed: false, code, message };
