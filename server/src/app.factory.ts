@@ -8,12 +8,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { FastLanes } from './common/fast-lanes';
 import { requestIdFor } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { SelfUrl } from './common/self-url';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
-import { documentFlashPurchase } from './modules/flash-sale/flash-purchase.route';
+import { documentFlashPurchase, FlashPurchaseRoute } from './modules/flash-sale/flash-purchase.route';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -22,8 +23,10 @@ export interface CreateAppOptions {
 
 /** Builds the whole server: NestJS on Fastify, validation, errors, logs, OpenAPI, media and the H5 build. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true });
+  const lanes = new FastLanes();
+  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true, serverFactory: lanes.serverFactory });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
+  await app.get(FlashPurchaseRoute).mount(lanes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,7 +1,6 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { FLASH_PURCHASE_PATH } from './modules/flash-sale/flash-purchase.route';
 import type { DestinationStream } from 'pino';
 import { CommonModule } from './common/common.module';
 import { RedisModule } from './common/redis';
@@ -32,11 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: logStream ? [pinoHttpOptions(config), logStream] : pinoHttpOptions(config),
-          // The flash-sale rush path logs its own failures; an access-log child per request costs it 10% of its CPU.
-          exclude: [{ method: RequestMethod.POST, path: FLASH_PURCHASE_PATH.slice(1) }],
-        }),
+        LoggerModule.forRoot({ pinoHttp: logStream ? [pinoHttpOptions(config), logStream] : pinoHttpOptions(config) }),
         DatabaseModule,
         CommonModule,
         RedisModule,
