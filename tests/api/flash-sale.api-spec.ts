@@ -255,7 +255,10 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
       for (let i = 0; i < 6; i++) {
         const r = await fetch(`${strict.url}/api/flash-sale/purchases`, { method: 'POST', headers: { ...b.auth, 'content-type': 'application/json' }, body: JSON.stringify({ itemId, quantity: 1, addressId: b.addressId }) });
         statuses.push(r.status);
-        if (r.status === 429) expect(((await r.json()) as { code: string }).code).toBe('TOO_MANY_REQUESTS');
+        if (r.status === 429) {
+          expect(((await r.json()) as { code: string }).code).toBe('TOO_MANY_REQUESTS');
+          expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
       }
       // One purchase, limit answers (already bought), then the rate limit (a minute boundary may reset the count once).
       expect(statuses[0]).toBe(mode === 'redis' ? 202 : 201);

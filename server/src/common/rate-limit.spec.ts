@@ -1,4 +1,4 @@
-import { LocalRateCounter } from './rate-limit';
+import { LocalRateCounter, secondsLeftInWindow } from './rate-limit';
 
 describe('LocalRateCounter', () => {
   it('counts hits per key within a one-minute window', () => {
@@ -15,5 +15,13 @@ describe('LocalRateCounter', () => {
     counter.hit('u1', t);
     counter.hit('u1', t);
     expect(counter.hit('u1', t + 60_000)).toBe(1);
+  });
+});
+
+describe('secondsLeftInWindow', () => {
+  it('counts up to the next minute, at least 1', () => {
+    expect(secondsLeftInWindow(60_000 * 1000)).toBe(60);
+    expect(secondsLeftInWindow(60_000 * 1000 + 59_500)).toBe(1);
+    expect(secondsLeftInWindow(60_000 * 1000 + 15_200)).toBe(45);
   });
 });

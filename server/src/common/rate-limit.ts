@@ -54,6 +54,12 @@ export class RateLimiter {
   }
 }
 
+/** Seconds until the current one-minute window ends (windows start on the minute), for `Retry-After`. */
+export function secondsLeftInWindow(now = Date.now()): number {
+  const windowMs = WINDOW_SECONDS * 1000;
+  return Math.max(1, Math.ceil((windowMs - (now % windowMs)) / 1000));
+}
+
 /**
  * Requests per key in one-minute windows, counted in this process only: for hot paths without Redis, where a
  * shared count would cost a database write per request. With N instances the effective limit is N times higher.

@@ -5,6 +5,7 @@ import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomBytes } from 'node:crypto';
 import { shopperIdFromHeader } from '../../common/auth';
 import type { FastLanes } from '../../common/fast-lanes';
+import { secondsLeftInWindow } from '../../common/rate-limit';
 import { toErrorResponse } from '../../common/error.filter';
 import { ValidationFailedError } from '../../common/validation';
 import { FlashSaleService } from './flash-sale.service';
@@ -89,6 +90,7 @@ export class FlashPurchaseRoute implements OnApplicationShutdown {
   private fail(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const { status, body } = toErrorResponse(err);
     body.requestId = String(request.id);
+    if (status === 429) void reply.header('retry-after', String(secondsLeftInWindow()));
     if (status >= 500) this.logger.error({ err, path: request.url, requestId: request.id }, 'flash purchase failed');
     void reply.header('x-request-id', request.id).status(status).send(body);
   }
