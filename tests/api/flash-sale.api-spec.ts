@@ -302,12 +302,16 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
       const env = { ...process.env, ...t.db.env, NODE_ENV: 'test', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: 'error', SEED_DEMO: 'false', SWEEP_INTERVAL_SECONDS: '0', JWT_SECRET: t.config.jwt.secret, WECHAT_SECRET: 'x',
         RATE_LIMIT_FLASH_PER_MINUTE: '100000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '1000000' };
       const start = async (port: number): Promise<ChildProcess> => {
-        const child = spawn(process.execPath, [SERVER_MAIN], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
-        for (let i = 0; i < 100; i++) {
+        const child = spawn(process.execPath, [SERVER_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        // Generous: the other API worker keeps both cores busy while this process boots.
+        for (let i = 0; i < 300 && child.exitCode === null; i++) {
           if ((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.ok) return child;
           await sleep(100);
         }
-        throw new Error('server process did not start');
+        child.kill('SIGKILL');
+        throw new Error(`server process did not start (exit ${child.exitCode}): ${stderr.slice(-2000)}`);
       };
       const port = 20000 + Math.floor(Math.random() * 20000);
       const child = await start(port);
