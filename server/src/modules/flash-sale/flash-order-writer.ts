@@ -45,10 +45,15 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.gate.enabled) return;
     this.redis = this.connections.blocking();
-    await this.redis.xgroup('CREATE', FLASH_STREAM, FLASH_WRITERS, '0', 'MKSTREAM').catch((err: Error) => {
+    await this.ensureGroup();
+    this.loop = this.run();
+  }
+
+  /** Creates the stream and its consumer group unless they exist (at start, and after Redis lost them). */
+  private async ensureGroup(): Promise<void> {
+    await this.redis!.xgroup('CREATE', FLASH_STREAM, FLASH_WRITERS, '0', 'MKSTREAM').catch((err: Error) => {
       if (!err.message.includes('BUSYGROUP')) throw err;
     });
-    this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -70,6 +75,12 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
         if (answer?.[0]?.[1]?.length) await this.persist(answer[0][1].map(parseEntry));
       } catch (err) {
         if (this.stopping) return;
+        if ((err as Error).message?.includes('NOGROUP')) {
+          // Redis was flushed or restarted: purchases queued before are gone (never confirmed); new ones must flow.
+          this.logger.warn('flash stream group missing; recreating it');
+          await this.ensureGroup().catch(() => undefined);
+          continue;
+        }
         this.logger.error({ err }, 'flash writer pass failed; retrying');
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { RedisConnections } from '../../common/redis';
 
 export const FLASH_STREAM = 'fs:stream';
@@ -42,14 +43,27 @@ if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
 return 1
 `;
 
-/** Loads an item from the database's record, only if it is not loaded already. */
+/**
+ * Puts a loaded item in place, only if it is not loaded already: the buyers' counts were written to a staging hash
+ * (in chunks) and are renamed into place together with the units left, so a purchase never sees half a load.
+ */
 const LOAD = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('DEL', KEYS[2])
-for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('DEL', KEYS[3])
+  return 0
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('RENAME', KEYS[3], KEYS[2])
+  redis.call('PERSIST', KEYS[2])
+else
+  redis.call('DEL', KEYS[2])
+end
 redis.call('SET', KEYS[1], ARGV[1])
 return 1
 `;
+
+/** Buyers per HSET while staging a load: ioredis overflows its stack on commands of tens of thousands of arguments. */
+const LOAD_CHUNK = 2000;
 
 export type GateAnswer = { ok: true; left: number } | { ok: false; reason: 'sold_out' | 'limit' | 'rate_limited' | 'not_loaded' };
 
@@ -76,7 +90,7 @@ export class FlashStockGate {
     this.redis = connections.client as GateRedis | null;
     this.redis?.defineCommand('flashPurchase', { numberOfKeys: 6, lua: PURCHASE });
     this.redis?.defineCommand('flashRelease', { numberOfKeys: 2, lua: RELEASE });
-    this.redis?.defineCommand('flashLoad', { numberOfKeys: 2, lua: LOAD });
+    this.redis?.defineCommand('flashLoad', { numberOfKeys: 3, lua: LOAD });
   }
 
   get enabled(): boolean {
@@ -99,8 +113,13 @@ export class FlashStockGate {
 
   /** Loads the database's record (units left, units held per buyer); false if another caller loaded it first. */
   async load(itemId: number, left: number, heldByUser: Map<number, number>): Promise<boolean> {
+    const staging = `fs:{${itemId}}:users:staging:${randomBytes(4).toString('hex')}`;
     const pairs = [...heldByUser.entries()].flatMap(([user, n]) => [user, n]);
-    return (await this.redis!.flashLoad(stockKey(itemId), usersKey(itemId), left, ...pairs)) === 1;
+    for (let i = 0; i < pairs.length; i += LOAD_CHUNK * 2) {
+      // A loader that dies half-way leaves nothing behind for long.
+      await this.redis!.multi().hset(staging, ...pairs.slice(i, i + LOAD_CHUNK * 2)).expire(staging, 60).exec();
+    }
+    return (await this.redis!.flashLoad(stockKey(itemId), usersKey(itemId), staging, left)) === 1;
   }
 
   /** A short lock so one caller at a time loads an item. */
