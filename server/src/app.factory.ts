@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const lanes = new FastLanes();
   const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true, serverFactory: lanes.serverFactory });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
-  await app.get(FlashPurchaseRoute).mount(lanes);
+  app.get(FlashPurchaseRoute).mount(lanes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

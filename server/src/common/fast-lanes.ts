@@ -1,11 +1,14 @@
+import { ErrorCode } from '@linli/shared';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { CommonError } from './app-error';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Routes served on the app's HTTP server by handlers of their own, beside Nest's Fastify instance: for the few hot
- * paths where Nest's per-request work (the middleware runner, raw-body capture, the response hooks) costs more
- * than the work itself. A request whose method and path match a lane exactly goes there; all else goes to Nest.
+ * Routes served on the app's HTTP server by plain node:http handlers, beside Nest's Fastify instance: for the few
+ * hot paths where the framework's per-request work (Nest's middleware runner, Fastify's hooks and body-parser
+ * plumbing, the raw-body copy) costs more than the work itself. A request whose method and path match a lane exactly
+ * goes there; all else goes to Nest. A lane answers with `sendJson` and reads its body with `readJsonBody`.
  */
 export class FastLanes {
   private readonly lanes = new Map<string, RequestHandler>();
@@ -23,4 +26,47 @@ export class FastLanes {
     const query = url.indexOf('?');
     return this.lanes.get(`${req.method} ${query < 0 ? url : url.slice(0, query)}`);
   }
+}
+
+/** A JSON request body of at most `limit` bytes; 415, 413 or 400 as Fastify would answer. */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      reject(new CommonError(415, ErrorCode.BadRequest, 'Content-Type must be application/json'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > limit) return reject(new CommonError(413, ErrorCode.BadRequest, `body over ${limit} bytes`));
+      try {
+        // JSON.parse makes `__proto__` an own key, never the prototype; callers still refuse unknown keys.
+        resolve(JSON.parse(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new CommonError(400, ErrorCode.BadRequest, 'body is not valid JSON'));
+      }
+    });
+  });
+}
+
+/** Sends a JSON answer in one write. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
+  res.end(json);
+}
+
+/** The client's address: the first X-Forwarded-For hop when present (the server runs behind a trusted proxy, as Fastify's `trustProxy: true`). */
+export function clientIp(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (typeof forwarded === 'string' && forwarded) {
+    const comma = forwarded.indexOf(',');
+    return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
+  }
+  return req.socket.remoteAddress ?? '';
 }

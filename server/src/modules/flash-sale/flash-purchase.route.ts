@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, FlashPurchaseRequest } from '@linli/shared';
-import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { shopperIdFromHeader } from '../../common/auth';
-import type { FastLanes } from '../../common/fast-lanes';
+import { clientIp, FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
 import { secondsLeftInWindow } from '../../common/rate-limit';
 import { toErrorResponse } from '../../common/error.filter';
 import { ValidationFailedError } from '../../common/validation';
@@ -14,6 +14,8 @@ export const FLASH_PURCHASE_PATH = '/api/flash-sale/purchases';
 
 /** This process's prefix for the lane's request ids (cheaper than a UUID per request). */
 const INSTANCE_TAG = randomBytes(4).toString('hex');
+
+const MAX_BODY_BYTES = 4096;
 
 const LIMITS: Record<keyof FlashPurchaseRequest, [min: number, max: number]> = {
   itemId: [1, 2_147_483_647],
@@ -39,17 +41,16 @@ function invalid(property: string, message: string): ValidationFailedError {
 }
 
 /**
- * `POST /api/flash-sale/purchases`, the rush path. It is served by a bare Fastify instance of its own on the app's
- * HTTP server (a fast lane), not through Nest: no middleware runner, guard, pipe or interceptor chain, no raw-body
- * copy and no access-log child per request. Order of work, cheapest first: the body, the in-memory checks (a
- * sold-out item is answered before the token is even verified), the token, then the reservation. Answers 202
- * `queued` with Redis, 201 `confirmed` without; errors are the usual `{ code, message }` with a request id.
- * Documented in the OpenAPI document by `documentFlashPurchase`.
+ * `POST /api/flash-sale/purchases`, the rush path. It is served by a plain node:http handler on the app's HTTP
+ * server (a fast lane), not through Nest or Fastify: no middleware, hooks, guard, pipe or access-log child per
+ * request. Order of work, cheapest first: the body, the in-memory checks (a sold-out item is answered before the
+ * token is even verified), the token, then the reservation. Answers 202 `queued` with Redis, 201 `confirmed`
+ * without; errors are the usual `{ code, message, requestId }`. Documented in the OpenAPI document by
+ * `documentFlashPurchase`.
  */
 @Injectable()
-export class FlashPurchaseRoute implements OnApplicationShutdown {
+export class FlashPurchaseRoute {
   private readonly logger = new Logger('FlashPurchaseRoute');
-  private server: FastifyInstance | null = null;
   private requests = 0;
 
   constructor(
@@ -57,42 +58,25 @@ export class FlashPurchaseRoute implements OnApplicationShutdown {
     private readonly jwt: JwtService,
   ) {}
 
-  async mount(lanes: FastLanes): Promise<void> {
-    const server = Fastify({ bodyLimit: 4096, trustProxy: true, genReqId: () => `${INSTANCE_TAG}-${(++this.requests).toString(36)}` });
-    server.route({
-      method: 'POST',
-      url: FLASH_PURCHASE_PATH,
-      handler: (request, reply) => this.handle(request, reply),
-      // Fastify's own refusals (bad JSON, wrong content type, body too large).
-      errorHandler: (err, request, reply) => this.fail(err, request, reply),
-    });
-    await server.ready();
-    this.server = server;
-    lanes.add('POST', FLASH_PURCHASE_PATH, (req, res) => server.routing(req, res));
+  mount(lanes: FastLanes): void {
+    lanes.add('POST', FLASH_PURCHASE_PATH, (req, res) => void this.handle(req, res));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-  }
-
-  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = `${INSTANCE_TAG}-${(++this.requests).toString(36)}`;
     try {
-      const req = parseFlashPurchase(request.body);
-      const offer = await this.flash.precheck(req);
-      const userId = shopperIdFromHeader(this.jwt, request.headers.authorization);
-      const result = await this.flash.reserve(userId, req, offer, request.ip);
-      await reply.header('x-request-id', request.id).status(result.status === 'queued' ? 202 : 201).send(result);
+      const purchase = parseFlashPurchase(await readJsonBody(req, MAX_BODY_BYTES));
+      const offer = await this.flash.precheck(purchase);
+      const userId = shopperIdFromHeader(this.jwt, req.headers.authorization);
+      const result = await this.flash.reserve(userId, purchase, offer, clientIp(req));
+      sendJson(res, result.status === 'queued' ? 202 : 201, result, { 'x-request-id': requestId });
     } catch (err) {
-      this.fail(err, request, reply);
+      const { status, body } = toErrorResponse(err);
+      body.requestId = requestId;
+      if (status >= 500) this.logger.error({ err, path: req.url, requestId }, 'flash purchase failed');
+      if (res.headersSent) return;
+      sendJson(res, status, body, status === 429 ? { 'x-request-id': requestId, 'retry-after': String(secondsLeftInWindow()) } : { 'x-request-id': requestId });
     }
-  }
-
-  private fail(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    const { status, body } = toErrorResponse(err);
-    body.requestId = String(request.id);
-    if (status === 429) void reply.header('retry-after', String(secondsLeftInWindow()));
-    if (status >= 500) this.logger.error({ err, path: request.url, requestId: request.id }, 'flash purchase failed');
-    void reply.header('x-request-id', request.id).status(status).send(body);
   }
 }
 
