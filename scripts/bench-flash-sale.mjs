@@ -332,9 +332,9 @@ async function main() {
   const db = await mysql.createConnection(`${MYSQL}/${DB}`);
   log('creating buyers…');
   const crowd = await makeBuyers(db, 20_000, 'crowd');
-  const FRESH = Number(process.env.BENCH_FRESH_BUYERS ?? 60_000);
+  const FRESH = Number(process.env.BENCH_FRESH_BUYERS ?? 150_000);
   const fresh = await makeBuyers(db, FRESH, 'fresh');
-  const split = Math.floor(FRESH * 0.8);
+  const split = Math.floor(FRESH * 0.75);
 
   // 1. A realistic sale: 1,000 units, 20,000 buyers picked at random (so some retry), 256 connections.
   if (want('1')) {
