@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ErrorCode } from '@linli/shared';
 import type { FastifyRequest } from 'fastify';
 import type { AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
 import { AppError } from './app-error';
+import { TokenVerifier } from './token-verifier';
 
 export interface ShopperPrincipal {
   kind: 'shopper';
@@ -28,16 +28,16 @@ const ROLE_RANK: Record<AdminRole, number> = { operator: 1, admin: 2 };
 
 export class AuthError extends AppError {}
 
-function verifyBearer(jwt: JwtService, request: AuthedRequest): TokenPayload {
-  return verifyBearerHeader(jwt, request.headers.authorization);
+function verifyBearer(tokens: TokenVerifier, request: AuthedRequest): TokenPayload {
+  return verifyBearerHeader(tokens, request.headers.authorization);
 }
 
 /** The payload of a valid `Bearer` token (HS256, not expired), or a 401. */
-export function verifyBearerHeader(jwt: JwtService, header: string | string[] | undefined): TokenPayload {
+export function verifyBearerHeader(tokens: TokenVerifier, header: string | string[] | undefined): TokenPayload {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
   try {
-    return jwt.verify<TokenPayload>(match[1]);
+    return tokens.verify(match[1]);
   } catch (err) {
     const expired = (err as Error).name === 'TokenExpiredError';
     throw new AuthError(401, expired ? ErrorCode.TokenExpired : ErrorCode.Unauthorized, expired ? '登录已过期，请重新登录' : '登录无效，请重新登录');
@@ -45,19 +45,19 @@ export function verifyBearerHeader(jwt: JwtService, header: string | string[] | 
 }
 
 /** The shopper a bearer header names, or a 401 (for routes outside Nest's guards, such as the flash-sale rush path). */
-export function shopperIdFromHeader(jwt: JwtService, header: string | string[] | undefined): number {
-  const payload = verifyBearerHeader(jwt, header);
+export function shopperIdFromHeader(tokens: TokenVerifier, header: string | string[] | undefined): number {
+  const payload = verifyBearerHeader(tokens, header);
   if (payload.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请使用顾客账号登录');
   return payload.sub;
 }
 
 @Injectable()
 export class ShopperGuard implements CanActivate {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(private readonly tokens: TokenVerifier) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    request.principal = { kind: 'shopper', userId: shopperIdFromHeader(this.jwt, request.headers.authorization) };
+    request.principal = { kind: 'shopper', userId: shopperIdFromHeader(this.tokens, request.headers.authorization) };
     return true;
   }
 }
@@ -65,14 +65,14 @@ export class ShopperGuard implements CanActivate {
 /** Lets anyone through; a valid shopper token identifies the viewer (pages that a share link opens). */
 @Injectable()
 export class OptionalShopperGuard implements CanActivate {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(private readonly tokens: TokenVerifier) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (!request.headers.authorization) return true;
     let payload: TokenPayload | null = null;
     try {
-      payload = verifyBearer(this.jwt, request);
+      payload = verifyBearer(this.tokens, request);
     } catch {
       // An invalid token on a public page counts as no viewer.
     }
@@ -84,13 +84,13 @@ export class OptionalShopperGuard implements CanActivate {
 @Injectable()
 export class AdminGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly tokens: TokenVerifier,
     private readonly reflector: Reflector,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const payload = verifyBearer(this.jwt, request);
+    const payload = verifyBearer(this.tokens, request);
     if (payload.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
     const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
     if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(403, ErrorCode.Forbidden, `需要 ${needed} 权限`);

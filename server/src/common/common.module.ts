@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AdminGuard, OptionalShopperGuard, ShopperGuard } from './auth';
 import { RateLimitGuard, RateLimiter } from './rate-limit';
 import { SelfUrl } from './self-url';
+import { TokenVerifier } from './token-verifier';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { SelfUrl } from './self-url';
       }),
     }),
   ],
-  providers: [ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
-  exports: [JwtModule, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  providers: [TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  exports: [JwtModule, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
 })
 export class CommonModule {}

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, FlashPurchaseRequest } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { shopperIdFromHeader } from '../../common/auth';
 import { clientIp, FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
 import { secondsLeftInWindow } from '../../common/rate-limit';
+import { TokenVerifier } from '../../common/token-verifier';
 import { toErrorResponse } from '../../common/error.filter';
 import { ValidationFailedError } from '../../common/validation';
 import { FlashSaleService } from './flash-sale.service';
@@ -55,7 +55,7 @@ export class FlashPurchaseRoute {
 
   constructor(
     private readonly flash: FlashSaleService,
-    private readonly jwt: JwtService,
+    private readonly tokens: TokenVerifier,
   ) {}
 
   mount(lanes: FastLanes): void {
@@ -67,7 +67,7 @@ export class FlashPurchaseRoute {
     try {
       const purchase = parseFlashPurchase(await readJsonBody(req, MAX_BODY_BYTES));
       const offer = await this.flash.precheck(purchase);
-      const userId = shopperIdFromHeader(this.jwt, req.headers.authorization);
+      const userId = shopperIdFromHeader(this.tokens, req.headers.authorization);
       const result = await this.flash.reserve(userId, purchase, offer, clientIp(req));
       sendJson(res, result.status === 'queued' ? 202 : 201, result, { 'x-request-id': requestId });
     } catch (err) {

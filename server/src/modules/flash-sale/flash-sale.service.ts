@@ -14,6 +14,12 @@ import { FlashDatabaseQueue } from './flash-database-queue';
 import { FlashSaleError } from './flash-sale.errors';
 import { FlashStockGate, PurchaseTicket } from './flash-stock.gate';
 
+/**
+ * Most answers in a rush are this one, so it is built once: capturing a stack trace per refusal cost a tenth of the
+ * sold-out path's CPU. It is never logged (a 4xx), and nothing mutates it.
+ */
+const SOLD_OUT = Object.freeze(new FlashSaleError(409, ErrorCode.FlashSoldOut, '手慢了，已抢光'));
+
 /** This process's part of every purchase id, so ids from two instances never meet. */
 const INSTANCE_TAG = randomBytes(5).toString('hex');
 let purchaseCounter = 0;
@@ -183,7 +189,7 @@ export class FlashSaleService implements OnModuleInit {
   }
 
   private soldOutError(): FlashSaleError {
-    return new FlashSaleError(409, ErrorCode.FlashSoldOut, '手慢了，已抢光');
+    return SOLD_OUT;
   }
 
   private limitError(perUserLimit: number): FlashSaleError {
