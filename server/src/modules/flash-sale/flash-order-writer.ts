@@ -15,7 +15,7 @@ interface QueuedPurchase extends PurchaseTicket {
   streamId: string;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 /** A pending entry idle this long belongs to a writer that died: another writer takes it over. */
 const CLAIM_IDLE_MS = 5000;
 

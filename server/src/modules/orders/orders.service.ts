@@ -147,6 +147,7 @@ export class OrdersService {
 
   /** The same for many orders in a few multi-row statements (the flash-sale writer's batches). Ids come back in input order. */
   async insertOrders(m: EntityManager, inputs: NewOrder[]): Promise<number[]> {
+    if (!inputs.length) return [];
     const now = new Date();
     const numbers = new Set<string>();
     const rows = inputs.map((input) => {
@@ -160,8 +161,8 @@ export class OrdersService {
     });
     await bulkInsert(m, Order, rows, ['orderNo', 'userId', 'kind', 'groupId', 'status', 'subtotal', 'freight', 'discount', 'total', 'address', 'remark', 'requestKey', 'payDeadline']);
     // Ids by the unique order number: multi-row inserts do not report every id on every driver.
-    const found = await m.getRepository(Order).find({ select: { id: true, orderNo: true }, where: { orderNo: In(rows.map((r) => r.orderNo)) } });
-    const idByNo = new Map(found.map((f) => [f.orderNo, f.id]));
+    const found: { id: number; order_no: string }[] = await m.query(`SELECT id, order_no FROM orders WHERE order_no IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.orderNo));
+    const idByNo = new Map(found.map((f) => [f.order_no, Number(f.id)]));
     const ids = rows.map((r) => idByNo.get(r.orderNo)!);
     await bulkInsert(m, OrderLine, inputs.flatMap((input, i) =>
       input.lines.map((l) => ({ orderId: ids[i], skuId: l.sku.id, productId: l.product.id, title: l.product.title, cover: l.product.cover, specs: l.sku.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.unitPrice * l.quantity })),
