@@ -340,6 +340,13 @@ async function main() {
   if (want('1')) {
     const itemId = await flashItem(base, auth, 1000);
     const script = purchaseScript('realistic', crowd.tokens, itemId, crowd.addressIds, 'random');
+    if (want('baselines')) {
+      // The load tool's own ceiling with this script (a Lua call and a 400-byte POST per request), for reading ratios.
+      const hello = helloNodeHttp(helloPort);
+      await waitHealthy(`http://127.0.0.1:${helloPort}`, '/');
+      record('baseline node:http hello, purchase script, 256 conns', await wrk(`http://127.0.0.1:${helloPort}/api/flash-sale/purchases`, { connections: 256, script }));
+      await stop(hello);
+    }
     const timer = soldOutTimer(itemId, Date.now());
     const load = await wrk(`${base}/api/flash-sale/purchases`, { connections: 256, script });
     const soldOutMs = await timer;
@@ -414,4 +421,6 @@ main()
   })
   .finally(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    // Open database handles must not keep a failed run alive (and loading the machine) in the background.
+    process.exit();
   });
