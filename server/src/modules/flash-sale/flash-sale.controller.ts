@@ -5,7 +5,7 @@ import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../..
 import { PurchaseIdParam } from './flash-sale.dto';
 import { FlashSaleService } from './flash-sale.service';
 
-/** Reads; the purchase itself is FlashPurchaseRoute, on Fastify directly. */
+/** Reads; the purchase itself is FlashPurchaseRoute, on its fast lane outside Nest. */
 @ApiTags('flash-sale')
 @Controller('api/flash-sale')
 export class FlashSaleController {
