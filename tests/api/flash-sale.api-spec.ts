@@ -2,6 +2,7 @@ import type { FlashPurchaseView, FlashSlotView, OrderView } from '@linli/shared'
 import { JwtService } from '@nestjs/jwt';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { In } from 'typeorm';
 import { startServer } from '../../server/src/app.factory';
@@ -40,6 +41,18 @@ interface Buyer {
 }
 
 const modes: ('database' | 'redis')[] = ['database', 'redis'];
+
+/** A port the system says is free (a random one collided with outgoing connections' ports in CI). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 describe.each(modes)('flash sale (%s path)', (mode) => {
   let t: TestApp;
@@ -320,7 +333,9 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
       const crowd = await buyers(300);
       const env = { ...process.env, ...t.db.env, NODE_ENV: 'test', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: 'error', SEED_DEMO: 'false', SWEEP_INTERVAL_SECONDS: '0', JWT_SECRET: t.config.jwt.secret, WECHAT_SECRET: 'x',
         RATE_LIMIT_FLASH_PER_MINUTE: '100000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '1000000' };
+      let base = '';
       const start = async (port: number): Promise<ChildProcess> => {
+        base = `http://127.0.0.1:${port}`;
         const child = spawn(process.execPath, [SERVER_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -332,11 +347,9 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
         child.kill('SIGKILL');
         throw new Error(`server process did not start (exit ${child.exitCode}): ${stderr.slice(-2000)}`);
       };
-      const port = 20000 + Math.floor(Math.random() * 20000);
-      const child = await start(port);
+      const child = await start(await freePort());
       // The test app's own writer stands aside, so only the child process writes orders.
       await t.app.close();
-      const base = `http://127.0.0.1:${port}`;
       // The writer is killed while answers are still coming in: some purchases are queued, some half-written.
       let answered = 0;
       const answers = await Promise.all(crowd.map((b) => fetch(`${base}/api/flash-sale/purchases`, {
@@ -348,7 +361,7 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
       }).catch(() => ({ buyer: b, status: 0, body: null }))));
       const accepted = answers.filter((a) => a.status === 202);
       expect(accepted.length).toBeGreaterThanOrEqual(150);
-      const restarted = await start(port);
+      const restarted = await start(await freePort());
       try {
         const { token } = (await (await fetch(`${base}/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1234' }) })).json()) as { token: string };
         const deadline = Date.now() + 30_000;
