@@ -28,10 +28,6 @@ const ROLE_RANK: Record<AdminRole, number> = { operator: 1, admin: 2 };
 
 export class AuthError extends AppError {}
 
-function verifyBearer(tokens: TokenVerifier, request: AuthedRequest): TokenPayload {
-  return verifyBearerHeader(tokens, request.headers.authorization);
-}
-
 /** The payload of a valid `Bearer` token (HS256, not expired), or a 401. */
 export function verifyBearerHeader(tokens: TokenVerifier, header: string | string[] | undefined): TokenPayload {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -72,7 +68,7 @@ export class OptionalShopperGuard implements CanActivate {
     if (!request.headers.authorization) return true;
     let payload: TokenPayload | null = null;
     try {
-      payload = verifyBearer(this.tokens, request);
+      payload = verifyBearerHeader(this.tokens, request.headers.authorization);
     } catch {
       // An invalid token on a public page counts as no viewer.
     }
@@ -90,7 +86,7 @@ export class AdminGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const payload = verifyBearer(this.tokens, request);
+    const payload = verifyBearerHeader(this.tokens, request.headers.authorization);
     if (payload.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
     const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
     if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(403, ErrorCode.Forbidden, `需要 ${needed} 权限`);

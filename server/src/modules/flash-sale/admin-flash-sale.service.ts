@@ -8,7 +8,7 @@ import { Sku } from '../catalog/entities/sku.entity';
 import { FlashItem, FlashReservation, FlashSlot } from './entities/flash.entity';
 import { FlashCatalog } from './flash-catalog';
 import { CreateFlashItemDto, CreateSlotDto, UpdateFlashItemDto, UpdateSlotDto } from './flash-sale.dto';
-import { FlashSaleError } from './flash-sale.errors';
+import { FlashMessages, FlashSaleError } from './flash-sale.errors';
 import { FlashSaleService } from './flash-sale.service';
 import { FlashStockGate } from './flash-stock.gate';
 
@@ -161,7 +161,7 @@ export class AdminFlashSaleService {
 
   private async requireItem(id: number): Promise<FlashItem> {
     const item = await this.items.findOneBy({ id });
-    if (!item) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, '秒杀商品不存在');
+    if (!item) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     return item;
   }
 }

@@ -8,6 +8,7 @@ import { OrdersService } from '../orders/orders.service';
 import { FlashItem, FlashReservation, HELD_STATUSES } from './entities/flash.entity';
 import { AllocationRefusal, allocateUnits, heldKey, LockedItem } from './flash-allocation';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
+import { FlashMessages } from './flash-sale.errors';
 import type { PurchaseTicket } from './flash-stock.gate';
 
 /** Flash orders ship free, like the rest of the promotions. */
@@ -60,8 +61,8 @@ export class FlashBatchWriter {
     const outcomes = new Map<string, TicketOutcome>();
     const candidates = fresh.filter((t) => {
       const address = addresses.get(t.addressId);
-      if (!offers.has(t.itemId)) outcomes.set(t.purchaseId, refused(t, ErrorCode.FlashItemNotFound, '秒杀商品不存在'));
-      else if (!address || address.userId !== t.userId) outcomes.set(t.purchaseId, refused(t, ErrorCode.AddressNotFound, '收货地址无效，请重新选择'));
+      if (!offers.has(t.itemId)) outcomes.set(t.purchaseId, refused(t, ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound));
+      else if (!address || address.userId !== t.userId) outcomes.set(t.purchaseId, refused(t, ErrorCode.AddressNotFound, FlashMessages.addressInvalid));
       else return true;
       return false;
     });
@@ -133,16 +134,15 @@ export class FlashBatchWriter {
     const byId = new Map(tickets.map((t) => [t.purchaseId, t]));
     return new Map(rows.map((r) => {
       const ticket = byId.get(r.id)!;
-      const outcome: TicketOutcome = r.order_id !== null ? { ticket, confirmed: true, orderId: Number(r.order_id) } : refused(ticket, ErrorCode.FlashSoldOut, r.reason ?? '手慢了，已抢光');
+      const outcome: TicketOutcome = r.order_id !== null ? { ticket, confirmed: true, orderId: Number(r.order_id) } : refused(ticket, ErrorCode.FlashSoldOut, r.reason ?? FlashMessages.soldOut);
       return [r.id, outcome];
     }));
   }
 }
 
 function refusalMessage(code: AllocationRefusal, offer: FlashOffer): string {
-  if (code === ErrorCode.PurchaseLimitExceeded) return `每人限购${offer.item.perUserLimit}件，已达上限`;
-  if (code === ErrorCode.FlashEnded) return '本场秒杀已结束';
-  return '手慢了，已抢光';
+  if (code === ErrorCode.PurchaseLimitExceeded) return FlashMessages.overLimit(offer.item.perUserLimit);
+  return code === ErrorCode.FlashEnded ? FlashMessages.ended : FlashMessages.soldOut;
 }
 
 /** `?, ?, ?` for a list of parameters. */

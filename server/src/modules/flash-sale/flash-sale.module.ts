@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Address } from '../addresses/entities/address.entity';
 import { OrdersModule } from '../orders/orders.module';
 import { AdminFlashSaleController } from './admin-flash-sale.controller';
 import { AdminFlashSaleService } from './admin-flash-sale.service';
@@ -15,7 +14,7 @@ import { FlashSaleService } from './flash-sale.service';
 import { FlashStockGate } from './flash-stock.gate';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlashSlot, FlashItem, FlashReservation, Address]), OrdersModule],
+  imports: [TypeOrmModule.forFeature([FlashSlot, FlashItem, FlashReservation]), OrdersModule],
   controllers: [FlashSaleController, AdminFlashSaleController],
   providers: [FlashSaleService, FlashCatalog, FlashStockGate, FlashBatchWriter, FlashDatabaseQueue, FlashOrderWriter, FlashPurchaseRoute, AdminFlashSaleService],
   exports: [FlashSaleService, FlashOrderWriter, FlashStockGate],

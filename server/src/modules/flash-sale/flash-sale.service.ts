@@ -11,14 +11,14 @@ import { OrderHooks } from '../orders/order-hooks';
 import { FlashItem, FlashReservation, FlashSlot, HELD_STATUSES, ReservationStatus } from './entities/flash.entity';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
 import { FlashDatabaseQueue } from './flash-database-queue';
-import { FlashSaleError } from './flash-sale.errors';
+import { FlashMessages, FlashSaleError } from './flash-sale.errors';
 import { FlashStockGate, PurchaseTicket } from './flash-stock.gate';
 
 /**
  * Most answers in a rush are this one, so it is built once: capturing a stack trace per refusal cost a tenth of the
  * sold-out path's CPU. It is never logged (a 4xx), and nothing mutates it.
  */
-const SOLD_OUT = Object.freeze(new FlashSaleError(409, ErrorCode.FlashSoldOut, '手慢了，已抢光'));
+const SOLD_OUT = Object.freeze(new FlashSaleError(409, ErrorCode.FlashSoldOut, FlashMessages.soldOut));
 
 /** This process's part of every purchase id, so ids from two instances never meet. */
 const INSTANCE_TAG = randomBytes(5).toString('hex');
@@ -96,10 +96,10 @@ export class FlashSaleService implements OnModuleInit {
    */
   async precheck(req: FlashPurchaseRequest): Promise<FlashOffer> {
     const offer = await this.catalog.offer(req.itemId);
-    if (!offer) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, '秒杀商品不存在');
+    if (!offer) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     const now = Date.now();
-    if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(409, ErrorCode.FlashNotStarted, '秒杀还没开始，请稍候');
-    if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(409, ErrorCode.FlashEnded, '本场秒杀已结束');
+    if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(409, ErrorCode.FlashNotStarted, FlashMessages.notStarted);
+    if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(409, ErrorCode.FlashEnded, FlashMessages.ended);
     if (req.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
     if (this.catalog.knownSoldOut(req.itemId)) throw this.soldOutError();
     return offer;
@@ -193,7 +193,7 @@ export class FlashSaleService implements OnModuleInit {
   }
 
   private limitError(perUserLimit: number): FlashSaleError {
-    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, `每人限购${perUserLimit}件，已达上限`);
+    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, FlashMessages.overLimit(perUserLimit));
   }
 
   private rateLimitedError(): FlashSaleError {
