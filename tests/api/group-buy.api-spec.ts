@@ -88,7 +88,7 @@ describe('group-buy', () => {
       expect((await post({ virtualMinMembers: 3 }).expect(400)).body.code).toBe('GROUP_BUY_INVALID');
       expect((await post({ groupSize: 1 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
       expect((await post({ groupSize: 51 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect((await post({ skus: [{ skuId: other.skus[0].id, groupPrice: 100 }] }).expect(400)).body.code).toBe('SKU_NOT_FOUND');
+      expect((await post({ skus: [{ skuId: other.skus[0].id, groupPrice: 100 }] }).expect(400)).body.code).toBe('GROUP_BUY_INVALID');
       expect((await post({ skus: [{ skuId: c.skuId, groupPrice: 0 }] }).expect(400)).body.code).toBe('VALIDATION_FAILED');
       expect((await post({ endsAt: '2029-12-31T00:00:00Z' }).expect(400)).body.message).toMatch(/结束时间/);
       expect((await post({ startsAt: new Date().toISOString() }).expect(409)).body.message).toMatch(/已有拼团活动/);

@@ -1,22 +1,21 @@
-import { ErrorCode } from '@linli/shared';
+import { ERRORS, ErrorCode } from '@linli/shared';
 
 /**
  * The base of every business error. Each module subclasses it once (e.g. `OrderError`)
- * so a stack trace says where the rule lives; the filter maps it to `{ code, message }`.
+ * so a stack trace says where the rule lives. The status always comes from the code (`ERRORS` in shared),
+ * so one code never answers with two statuses; the message defaults to the table's.
  */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
-    message: string,
+    message: string = ERRORS[code].message,
     readonly fields?: string[],
   ) {
     super(message);
+    this.status = ERRORS[code].status;
     this.name = new.target.name;
-  }
-
-  static notFound(code: ErrorCode, message: string): AppError {
-    return new this(404, code, message);
   }
 }
 

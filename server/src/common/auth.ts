@@ -31,19 +31,19 @@ export class AuthError extends AppError {}
 /** The payload of a valid `Bearer` token (HS256, not expired), or a 401. */
 export function verifyBearerHeader(tokens: TokenVerifier, header: string | string[] | undefined): TokenPayload {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match) throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
+  if (!match) throw new AuthError(ErrorCode.Unauthorized, '请先登录');
   try {
     return tokens.verify(match[1]);
   } catch (err) {
     const expired = (err as Error).name === 'TokenExpiredError';
-    throw new AuthError(401, expired ? ErrorCode.TokenExpired : ErrorCode.Unauthorized, expired ? '登录已过期，请重新登录' : '登录无效，请重新登录');
+    throw new AuthError(expired ? ErrorCode.TokenExpired : ErrorCode.Unauthorized, expired ? '登录已过期，请重新登录' : '登录无效，请重新登录');
   }
 }
 
 /** The shopper a bearer header names, or a 401 (for routes outside Nest's guards, such as the flash-sale rush path). */
 export function shopperIdFromHeader(tokens: TokenVerifier, header: string | string[] | undefined): number {
   const payload = verifyBearerHeader(tokens, header);
-  if (payload.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请使用顾客账号登录');
+  if (payload.kind !== 'shopper') throw new AuthError(ErrorCode.Unauthorized, '请使用顾客账号登录');
   return payload.sub;
 }
 
@@ -87,9 +87,9 @@ export class AdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const payload = verifyBearerHeader(this.tokens, request.headers.authorization);
-    if (payload.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
+    if (payload.kind !== 'admin') throw new AuthError(ErrorCode.Unauthorized, '需要后台账号');
     const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
-    if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(403, ErrorCode.Forbidden, `需要 ${needed} 权限`);
+    if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(ErrorCode.Forbidden, `需要 ${needed} 权限`);
     request.principal = { kind: 'admin', adminId: payload.sub, role: payload.role };
     return true;
   }
@@ -106,7 +106,7 @@ export const AdminAuth = (role: AdminRole = 'operator') => applyDecorators(SetMe
 
 export const CurrentUserId = createParamDecorator((_: unknown, ctx: ExecutionContext): number => {
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
-  if (principal?.kind !== 'shopper') throw new AuthError(401, ErrorCode.Unauthorized, '请先登录');
+  if (principal?.kind !== 'shopper') throw new AuthError(ErrorCode.Unauthorized, '请先登录');
   return principal.userId;
 });
 
@@ -118,6 +118,6 @@ export const ViewerId = createParamDecorator((_: unknown, ctx: ExecutionContext)
 
 export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminPrincipal => {
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
-  if (principal?.kind !== 'admin') throw new AuthError(401, ErrorCode.Unauthorized, '需要后台账号');
+  if (principal?.kind !== 'admin') throw new AuthError(ErrorCode.Unauthorized, '需要后台账号');
   return principal;
 });

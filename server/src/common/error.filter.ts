@@ -1,19 +1,22 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ApiErrorBody, ErrorCode } from '@linli/shared';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ApiErrorBody, ERRORS, ErrorCode } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 
+/** The generic code for a status raised outside our own errors (Nest's and Fastify's). */
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.BadRequest,
   401: ErrorCode.Unauthorized,
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
-  405: ErrorCode.BadRequest,
+  405: ErrorCode.MethodNotAllowed,
   409: ErrorCode.Conflict,
-  413: ErrorCode.BadRequest,
-  415: ErrorCode.BadRequest,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.TooManyRequests,
+  431: ErrorCode.HeadersTooLarge,
+  503: ErrorCode.ServiceBusy,
 };
 
 /** Unique-key violations on MySQL/MariaDB and SQLite. */
@@ -56,12 +59,12 @@ export function toErrorResponse(exception: unknown): { status: number; body: Api
     return { status, body: { code: STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest), message } };
   }
   if (isUniqueViolation(exception)) {
-    return { status: HttpStatus.CONFLICT, body: { code: ErrorCode.Conflict, message: '数据已存在或正在处理，请勿重复提交' } };
+    return { status: ERRORS.CONFLICT.status, body: { code: ErrorCode.Conflict, message: ERRORS.CONFLICT.message } };
   }
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
   const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     return { status: fastifyStatus, body: { code: STATUS_CODES[fastifyStatus] ?? ErrorCode.BadRequest, message: (exception as Error).message } };
   }
-  return { status: 500, body: { code: ErrorCode.Internal, message: '服务器开小差了，请稍后再试' } };
+  return { status: 500, body: { code: ErrorCode.Internal, message: ERRORS.INTERNAL_ERROR.message } };
 }

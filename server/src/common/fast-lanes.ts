@@ -32,7 +32,7 @@ export class FastLanes {
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-      reject(new CommonError(415, ErrorCode.BadRequest, 'Content-Type must be application/json'));
+      reject(new CommonError(ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'));
       return;
     }
     const chunks: Buffer[] = [];
@@ -43,12 +43,12 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     });
     req.on('error', reject);
     req.on('end', () => {
-      if (size > limit) return reject(new CommonError(413, ErrorCode.BadRequest, `body over ${limit} bytes`));
+      if (size > limit) return reject(new CommonError(ErrorCode.PayloadTooLarge, `body over ${limit} bytes`));
       try {
         // JSON.parse makes `__proto__` an own key, never the prototype; callers still refuse unknown keys.
         resolve(JSON.parse(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
       } catch {
-        reject(new CommonError(400, ErrorCode.BadRequest, 'body is not valid JSON'));
+        reject(new CommonError(ErrorCode.BadRequest, 'body is not valid JSON'));
       }
     });
   });

@@ -8,7 +8,7 @@ export class IdPipe implements PipeTransform<unknown, number> {
   transform(value: unknown): number {
     const text = String(value);
     if (!/^\d{1,12}$/.test(text) || Number(text) < 1) {
-      throw new AppError(400, ErrorCode.ValidationFailed, 'id must be a positive integer', ['id']);
+      throw new AppError(ErrorCode.ValidationFailed, 'id must be a positive integer', ['id']);
     }
     return Number(text);
   }

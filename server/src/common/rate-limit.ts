@@ -101,7 +101,7 @@ export class RateLimitGuard implements CanActivate {
     if (hits > limit) {
       const retryAfter = Math.max(1, Math.ceil((windowEndsAt - Date.now()) / 1000));
       void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
-      throw new RateLimitError(429, ErrorCode.TooManyRequests, '操作太频繁，请稍后再试');
+      throw new RateLimitError(ErrorCode.TooManyRequests, '操作太频繁，请稍后再试');
     }
     return true;
   }

@@ -14,7 +14,7 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 export class ValidationFailedError extends AppError {
   constructor(errors: ValidationError[]) {
     const flat = flatten(errors);
-    super(400, ErrorCode.ValidationFailed, flat.map((f) => f.messages.join('; ')).join('; ') || 'invalid request', flat.map((f) => f.field));
+    super(ErrorCode.ValidationFailed, flat.map((f) => f.messages.join('; ')).join('; ') || 'invalid request', flat.map((f) => f.field));
   }
 }
 

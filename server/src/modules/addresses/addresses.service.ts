@@ -30,7 +30,7 @@ export class AddressesService {
   /** For checkout: the given address of this user, or their default. */
   async findForCheckout(userId: number, id?: number): Promise<AddressView | null> {
     const found = id ? await this.addresses.findOneBy({ id, userId }) : await this.addresses.findOne({ where: { userId }, order: { isDefault: 'DESC', id: 'DESC' } });
-    if (id && !found) throw new AddressError(404, ErrorCode.AddressNotFound, '收货地址不存在');
+    if (id && !found) throw new AddressError(ErrorCode.AddressNotFound, '收货地址不存在');
     return found ? toAddressView(found) : null;
   }
 
@@ -38,7 +38,7 @@ export class AddressesService {
     const id = await this.tx.run(async (m) => {
       const repo = m.getRepository(Address);
       const count = await repo.countBy({ userId });
-      if (count >= MAX_ADDRESSES) throw new AddressError(400, ErrorCode.AddressLimitExceeded, `最多保存${MAX_ADDRESSES}个地址`);
+      if (count >= MAX_ADDRESSES) throw new AddressError(ErrorCode.AddressLimitExceeded, `最多保存${MAX_ADDRESSES}个地址`);
       const isDefault = dto.isDefault === true || count === 0;
       const { identifiers } = await repo.insert({ ...dto, userId, isDefault });
       const newId = Number(identifiers[0].id);
@@ -72,7 +72,7 @@ export class AddressesService {
 
   private async require(m: EntityManager, userId: number, id: number): Promise<Address> {
     const found = await m.getRepository(Address).findOneBy({ id, userId });
-    if (!found) throw new AddressError(404, ErrorCode.AddressNotFound, '收货地址不存在');
+    if (!found) throw new AddressError(ErrorCode.AddressNotFound, '收货地址不存在');
     return found;
   }
 

@@ -27,7 +27,7 @@ export class AdminAuthService {
     const admin = await this.admins.findOne({ where: { username }, select: ['id', 'username', 'role', 'displayName', 'disabled', 'passwordHash'] });
     // Same answer for unknown user and wrong password, and hash work either way.
     const ok = admin ? await verifyPassword(password, admin.passwordHash) : (await hashPassword(password), false);
-    if (!admin || !ok || admin.disabled) throw new AdminAuthError(401, ErrorCode.AdminLoginFailed, '用户名或密码错误');
+    if (!admin || !ok || admin.disabled) throw new AdminAuthError(ErrorCode.AdminLoginFailed, '用户名或密码错误');
     const payload: TokenPayload = { sub: admin.id, kind: 'admin', role: admin.role };
     return { token: await this.jwt.signAsync(payload), expiresIn: this.config.jwt.ttlSeconds, admin: toView(admin) };
   }
@@ -42,7 +42,7 @@ export class AdminAuthService {
       const { identifiers } = await this.admins.insert({ username: dto.username, passwordHash, role: dto.role, displayName: dto.displayName ?? '' });
       return toView(await this.admins.findOneByOrFail({ id: Number(identifiers[0].id) }));
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AdminAuthError(409, ErrorCode.Conflict, '用户名已存在');
+      if (isUniqueViolation(err)) throw new AdminAuthError(ErrorCode.Conflict, '用户名已存在');
       throw err;
     }
   }

@@ -32,7 +32,7 @@ export class AuthService {
 
   async me(userId: number): Promise<UserView> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw new AuthUserError(401, ErrorCode.Unauthorized, '用户不存在，请重新登录');
+    if (!user) throw new AuthUserError(ErrorCode.Unauthorized, '用户不存在，请重新登录');
     return toUserView(user);
   }
 

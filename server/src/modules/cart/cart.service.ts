@@ -49,12 +49,12 @@ export class CartService {
       const repo = m.getRepository(CartItem);
       const existing = await repo.findOneBy({ userId, skuId });
       const wanted = (existing?.quantity ?? 0) + quantity;
-      if (wanted > MAX_LINE_QUANTITY) throw new CartError(400, ErrorCode.CartLimitExceeded, `单件商品最多购买${MAX_LINE_QUANTITY}件`);
-      if (wanted > sku.stock) throw new CartError(409, ErrorCode.StockInsufficient, sku.stock === 0 ? '该规格已售罄' : `库存仅剩${sku.stock}件`);
+      if (wanted > MAX_LINE_QUANTITY) throw new CartError(ErrorCode.CartLimitExceeded, `单件商品最多购买${MAX_LINE_QUANTITY}件`);
+      if (wanted > sku.stock) throw new CartError(ErrorCode.StockInsufficient, sku.stock === 0 ? '该规格已售罄' : `库存仅剩${sku.stock}件`);
       if (existing) {
         await repo.update({ id: existing.id }, { quantity: wanted, selected: true });
       } else {
-        if ((await repo.countBy({ userId })) >= CART_MAX_ITEMS) throw new CartError(400, ErrorCode.CartLimitExceeded, `购物车最多放${CART_MAX_ITEMS}种商品`);
+        if ((await repo.countBy({ userId })) >= CART_MAX_ITEMS) throw new CartError(ErrorCode.CartLimitExceeded, `购物车最多放${CART_MAX_ITEMS}种商品`);
         await repo.insert({ userId, skuId, quantity, selected: true });
       }
     });
@@ -65,10 +65,10 @@ export class CartService {
     await this.tx.run(async (m) => {
       const repo = m.getRepository(CartItem);
       const item = await repo.findOneBy({ id: itemId, userId });
-      if (!item) throw new CartError(404, ErrorCode.CartItemNotFound, '购物车中没有该商品');
+      if (!item) throw new CartError(ErrorCode.CartItemNotFound, '购物车中没有该商品');
       if (change.quantity !== undefined && change.quantity > item.quantity) {
         const sku = await this.requireBuyableSku(m, item.skuId);
-        if (change.quantity > sku.stock) throw new CartError(409, ErrorCode.StockInsufficient, `库存仅剩${sku.stock}件`);
+        if (change.quantity > sku.stock) throw new CartError(ErrorCode.StockInsufficient, `库存仅剩${sku.stock}件`);
       }
       await repo.update({ id: item.id }, { ...(change.quantity !== undefined ? { quantity: change.quantity } : {}), ...(change.selected !== undefined ? { selected: change.selected } : {}) });
     });
@@ -82,7 +82,7 @@ export class CartService {
 
   async remove(userId: number, itemIds: number[]): Promise<CartView> {
     const result = await this.tx.run((m) => m.getRepository(CartItem).delete({ userId, id: In(itemIds) }));
-    if (!result.affected) throw new CartError(404, ErrorCode.CartItemNotFound, '购物车中没有该商品');
+    if (!result.affected) throw new CartError(ErrorCode.CartItemNotFound, '购物车中没有该商品');
     return this.view(userId);
   }
 
@@ -94,8 +94,8 @@ export class CartService {
   private async requireBuyableSku(m: EntityManager, skuId: number): Promise<Sku> {
     const sku = await m.getRepository(Sku).findOneBy({ id: skuId });
     const product = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
-    if (!sku || !product) throw new CartError(404, ErrorCode.SkuNotFound, '商品规格不存在');
-    if (!product.onShelf) throw new CartError(409, ErrorCode.ProductOffShelf, '商品已下架');
+    if (!sku || !product) throw new CartError(ErrorCode.SkuNotFound, '商品规格不存在');
+    if (!product.onShelf) throw new CartError(ErrorCode.ProductOffShelf, '商品已下架');
     return sku;
   }
 }

@@ -56,7 +56,7 @@ export class CatalogService {
   /** A shopper sees an off-shelf product (old links keep working) but cannot buy it; a deleted one is gone. */
   async getProduct(id: number): Promise<ProductDetailView> {
     const product = await this.products.findOneBy({ id });
-    if (!product) throw new CatalogError(404, ErrorCode.ProductNotFound, '商品不存在或已删除');
+    if (!product) throw new CatalogError(ErrorCode.ProductNotFound, '商品不存在或已删除');
     const skus = await this.skus.find({ where: { productId: id }, order: { id: 'ASC' } });
     return toProductDetail(product, skus);
   }
@@ -80,8 +80,8 @@ export class CatalogService {
 
   async deleteCategory(id: number): Promise<void> {
     await this.tx.run(async (m) => {
-      if (!(await m.getRepository(Category).existsBy({ id }))) throw new CatalogError(404, ErrorCode.CategoryNotFound, '分类不存在');
-      if (await m.getRepository(Product).existsBy({ categoryId: id })) throw new CatalogError(409, ErrorCode.CategoryNotEmpty, '分类下还有商品，不能删除');
+      if (!(await m.getRepository(Category).existsBy({ id }))) throw new CatalogError(ErrorCode.CategoryNotFound, '分类不存在');
+      if (await m.getRepository(Product).existsBy({ categoryId: id })) throw new CatalogError(ErrorCode.CategoryNotEmpty, '分类下还有商品，不能删除');
       await m.getRepository(Category).delete({ id });
     });
   }
@@ -111,11 +111,11 @@ export class CatalogService {
     await this.requireCategory(dto.categoryId);
     await this.tx.run(async (m) => {
       const product = await m.getRepository(Product).findOneBy({ id });
-      if (!product) throw new CatalogError(404, ErrorCode.ProductNotFound, '商品不存在');
+      if (!product) throw new CatalogError(ErrorCode.ProductNotFound, '商品不存在');
       const existing = await m.getRepository(Sku).find({ where: { productId: id } });
       const existingIds = new Set(existing.map((s) => s.id));
       const unknown = dto.skus.filter((s) => s.id !== undefined && !existingIds.has(s.id));
-      if (unknown.length) throw new CatalogError(400, ErrorCode.SkuNotFound, `SKU ${unknown.map((s) => s.id).join(', ')} 不属于该商品`);
+      if (unknown.length) throw new CatalogError(ErrorCode.ValidationFailed, `SKU ${unknown.map((s) => s.id).join(', ')} 不属于该商品`, ['skus']);
       await m.getRepository(Product).update({ id }, {
         categoryId: dto.categoryId, title: dto.title, subtitle: dto.subtitle ?? '', cover: dto.images[0], images: dto.images,
         detail: (dto.detail ?? []) as Product['detail'], specDimensions: dto.specDimensions, ...(dto.onShelf !== undefined ? { onShelf: dto.onShelf } : {}),
@@ -138,7 +138,7 @@ export class CatalogService {
 
   async setShelf(id: number, onShelf: boolean): Promise<ProductDetailView> {
     const result = await this.products.update({ id }, { onShelf });
-    if (!result.affected) throw new CatalogError(404, ErrorCode.ProductNotFound, '商品不存在');
+    if (!result.affected) throw new CatalogError(ErrorCode.ProductNotFound, '商品不存在');
     return this.getProduct(id);
   }
 
@@ -146,7 +146,7 @@ export class CatalogService {
   async deleteProduct(id: number): Promise<void> {
     await this.tx.run(async (m) => {
       const result = await m.getRepository(Product).softDelete({ id, deletedAt: IsNull() });
-      if (!result.affected) throw new CatalogError(404, ErrorCode.ProductNotFound, '商品不存在');
+      if (!result.affected) throw new CatalogError(ErrorCode.ProductNotFound, '商品不存在');
       await m.getRepository(Sku).softDelete({ productId: id });
     });
   }
@@ -174,16 +174,16 @@ export class CatalogService {
 
   private checkProductInput(dto: ProductInputDto): void {
     const problems = checkSkuSpecs(dto.specDimensions, dto.skus);
-    if (problems.length) throw new CatalogError(400, ErrorCode.ValidationFailed, problems.join('；'), ['skus']);
+    if (problems.length) throw new CatalogError(ErrorCode.ValidationFailed, problems.join('；'), ['skus']);
     for (const block of dto.detail ?? []) {
       if ((block.type === 'text' && !block.text) || (block.type === 'image' && !block.url)) {
-        throw new CatalogError(400, ErrorCode.ValidationFailed, '详情块缺少内容', ['detail']);
+        throw new CatalogError(ErrorCode.ValidationFailed, '详情块缺少内容', ['detail']);
       }
     }
   }
 
   private async requireCategory(id: number): Promise<void> {
-    if (!(await this.categories.existsBy({ id }))) throw new CatalogError(404, ErrorCode.CategoryNotFound, '分类不存在');
+    if (!(await this.categories.existsBy({ id }))) throw new CatalogError(ErrorCode.CategoryNotFound, '分类不存在');
   }
 
   /** Keeps the listing columns (lowest price, its original price, total sales) in step with live SKUs. */

@@ -45,8 +45,8 @@ export class StockService {
       .execute();
     if (affectedRows(result) !== 1) {
       const exists = await manager.getRepository(Sku).existsBy({ id: skuId });
-      if (!exists) throw new CatalogError(404, ErrorCode.SkuNotFound, 'SKU 不存在');
-      throw new CatalogError(409, ErrorCode.StockNegative, '库存不足以扣减');
+      if (!exists) throw new CatalogError(ErrorCode.SkuNotFound, 'SKU 不存在');
+      throw new CatalogError(ErrorCode.StockNegative, '库存不足以扣减');
     }
     return (await manager.getRepository(Sku).findOneByOrFail({ id: skuId })).stock;
   }

@@ -59,7 +59,7 @@ export class AdminFlashSaleService {
 
   async updateSlot(id: number, dto: UpdateSlotDto): Promise<AdminSlotView> {
     const slot = await this.requireSlot(id);
-    if (flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(409, ErrorCode.FlashInvalid, '场次已开始，不能修改时间');
+    if (flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已开始，不能修改时间');
     this.checkWindow(dto.startsAt ?? slot.startsAt, dto.endsAt ?? slot.endsAt);
     await this.slots.update({ id }, dto);
     await this.forgetItemsOf(id);
@@ -84,14 +84,14 @@ export class AdminFlashSaleService {
 
   async addItem(slotId: number, dto: CreateFlashItemDto): Promise<AdminSlotView> {
     const slot = await this.requireSlot(slotId);
-    if (flashSlotState(slot) === 'ended') throw new FlashSaleError(409, ErrorCode.FlashInvalid, '场次已结束');
+    if (flashSlotState(slot) === 'ended') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已结束');
     const sku = await this.items.manager.getRepository(Sku).findOneBy({ id: dto.skuId, deletedAt: IsNull() });
-    if (!sku) throw new FlashSaleError(404, ErrorCode.SkuNotFound, 'SKU 不存在');
-    if (dto.flashPrice > sku.price) throw new FlashSaleError(400, ErrorCode.FlashInvalid, '秒杀价不能高于售价');
+    if (!sku) throw new FlashSaleError(ErrorCode.SkuNotFound, 'SKU 不存在');
+    if (dto.flashPrice > sku.price) throw new FlashSaleError(ErrorCode.FlashInvalid, '秒杀价不能高于售价');
     try {
       await this.items.insert({ slotId, skuId: sku.id, productId: sku.productId, flashPrice: dto.flashPrice, stockTotal: dto.stock, stockLeft: dto.stock, perUserLimit: dto.perUserLimit });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new FlashSaleError(409, ErrorCode.FlashInvalid, '该 SKU 已在本场次中');
+      if (isUniqueViolation(err)) throw new FlashSaleError(ErrorCode.FlashStateInvalid, '该 SKU 已在本场次中');
       throw err;
     }
     return this.slot(slotId);
@@ -101,11 +101,11 @@ export class AdminFlashSaleService {
   async updateItem(id: number, dto: UpdateFlashItemDto): Promise<AdminSlotView> {
     const item = await this.requireItem(id);
     const slot = await this.requireSlot(item.slotId);
-    if (flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(409, ErrorCode.FlashInvalid, '场次已开始，只能停止，不能修改');
+    if (flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已开始，只能停止，不能修改');
     await this.tx.run(async (m) => {
       if (dto.flashPrice !== undefined) {
         const sku = await m.getRepository(Sku).findOneByOrFail({ id: item.skuId });
-        if (dto.flashPrice > sku.price) throw new FlashSaleError(400, ErrorCode.FlashInvalid, '秒杀价不能高于售价');
+        if (dto.flashPrice > sku.price) throw new FlashSaleError(ErrorCode.FlashInvalid, '秒杀价不能高于售价');
       }
       const { stock, ...rest } = dto;
       if (Object.keys(rest).length) await m.getRepository(FlashItem).update({ id }, rest);
@@ -113,7 +113,7 @@ export class AdminFlashSaleService {
         const delta = stock - item.stockTotal;
         const moved = await m.createQueryBuilder().update(FlashItem).set({ stockTotal: stock, stockLeft: () => `stock_left + ${delta}` })
           .where('id = :id AND stock_left + :delta >= 0', { id, delta }).execute();
-        if (affectedRows(moved) !== 1) throw new FlashSaleError(409, ErrorCode.FlashInvalid, '库存不能少于已售数量');
+        if (affectedRows(moved) !== 1) throw new FlashSaleError(ErrorCode.FlashStateInvalid, '库存不能少于已售数量');
       }
     });
     await this.gate.forget(id);
@@ -145,8 +145,8 @@ export class AdminFlashSaleService {
   }
 
   private checkWindow(startsAt: Date, endsAt: Date): void {
-    if (endsAt.getTime() <= startsAt.getTime()) throw new FlashSaleError(400, ErrorCode.FlashInvalid, '结束时间必须晚于开始时间');
-    if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw new FlashSaleError(400, ErrorCode.FlashInvalid, '一个场次最长24小时');
+    if (endsAt.getTime() <= startsAt.getTime()) throw new FlashSaleError(ErrorCode.FlashInvalid, '结束时间必须晚于开始时间');
+    if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw new FlashSaleError(ErrorCode.FlashInvalid, '一个场次最长24小时');
   }
 
   private async forgetItemsOf(slotId: number): Promise<void> {
@@ -155,13 +155,13 @@ export class AdminFlashSaleService {
 
   private async requireSlot(id: number): Promise<FlashSlot> {
     const slot = await this.slots.findOneBy({ id });
-    if (!slot) throw new FlashSaleError(404, ErrorCode.FlashSlotNotFound, '场次不存在');
+    if (!slot) throw new FlashSaleError(ErrorCode.FlashSlotNotFound, '场次不存在');
     return slot;
   }
 
   private async requireItem(id: number): Promise<FlashItem> {
     const item = await this.items.findOneBy({ id });
-    if (!item) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
+    if (!item) throw new FlashSaleError(ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     return item;
   }
 }

@@ -18,7 +18,7 @@ import { FlashStockGate, PurchaseTicket } from './flash-stock.gate';
  * Most answers in a rush are this one, so it is built once: capturing a stack trace per refusal cost a tenth of the
  * sold-out path's CPU. It is never logged (a 4xx), and nothing mutates it.
  */
-const SOLD_OUT = Object.freeze(new FlashSaleError(409, ErrorCode.FlashSoldOut, FlashMessages.soldOut));
+const SOLD_OUT = Object.freeze(new FlashSaleError(ErrorCode.FlashSoldOut, FlashMessages.soldOut));
 
 /** This process's part of every purchase id, so ids from two instances never meet. */
 const INSTANCE_TAG = randomBytes(5).toString('hex');
@@ -85,7 +85,7 @@ export class FlashSaleService implements OnModuleInit {
         : { purchaseId, status: 'confirmed', orderId: found.orderId, reason: null };
     }
     if ((await this.gate.purchaseOwner(purchaseId)) === userId) return { purchaseId, status: 'queued', orderId: null, reason: null };
-    throw new FlashSaleError(404, ErrorCode.FlashPurchaseNotFound, '抢购记录不存在');
+    throw new FlashSaleError(ErrorCode.FlashPurchaseNotFound, '抢购记录不存在');
   }
 
   // ---- the purchase path ----
@@ -96,10 +96,10 @@ export class FlashSaleService implements OnModuleInit {
    */
   async precheck(req: FlashPurchaseRequest): Promise<FlashOffer> {
     const offer = await this.catalog.offer(req.itemId);
-    if (!offer) throw new FlashSaleError(404, ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
+    if (!offer) throw new FlashSaleError(ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     const now = Date.now();
-    if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(409, ErrorCode.FlashNotStarted, FlashMessages.notStarted);
-    if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(409, ErrorCode.FlashEnded, FlashMessages.ended);
+    if (now < offer.slot.startsAt.getTime()) throw new FlashSaleError(ErrorCode.FlashNotStarted, FlashMessages.notStarted);
+    if (now >= offer.slot.endsAt.getTime() || offer.item.stoppedAt) throw new FlashSaleError(ErrorCode.FlashEnded, FlashMessages.ended);
     if (req.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
     if (this.catalog.knownSoldOut(req.itemId)) throw this.soldOutError();
     return offer;
@@ -125,7 +125,7 @@ export class FlashSaleService implements OnModuleInit {
     }
     if (answer.reason === 'limit') throw this.limitError(offer.item.perUserLimit);
     if (answer.reason === 'rate_limited') throw this.rateLimitedError();
-    throw new FlashSaleError(503, ErrorCode.Internal, '系统繁忙，请稍后再试');
+    throw new FlashSaleError(ErrorCode.ServiceBusy, '系统繁忙，请稍后再试');
   }
 
   /**
@@ -138,7 +138,7 @@ export class FlashSaleService implements OnModuleInit {
     const outcome = await this.databaseQueue.submit(ticket);
     if (outcome.confirmed) return { purchaseId: ticket.purchaseId, status: 'confirmed', orderId: outcome.orderId, reason: null };
     if (outcome.code === ErrorCode.FlashSoldOut) this.catalog.markSoldOut(ticket.itemId);
-    throw new FlashSaleError(outcome.code === ErrorCode.FlashItemNotFound || outcome.code === ErrorCode.AddressNotFound ? 404 : 409, outcome.code, outcome.message);
+    throw new FlashSaleError(outcome.code, outcome.message);
   }
 
   /** Puts an item's record from the database into Redis (after a restart or a flush), one loader at a time. */
@@ -193,10 +193,10 @@ export class FlashSaleService implements OnModuleInit {
   }
 
   private limitError(perUserLimit: number): FlashSaleError {
-    return new FlashSaleError(409, ErrorCode.PurchaseLimitExceeded, FlashMessages.overLimit(perUserLimit));
+    return new FlashSaleError(ErrorCode.PurchaseLimitExceeded, FlashMessages.overLimit(perUserLimit));
   }
 
   private rateLimitedError(): FlashSaleError {
-    return new FlashSaleError(429, ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
+    return new FlashSaleError(ErrorCode.TooManyRequests, '抢购太频繁，请稍后再试');
   }
 }

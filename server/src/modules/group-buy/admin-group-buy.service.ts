@@ -73,7 +73,7 @@ export class AdminGroupBuyService {
   async update(id: number, dto: UpdateCampaignDto): Promise<AdminCampaignView> {
     await this.tx.run(async (m) => {
       const c = await this.require(m, id);
-      if (c.stoppedAt) throw new GroupBuyError(409, ErrorCode.GroupBuyNotActive, '活动已停止，不能再修改');
+      if (c.stoppedAt) throw new GroupBuyError(ErrorCode.GroupBuyNotActive, '活动已停止，不能再修改');
       const next = { ...c, ...dto, tiers: dto.tiers ?? c.tiers, virtualMinMembers: dto.virtualMinMembers === undefined ? c.virtualMinMembers : dto.virtualMinMembers };
       this.checkRules(next.groupSize, next.tiers, next.startsAt, next.endsAt, next.virtualMinMembers);
       if (dto.startsAt || dto.endsAt) await this.checkOverlap(m, c.productId, next.startsAt, next.endsAt, id);
@@ -84,7 +84,7 @@ export class AdminGroupBuyService {
         const delta = stock - c.stockTotal;
         const moved = await m.createQueryBuilder().update(GroupBuyCampaign).set({ stockTotal: stock, stockLeft: () => `stock_left + ${delta}` })
           .where('id = :id AND stock_left + :delta >= 0', { id, delta }).execute();
-        if (affectedRows(moved) !== 1) throw new GroupBuyError(409, ErrorCode.GroupBuyInvalid, '已售出的数量超过新的活动库存');
+        if (affectedRows(moved) !== 1) throw new GroupBuyError(ErrorCode.GroupBuyConflict, '已售出的数量超过新的活动库存');
       }
       if (skus) {
         await this.checkSkus(m, c.productId, skus.map((s) => s.skuId));
@@ -121,7 +121,7 @@ export class AdminGroupBuyService {
 
   async getGroup(id: number): Promise<AdminGroupView> {
     const group = await this.groups.findOneBy({ id });
-    if (!group) throw new GroupBuyError(404, ErrorCode.GroupNotFound, '拼团不存在');
+    if (!group) throw new GroupBuyError(ErrorCode.GroupNotFound, '拼团不存在');
     return (await this.groupViews([group]))[0];
   }
 
@@ -144,15 +144,15 @@ export class AdminGroupBuyService {
 
   private checkRules(groupSize: number, tiers: { size: number; discount: number }[], startsAt: Date, endsAt: Date, virtualMin: number | null): void {
     const tierProblem = validateTiers(groupSize, tiers);
-    if (tierProblem) throw new GroupBuyError(400, ErrorCode.GroupBuyInvalid, tierProblem);
-    if (endsAt.getTime() <= startsAt.getTime()) throw new GroupBuyError(400, ErrorCode.GroupBuyInvalid, '结束时间必须晚于开始时间');
-    if (virtualMin !== null && virtualMin >= groupSize) throw new GroupBuyError(400, ErrorCode.GroupBuyInvalid, '模拟成团的最少人数必须小于成团人数');
+    if (tierProblem) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, tierProblem);
+    if (endsAt.getTime() <= startsAt.getTime()) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, '结束时间必须晚于开始时间');
+    if (virtualMin !== null && virtualMin >= groupSize) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, '模拟成团的最少人数必须小于成团人数');
   }
 
   private async checkSkus(m: EntityManager, productId: number, skuIds: number[]): Promise<void> {
-    if (new Set(skuIds).size !== skuIds.length) throw new GroupBuyError(400, ErrorCode.GroupBuyInvalid, 'SKU 不能重复');
+    if (new Set(skuIds).size !== skuIds.length) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, 'SKU 不能重复');
     const found = await m.getRepository(Sku).countBy({ id: In(skuIds), productId, deletedAt: IsNull() });
-    if (found !== skuIds.length) throw new GroupBuyError(400, ErrorCode.SkuNotFound, 'SKU 不属于该商品或已删除');
+    if (found !== skuIds.length) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, 'SKU 不属于该商品或已删除', ['skus']);
   }
 
   /** One campaign per product at a time, so the product page is never ambiguous. */
@@ -160,12 +160,12 @@ export class AdminGroupBuyService {
     const qb = m.getRepository(GroupBuyCampaign).createQueryBuilder('c')
       .where('c.productId = :productId AND c.stoppedAt IS NULL AND c.startsAt < :endsAt AND c.endsAt > :startsAt', { productId, startsAt, endsAt });
     if (exceptId) qb.andWhere('c.id <> :exceptId', { exceptId });
-    if (await qb.getExists()) throw new GroupBuyError(409, ErrorCode.GroupBuyInvalid, '该商品在这段时间已有拼团活动');
+    if (await qb.getExists()) throw new GroupBuyError(ErrorCode.GroupBuyConflict, '该商品在这段时间已有拼团活动');
   }
 
   private async require(m: EntityManager, id: number): Promise<GroupBuyCampaign> {
     const c = await m.getRepository(GroupBuyCampaign).findOneBy({ id });
-    if (!c) throw new GroupBuyError(404, ErrorCode.GroupBuyNotFound, '拼团活动不存在');
+    if (!c) throw new GroupBuyError(ErrorCode.GroupBuyNotFound, '拼团活动不存在');
     return c;
   }
 

@@ -79,7 +79,7 @@ export class GroupBuyService {
     const group = await this.groups.findOneBy({ id, status: Not(In([GroupStatus.Forming, GroupStatus.Abandoned])) });
     // A group whose leader has not paid does not exist for anyone else yet.
     const visible = group ?? (viewerId ? await this.groups.findOneBy({ id, leaderUserId: viewerId }) : null);
-    if (!visible) throw new GroupBuyError(404, ErrorCode.GroupNotFound, '拼团不存在');
+    if (!visible) throw new GroupBuyError(ErrorCode.GroupNotFound, '拼团不存在');
     return (await this.groupViews([visible], viewerId))[0];
   }
 
@@ -124,7 +124,7 @@ export class GroupBuyService {
     const repeated = await this.orders.findByRequestKey(userId, dto.requestKey);
     if (repeated) return this.orders.view(repeated);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    if (!address) throw new GroupBuyError(404, ErrorCode.AddressNotFound, '收货地址不存在');
+    if (!address) throw new GroupBuyError(ErrorCode.AddressNotFound, '收货地址不存在');
     try {
       const orderId = await this.tx.run(async (m) => {
         const p = await this.resolve(m, userId, dto);
@@ -134,7 +134,7 @@ export class GroupBuyService {
           const seat = await m.createQueryBuilder().update(Group).set({ seatsTaken: () => 'seats_taken + 1' })
             .where('id = :id AND status = :open AND seats_taken < size AND expires_at > :soon', { id: p.group.id, open: GroupStatus.Open, soon: new Date(now + JOIN_MARGIN_MS) })
             .execute();
-          if (affectedRows(seat) !== 1) throw new GroupBuyError(409, ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
+          if (affectedRows(seat) !== 1) throw new GroupBuyError(ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
           groupId = p.group.id;
         } else {
           const { identifiers } = await m.getRepository(Group).insert({
@@ -143,12 +143,12 @@ export class GroupBuyService {
           groupId = Number(identifiers[0].id);
         }
         if (!(await this.quotas.take(m, quotaScope(p.campaign.id), userId, dto.quantity, p.campaign.perUserLimit))) {
-          throw new GroupBuyError(409, ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${p.campaign.perUserLimit}件`);
+          throw new GroupBuyError(ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${p.campaign.perUserLimit}件`);
         }
         const units = await m.createQueryBuilder().update(GroupBuyCampaign).set({ stockLeft: () => `stock_left - ${Number(dto.quantity)}` })
           .where('id = :id AND stock_left >= :n', { id: p.campaign.id, n: dto.quantity }).execute();
-        if (affectedRows(units) !== 1) throw new GroupBuyError(409, ErrorCode.PromotionStockOut, '拼团商品已抢光');
-        if (!(await this.stock.take(m, p.sku, dto.quantity))) throw new GroupBuyError(409, ErrorCode.StockInsufficient, `「${p.product.title}」库存不足`);
+        if (affectedRows(units) !== 1) throw new GroupBuyError(ErrorCode.PromotionStockOut, '拼团商品已抢光');
+        if (!(await this.stock.take(m, p.sku, dto.quantity))) throw new GroupBuyError(ErrorCode.StockInsufficient, `「${p.product.title}」库存不足`);
         const payDeadline = p.group?.expiresAt ? new Date(Math.min(now + this.orders.payTimeoutMs, p.group.expiresAt.getTime())) : undefined;
         const id = await this.orders.insertOrder(m, {
           userId, kind: 'group', groupId, address, remark: dto.remark, requestKey: dto.requestKey, source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`,
@@ -163,30 +163,30 @@ export class GroupBuyService {
       const existing = await this.orders.findByRequestKey(userId, dto.requestKey);
       if (existing) return this.orders.view(existing);
       // The seat index (group, holder): this shopper already holds a seat in the group.
-      throw new GroupBuyError(409, ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
+      throw new GroupBuyError(ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
     }
   }
 
   /** Checks everything that can be checked before taking anything; the conditional UPDATEs are the real guards. */
   private async resolve(m: EntityManager, userId: number, dto: GroupOrderPreviewDto): Promise<Purchase> {
     const campaign = await m.getRepository(GroupBuyCampaign).findOneBy({ id: dto.campaignId });
-    if (!campaign) throw new GroupBuyError(404, ErrorCode.GroupBuyNotFound, '拼团活动不存在');
+    if (!campaign) throw new GroupBuyError(ErrorCode.GroupBuyNotFound, '拼团活动不存在');
     const groupSku = await m.getRepository(GroupBuySku).findOneBy({ campaignId: campaign.id, skuId: dto.skuId });
     const sku = groupSku ? await m.getRepository(Sku).findOneBy({ id: dto.skuId, deletedAt: IsNull() }) : null;
     const product = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
-    if (!groupSku || !sku || !product) throw new GroupBuyError(404, ErrorCode.SkuNotFound, '该规格不参与拼团');
-    if (!product.onShelf) throw new GroupBuyError(409, ErrorCode.ProductOffShelf, `「${product.title}」已下架`);
-    if (dto.quantity > campaign.perUserLimit) throw new GroupBuyError(409, ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${campaign.perUserLimit}件`);
+    if (!groupSku || !sku || !product) throw new GroupBuyError(ErrorCode.SkuNotFound, '该规格不参与拼团');
+    if (!product.onShelf) throw new GroupBuyError(ErrorCode.ProductOffShelf, `「${product.title}」已下架`);
+    if (dto.quantity > campaign.perUserLimit) throw new GroupBuyError(ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${campaign.perUserLimit}件`);
 
     if (dto.groupId === undefined) {
       const state = campaignState(campaign);
-      if (state !== 'active') throw new GroupBuyError(409, ErrorCode.GroupBuyNotActive, state === 'upcoming' ? '拼团活动尚未开始' : '拼团活动已结束');
+      if (state !== 'active') throw new GroupBuyError(ErrorCode.GroupBuyNotActive, state === 'upcoming' ? '拼团活动尚未开始' : '拼团活动已结束');
       const tier = groupSizes(campaign.groupSize, campaign.tiers).find((t) => t.size === (dto.groupSize ?? campaign.groupSize));
-      if (!tier) throw new GroupBuyError(400, ErrorCode.GroupBuyInvalid, '没有这个拼团人数');
+      if (!tier) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, '没有这个拼团人数');
       return { campaign, groupSku, sku, product, group: null, size: tier.size, tierDiscount: tier.discount, unitPrice: this.unitPrice(campaign, groupSku, tier.discount, true) };
     }
     const group = await m.getRepository(Group).findOneBy({ id: dto.groupId, campaignId: campaign.id });
-    if (!group || group.status === GroupStatus.Forming || group.status === GroupStatus.Abandoned) throw new GroupBuyError(404, ErrorCode.GroupNotFound, '拼团不存在');
+    if (!group || group.status === GroupStatus.Forming || group.status === GroupStatus.Abandoned) throw new GroupBuyError(ErrorCode.GroupNotFound, '拼团不存在');
     const blocked = await this.joinBlock(m, group, campaign, userId);
     if (blocked) throw blocked;
     return { campaign, groupSku, sku, product, group, size: group.size, tierDiscount: group.tierDiscount, unitPrice: this.unitPrice(campaign, groupSku, group.tierDiscount, false) };
@@ -198,13 +198,13 @@ export class GroupBuyService {
 
   /** Why this shopper cannot join this group now, or null. `hasPaidOrder` may be passed when already known. */
   private async joinBlock(m: EntityManager, group: Group, campaign: GroupBuyCampaign, userId: number, hasPaidOrder?: boolean): Promise<GroupBuyError | null> {
-    if (group.leaderUserId === userId) return new GroupBuyError(409, ErrorCode.GroupOwnGroup, '这是你开的团，邀请好友来参团吧');
-    if (await m.getRepository(GroupMember).existsBy({ groupId: group.id, seatHolder: userId })) return new GroupBuyError(409, ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
-    if (group.status !== GroupStatus.Open || !group.expiresAt || group.expiresAt.getTime() <= Date.now() + JOIN_MARGIN_MS) return new GroupBuyError(409, ErrorCode.GroupClosed, '这个团已结束，去看看其他团吧');
-    if (group.seatsTaken >= group.size) return new GroupBuyError(409, ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
-    if (campaign.stoppedAt) return new GroupBuyError(409, ErrorCode.GroupBuyNotActive, '拼团活动已结束');
+    if (group.leaderUserId === userId) return new GroupBuyError(ErrorCode.GroupOwnGroup, '这是你开的团，邀请好友来参团吧');
+    if (await m.getRepository(GroupMember).existsBy({ groupId: group.id, seatHolder: userId })) return new GroupBuyError(ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
+    if (group.status !== GroupStatus.Open || !group.expiresAt || group.expiresAt.getTime() <= Date.now() + JOIN_MARGIN_MS) return new GroupBuyError(ErrorCode.GroupClosed, '这个团已结束，去看看其他团吧');
+    if (group.seatsTaken >= group.size) return new GroupBuyError(ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
+    if (campaign.stoppedAt) return new GroupBuyError(ErrorCode.GroupBuyNotActive, '拼团活动已结束');
     if (campaign.newCustomerOnly && (hasPaidOrder ?? (await this.hasPaidOrder(m, userId)))) {
-      return new GroupBuyError(409, ErrorCode.GroupNewCustomerOnly, '这个团仅限新用户参加（还没有付款订单的用户）');
+      return new GroupBuyError(ErrorCode.GroupNewCustomerOnly, '这个团仅限新用户参加（还没有付款订单的用户）');
     }
     return null;
   }

@@ -112,9 +112,9 @@ export class GroupLifecycleService implements OnModuleInit {
   /** An operator's decision, with the reason kept on the group. */
   async force(groupId: number, outcome: 'success' | 'fail', actor: string, reason: string): Promise<void> {
     const group = await this.groups.findOneBy({ id: groupId });
-    if (!group) throw new GroupBuyError(404, ErrorCode.GroupNotFound, '拼团不存在');
+    if (!group) throw new GroupBuyError(ErrorCode.GroupNotFound, '拼团不存在');
     const won = await this.tx.run((m) => (outcome === 'success' ? this.succeed(m, groupId, 'force_success', actor, reason) : this.fail(m, groupId, 'force_fail', actor, reason)));
-    if (!won) throw new GroupBuyError(409, ErrorCode.GroupStateInvalid, '只有拼团中的团可以手动成团或失败');
+    if (!won) throw new GroupBuyError(ErrorCode.GroupStateInvalid, '只有拼团中的团可以手动成团或失败');
     if (outcome === 'fail') await this.refundDue();
   }
 

@@ -105,18 +105,18 @@ export class OrdersService {
       if (existing) return this.view(existing);
     }
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    if (!address) throw new OrderError(404, ErrorCode.AddressNotFound, '收货地址不存在');
+    if (!address) throw new OrderError(ErrorCode.AddressNotFound, '收货地址不存在');
     try {
       const orderId = await this.tx.run(async (m) => {
         const { resolved, problems } = await this.resolveLines(m, dto.lines);
         if (problems.length) {
           const offShelf = problems.find((p) => p.code === ErrorCode.ProductOffShelf);
           const first = offShelf ?? problems[0];
-          throw new OrderError(first.code === ErrorCode.SkuNotFound ? 404 : 409, first.code, first.reason);
+          throw new OrderError(first.code, first.reason);
         }
         for (const r of resolved) {
           if (!(await this.stock.take(m, r.sku, r.quantity))) {
-            throw new OrderError(409, ErrorCode.StockInsufficient, `「${r.product.title}」库存不足`);
+            throw new OrderError(ErrorCode.StockInsufficient, `「${r.product.title}」库存不足`);
           }
         }
         const id = await this.insertOrder(m, {
@@ -239,18 +239,18 @@ export class OrdersService {
 
   async adminGet(id: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
-    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    if (!order) throw new OrderError(ErrorCode.OrderNotFound, '订单不存在');
     const events = await this.events.find({ where: { orderId: id }, order: { id: 'ASC' } });
     return toAdminOrderView(order, (await this.linesOf([id])).get(id) ?? [], events, (await this.moneyOf([id])).get(id));
   }
 
   async ship(id: number, carrier: string, trackingNo: string, adminId: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
-    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    if (!order) throw new OrderError(ErrorCode.OrderNotFound, '订单不存在');
     const done = await this.tx.run(async (m) => {
       // An open after-sale on some lines holds the shipment until an operator decides it.
       const open = await m.getRepository(Refund).countBy({ orderId: id, status: In(OPEN_REFUND_STATUSES) });
-      if (open) throw new OrderError(409, ErrorCode.RefundInProgress, '订单有未处理的售后申请，请先处理');
+      if (open) throw new OrderError(ErrorCode.RefundInProgress, '订单有未处理的售后申请，请先处理');
       return this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`);
     });
     if (!done) throw this.stateError(id, '只有待发货的订单可以发货');
@@ -354,12 +354,12 @@ export class OrdersService {
   /** Another shopper's order answers exactly like a missing one. */
   private async requireOwn(userId: number, id: number): Promise<Order> {
     const order = await this.orders.findOneBy({ id, userId });
-    if (!order) throw new OrderError(404, ErrorCode.OrderNotFound, '订单不存在');
+    if (!order) throw new OrderError(ErrorCode.OrderNotFound, '订单不存在');
     return order;
   }
 
   private stateError(id: number, message: string): OrderError {
-    return new OrderError(409, ErrorCode.OrderStateInvalid, `${message}（订单 ${id}）`);
+    return new OrderError(ErrorCode.OrderStateInvalid, `${message}（订单 ${id}）`);
   }
 
   private async linesOf(orderIds: number[]): Promise<Map<number, OrderLine[]>> {

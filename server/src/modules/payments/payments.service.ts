@@ -50,11 +50,11 @@ export class PaymentsService implements OnModuleInit {
   /** Prepays an unpaid order of this shopper (reusing a live prepay) and returns what `wx.requestPayment` needs. */
   async start(userId: number, orderId: number): Promise<PayStartView> {
     const order = await this.orders.findOneBy({ id: orderId, userId });
-    if (!order) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
-    if (order.status !== OrderStatus.PendingPayment) throw new PaymentError(409, ErrorCode.PaymentNotAllowed, '订单不是待付款状态');
-    if (order.payDeadline.getTime() <= Date.now() + 5000) throw new PaymentError(409, ErrorCode.PaymentExpired, '订单已超过支付时间');
+    if (!order) throw new PaymentError(ErrorCode.OrderNotFound, '订单不存在');
+    if (order.status !== OrderStatus.PendingPayment) throw new PaymentError(ErrorCode.PaymentNotAllowed, '订单不是待付款状态');
+    if (order.payDeadline.getTime() <= Date.now() + 5000) throw new PaymentError(ErrorCode.PaymentExpired, '订单已超过支付时间');
     let payment = await this.paymentFor(order);
-    if (payment.status !== PaymentStatus.Prepaid) throw new PaymentError(409, payment.status === PaymentStatus.Closed ? ErrorCode.PaymentExpired : ErrorCode.PaymentNotAllowed, '订单不能再支付');
+    if (payment.status !== PaymentStatus.Prepaid) throw new PaymentError(payment.status === PaymentStatus.Closed ? ErrorCode.PaymentExpired : ErrorCode.PaymentNotAllowed, '订单不能再支付');
     if (!payment.prepayId || !payment.prepayExpiresAt || payment.prepayExpiresAt.getTime() < Date.now() + 60_000) {
       payment = await this.prepay(order, payment);
     }
@@ -185,8 +185,8 @@ export class PaymentsService implements OnModuleInit {
       }));
     } catch (err) {
       this.logger.error({ orderId: order.id, err: (err as Error).message }, 'prepay failed');
-      if (err instanceof WechatPayApiError && err.code === 'ORDERPAID') throw new PaymentError(409, ErrorCode.PaymentNotAllowed, '订单已支付');
-      throw new PaymentError(502, ErrorCode.PaymentProviderError, '微信支付暂时不可用，请稍后再试');
+      if (err instanceof WechatPayApiError && err.code === 'ORDERPAID') throw new PaymentError(ErrorCode.PaymentNotAllowed, '订单已支付');
+      throw new PaymentError(ErrorCode.PaymentProviderError, '微信支付暂时不可用，请稍后再试');
     }
     const prepayExpiresAt = new Date(Math.min(Date.now() + PREPAY_TTL_MS, order.payDeadline.getTime()));
     await this.payments.update({ id: payment.id, status: PaymentStatus.Prepaid }, { prepayId, prepayExpiresAt });

@@ -51,25 +51,25 @@ export class RefundsService {
   async apply(userId: number, orderId: number, dto: ApplyRefundRequest): Promise<RefundView> {
     const id = await this.tx.run(async (m) => {
       const order = await m.getRepository(Order).findOneBy({ id: orderId, userId });
-      if (!order) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
+      if (!order) throw new PaymentError(ErrorCode.OrderNotFound, '订单不存在');
       const existing = await m.getRepository(Refund).findBy({ orderId });
-      if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(409, ErrorCode.RefundInProgress, '该订单已有售后在处理中');
+      if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(ErrorCode.RefundInProgress, '该订单已有售后在处理中');
       const payment = await m.getRepository(Payment).findOneBy({ orderId });
-      if (payment?.status !== 'success' || !REFUNDABLE_ORDER_STATUSES.includes(order.status)) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
-      if (dto.type === 'return_refund' && order.status === OrderStatus.Paid) throw new PaymentError(409, ErrorCode.RefundNotAllowed, '订单尚未发货，请选择仅退款');
+      if (payment?.status !== 'success' || !REFUNDABLE_ORDER_STATUSES.includes(order.status)) throw new PaymentError(ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
+      if (dto.type === 'return_refund' && order.status === OrderStatus.Paid) throw new PaymentError(ErrorCode.RefundNotAllowed, '订单尚未发货，请选择仅退款');
       const held = existing.filter((r) => r.status !== RefundStatus.Rejected && r.status !== RefundStatus.Failed);
       const refundable = order.total - held.reduce((sum, r) => sum + r.amount, 0);
       const orderLines = await m.getRepository(OrderLine).findBy({ orderId });
       const whole = !dto.lines?.length;
       const lines = whole ? [] : this.refundLines(dto.lines!, orderLines, held);
       const amount = whole ? refundable : lines.reduce((sum, l) => sum + l.amount, 0);
-      if (amount <= 0 || amount > refundable) throw new PaymentError(400, ErrorCode.RefundAmountExceeded, '可退金额不足');
+      if (amount <= 0 || amount > refundable) throw new PaymentError(ErrorCode.RefundAmountExceeded, '可退金额不足');
 
       // The order row is the lock: a concurrent application for the same order loses here and rolls back.
       const locked = await m.createQueryBuilder().update(Order).set({ updatedAt: () => 'updated_at' }).where('id = :id AND version = :version', { id: orderId, version: order.version }).execute();
-      if (affectedRows(locked) !== 1) throw new PaymentError(409, ErrorCode.RefundInProgress, '订单正在处理，请稍后再试');
+      if (affectedRows(locked) !== 1) throw new PaymentError(ErrorCode.RefundInProgress, '订单正在处理，请稍后再试');
       if (whole && !(await this.state.apply(m, { id: orderId, status: order.status }, 'apply_refund', `shopper:${userId}`, {}, dto.reason))) {
-        throw new PaymentError(409, ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
+        throw new PaymentError(ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
       }
       const { identifiers } = await m.getRepository(Refund).insert({
         orderId, userId, outRefundNo: newRefundNo(), type: dto.type, source: 'after_sale', status: RefundStatus.PendingReview, amount, reason: dto.reason,
@@ -82,7 +82,7 @@ export class RefundsService {
 
   async listForOrder(userId: number, orderId: number): Promise<RefundView[]> {
     const owned = await this.refunds.manager.getRepository(Order).existsBy({ id: orderId, userId });
-    if (!owned) throw new PaymentError(404, ErrorCode.OrderNotFound, '订单不存在');
+    if (!owned) throw new PaymentError(ErrorCode.OrderNotFound, '订单不存在');
     return (await this.refunds.find({ where: { orderId }, order: { id: 'DESC' } })).map(toRefundView);
   }
 
@@ -91,7 +91,7 @@ export class RefundsService {
   async approve(id: number, actor: string): Promise<Refund> {
     await this.require(id);
     const won = await this.tx.run((m) => this.move(m, id, 'approve', { approvedAt: new Date(), handledBy: actor }));
-    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '该售后已处理');
+    if (!won) throw new PaymentError(ErrorCode.RefundStateInvalid, '该售后已处理');
     await this.submit(id);
     return this.require(id);
   }
@@ -105,7 +105,7 @@ export class RefundsService {
       }
       return true;
     });
-    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '该售后已处理');
+    if (!won) throw new PaymentError(ErrorCode.RefundStateInvalid, '该售后已处理');
     return this.require(id);
   }
 
@@ -113,7 +113,7 @@ export class RefundsService {
   async retry(id: number, actor: string): Promise<Refund> {
     await this.require(id);
     const won = await this.tx.run((m) => this.move(m, id, 'retry', { outRefundNo: newRefundNo(), handledBy: actor, approvedAt: new Date() }));
-    if (!won) throw new PaymentError(409, ErrorCode.RefundStateInvalid, '只有退款异常的售后可以重试');
+    if (!won) throw new PaymentError(ErrorCode.RefundStateInvalid, '只有退款异常的售后可以重试');
     await this.submit(id);
     return this.require(id);
   }
@@ -213,9 +213,9 @@ export class RefundsService {
   private refundLines(requested: { skuId: number; quantity: number }[], orderLines: OrderLine[], held: Refund[]): RefundLineSnapshot[] {
     return mergeLines(requested).map(({ skuId, quantity }) => {
       const line = orderLines.find((l) => l.skuId === skuId);
-      if (!line) throw new PaymentError(400, ErrorCode.OrderLinesInvalid, `订单中没有商品 ${skuId}`);
+      if (!line) throw new PaymentError(ErrorCode.OrderLinesInvalid, `订单中没有商品 ${skuId}`);
       const already = held.flatMap((r) => r.lines).filter((l) => l.skuId === skuId).reduce((n, l) => n + l.quantity, 0);
-      if (quantity > line.quantity - already) throw new PaymentError(400, ErrorCode.RefundAmountExceeded, `「${line.title}」最多可退${line.quantity - already}件`);
+      if (quantity > line.quantity - already) throw new PaymentError(ErrorCode.RefundAmountExceeded, `「${line.title}」最多可退${line.quantity - already}件`);
       return { skuId, productId: line.productId, title: line.title, specs: line.specs, quantity, amount: line.unitPrice * quantity };
     });
   }
@@ -229,7 +229,7 @@ export class RefundsService {
 
   private async require(id: number): Promise<Refund> {
     const refund = await this.refunds.findOneBy({ id });
-    if (!refund) throw new PaymentError(404, ErrorCode.RefundNotFound, '售后单不存在');
+    if (!refund) throw new PaymentError(ErrorCode.RefundNotFound, '售后单不存在');
     return refund;
   }
 }

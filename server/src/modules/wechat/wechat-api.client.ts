@@ -34,10 +34,10 @@ export class WechatApiClient {
       body = (await res.json()) as typeof body;
     } catch {
       // The URL carries the app secret, so neither it nor the raw error is kept.
-      throw new WechatError(503, ErrorCode.WechatBusy, '微信服务暂时不可用，请稍后再试');
+      throw new WechatError(ErrorCode.WechatBusy, '微信服务暂时不可用，请稍后再试');
     }
     if (body.errcode) throw wechatLoginError(body.errcode);
-    if (!body.openid || !body.session_key) throw new WechatError(502, ErrorCode.WechatBusy, '微信登录返回异常');
+    if (!body.openid || !body.session_key) throw new WechatError(ErrorCode.WechatFailed, '微信登录返回异常');
     return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid ?? null };
   }
 
@@ -47,7 +47,7 @@ export class WechatApiClient {
     const body = await this.post<{ access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }>('/cgi-bin/stable_token', {
       grant_type: 'client_credential', appid: this.config.wechat.appid, secret: this.config.wechat.secret, force_refresh: forceRefresh,
     });
-    if (!body.access_token) throw new WechatError(502, ErrorCode.WechatBusy, `stable_token failed (${body.errcode ?? '?'})`);
+    if (!body.access_token) throw new WechatError(ErrorCode.WechatFailed, `stable_token failed (${body.errcode ?? '?'})`);
     this.accessToken = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000 };
     return body.access_token;
   }
@@ -58,7 +58,7 @@ export class WechatApiClient {
       const token = await this.getAccessToken(force);
       const body = await this.post<{ errcode?: number; errmsg?: string }>(`/wxa/sec/order/upload_shipping_info?access_token=${encodeURIComponent(token)}`, payload);
       if (!body.errcode) return;
-      if (body.errcode !== 40001 || force) throw new WechatError(502, ErrorCode.WechatBusy, `upload_shipping_info failed (${body.errcode} ${body.errmsg ?? ''})`);
+      if (body.errcode !== 40001 || force) throw new WechatError(ErrorCode.WechatFailed, `upload_shipping_info failed (${body.errcode} ${body.errmsg ?? ''})`);
     }
   }
 
@@ -69,7 +69,7 @@ export class WechatApiClient {
       return (await res.json()) as T;
     } catch (err) {
       if (err instanceof WechatError) throw err;
-      throw new WechatError(503, ErrorCode.WechatBusy, '微信服务暂时不可用');
+      throw new WechatError(ErrorCode.WechatBusy, '微信服务暂时不可用');
     }
   }
 }

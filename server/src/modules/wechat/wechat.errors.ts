@@ -7,15 +7,15 @@ export class WechatError extends AppError {}
 export function wechatLoginError(errcode: number): WechatError {
   switch (errcode) {
     case -1:
-      return new WechatError(503, ErrorCode.WechatBusy, '微信繁忙，请稍后再试');
+      return new WechatError(ErrorCode.WechatBusy, '微信繁忙，请稍后再试');
     case 40029:
     case 40163:
-      return new WechatError(401, ErrorCode.WechatCodeInvalid, '登录凭证无效或已使用，请重新登录');
+      return new WechatError(ErrorCode.WechatCodeInvalid, '登录凭证无效或已使用，请重新登录');
     case 45011:
-      return new WechatError(429, ErrorCode.TooManyRequests, '登录太频繁，请稍后再试');
+      return new WechatError(ErrorCode.TooManyRequests, '登录太频繁，请稍后再试');
     case 40226:
-      return new WechatError(403, ErrorCode.WechatRejected, '账号存在风险，暂时无法登录');
+      return new WechatError(ErrorCode.WechatRejected, '账号存在风险，暂时无法登录');
     default:
-      return new WechatError(502, ErrorCode.WechatBusy, `微信登录失败（${errcode}）`);
+      return new WechatError(ErrorCode.WechatFailed, `微信登录失败（${errcode}）`);
   }
 }
