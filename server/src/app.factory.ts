@@ -10,7 +10,9 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { FastLanes } from './common/fast-lanes';
 import { requestIdFor } from './common/logging';
-import { createValidationPipe } from './common/validation';
+import { ProxyTrust } from './common/client-address';
+import { answerClientError } from './common/error.filter';
+import { createValidationPipe, jsonDepth, MAX_JSON_DEPTH, ValidationFailedError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { SelfUrl } from './common/self-url';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
@@ -24,7 +26,14 @@ export interface CreateAppOptions {
 /** Builds the whole server: NestJS on Fastify, validation, errors, logs, OpenAPI, media and the H5 build. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const lanes = new FastLanes();
-  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true, serverFactory: lanes.serverFactory });
+  const adapter = new FastifyAdapter({
+    genReqId: requestIdFor,
+    bodyLimit: 1024 * 1024,
+    trustProxy: new ProxyTrust(config.trustProxy).trusts,
+    serverFactory: lanes.serverFactory,
+    // Errors node answers before a request exists (a 1 MB query string is a 431) keep our `{ code, message }` shape.
+    clientErrorHandler: answerClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
   app.get(FlashPurchaseRoute).mount(lanes);
   app.useLogger(app.get(Logger));
@@ -32,6 +41,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Validators recurse into nested values: a body nested thousands deep would overflow the stack there.
+  fastify.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && jsonDepth(request.body) > MAX_JSON_DEPTH) {
+      throw new ValidationFailedError([{ property: 'body', constraints: { depth: `body nests deeper than ${MAX_JSON_DEPTH} levels` }, children: [] }]);
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -20,3 +20,14 @@ export class AppError extends Error {
 }
 
 export class CommonError extends AppError {}
+
+/** A refusal the client may try again after a while; the error filter sends `Retry-After`. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly retryAfterSeconds: number,
+    message?: string,
+  ) {
+    super(code, message);
+  }
+}

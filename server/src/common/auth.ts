@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Injectable, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ErrorCode } from '@linli/shared';
 import type { FastifyRequest } from 'fastify';
-import type { AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
+import { ADMIN_ROLES, AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
+import { AccountStanding } from './account-standing';
 import { AppError } from './app-error';
+import { roleForRoute } from './operator-roles';
 import { TokenVerifier } from './token-verifier';
 
 export interface ShopperPrincipal {
@@ -18,11 +19,11 @@ export interface AdminPrincipal {
   role: AdminRole;
 }
 
-export type TokenPayload = { sub: number; kind: 'shopper' } | { sub: number; kind: 'admin'; role: AdminRole };
+/** `ver` on an operator token is the account's token version when it was issued (see AdminUser.tokenVersion). */
+export type TokenPayload = { sub: number; kind: 'shopper' } | { sub: number; kind: 'admin'; role: AdminRole; ver: number };
 
 type AuthedRequest = FastifyRequest & { principal?: ShopperPrincipal | AdminPrincipal };
 
-const ADMIN_ROLE_KEY = 'linli:adminRole';
 /** admin may do everything an operator may. */
 const ROLE_RANK: Record<AdminRole, number> = { operator: 1, admin: 2 };
 
@@ -40,57 +41,82 @@ export function verifyBearerHeader(tokens: TokenVerifier, header: string | strin
   }
 }
 
-/** The shopper a bearer header names, or a 401 (for routes outside Nest's guards, such as the flash-sale rush path). */
+/** The shopper a bearer header names, or a 401; the token alone, without the account's standing. */
 export function shopperIdFromHeader(tokens: TokenVerifier, header: string | string[] | undefined): number {
   const payload = verifyBearerHeader(tokens, header);
-  if (payload.kind !== 'shopper') throw new AuthError(ErrorCode.Unauthorized, '请使用顾客账号登录');
+  if (payload.kind !== 'shopper' || !Number.isSafeInteger(payload.sub)) throw new AuthError(ErrorCode.Unauthorized, '请使用顾客账号登录');
   return payload.sub;
+}
+
+/**
+ * The shopper a bearer header names, once the database confirms the account exists and is not blocked: for the
+ * guard and for routes outside Nest's guards, such as the flash-sale rush path.
+ */
+export async function activeShopperFromHeader(tokens: TokenVerifier, standing: AccountStanding, header: string | string[] | undefined): Promise<number> {
+  const userId = shopperIdFromHeader(tokens, header);
+  if (!(await standing.shopperAllowed(userId))) throw new AuthError(ErrorCode.AccountBlocked);
+  return userId;
 }
 
 @Injectable()
 export class ShopperGuard implements CanActivate {
-  constructor(private readonly tokens: TokenVerifier) {}
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly standing: AccountStanding,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    request.principal = { kind: 'shopper', userId: shopperIdFromHeader(this.tokens, request.headers.authorization) };
+    request.principal = { kind: 'shopper', userId: await activeShopperFromHeader(this.tokens, this.standing, request.headers.authorization) };
     return true;
   }
 }
 
-/** Lets anyone through; a valid shopper token identifies the viewer (pages that a share link opens). */
+/** Lets anyone through; a valid shopper token of an account in good standing identifies the viewer (pages that a share link opens). */
 @Injectable()
 export class OptionalShopperGuard implements CanActivate {
-  constructor(private readonly tokens: TokenVerifier) {}
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly standing: AccountStanding,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (!request.headers.authorization) return true;
-    let payload: TokenPayload | null = null;
     try {
-      payload = verifyBearerHeader(this.tokens, request.headers.authorization);
+      request.principal = { kind: 'shopper', userId: await activeShopperFromHeader(this.tokens, this.standing, request.headers.authorization) };
     } catch {
-      // An invalid token on a public page counts as no viewer.
+      // An invalid token, or a blocked shopper's, on a public page counts as no viewer.
     }
-    if (payload?.kind === 'shopper') request.principal = { kind: 'shopper', userId: payload.sub };
     return true;
   }
 }
 
+/**
+ * Back-office routes. The token must be an operator's, carry a known role and the account's current token version;
+ * the account must exist and be enabled. The role the route needs comes from OPERATOR_ROUTE_ROLES, and the role
+ * compared is the account's current one (a demotion applies at once).
+ */
 @Injectable()
 export class AdminGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenVerifier,
-    private readonly reflector: Reflector,
+    private readonly standing: AccountStanding,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const payload = verifyBearerHeader(this.tokens, request.headers.authorization);
     if (payload.kind !== 'admin') throw new AuthError(ErrorCode.Unauthorized, '需要后台账号');
-    const needed = this.reflector.getAllAndOverride<AdminRole>(ADMIN_ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'operator';
-    if (ROLE_RANK[payload.role] < ROLE_RANK[needed]) throw new AuthError(ErrorCode.Forbidden, `需要 ${needed} 权限`);
-    request.principal = { kind: 'admin', adminId: payload.sub, role: payload.role };
+    if (!ADMIN_ROLES.includes(payload.role) || !Number.isSafeInteger(payload.sub) || !Number.isSafeInteger(payload.ver)) {
+      throw new AuthError(ErrorCode.Unauthorized, '登录无效，请重新登录');
+    }
+    const account = await this.standing.operator(payload.sub);
+    if (!account || account.disabled || account.tokenVersion !== payload.ver) throw new AuthError(ErrorCode.Unauthorized, '登录已失效，请重新登录');
+    const needed = roleForRoute(request.method, request.routeOptions.url ?? '');
+    if (!needed) throw new AuthError(ErrorCode.Forbidden, '此操作未分配权限');
+    if (!ADMIN_ROLES.includes(account.role) || ROLE_RANK[account.role] < ROLE_RANK[needed]) throw new AuthError(ErrorCode.Forbidden, `需要 ${needed} 权限`);
+    request.principal = { kind: 'admin', adminId: payload.sub, role: account.role };
     return true;
   }
 }
@@ -101,8 +127,8 @@ export const ShopperAuth = () => applyDecorators(UseGuards(ShopperGuard), ApiBea
 /** Public route that also recognises a signed-in shopper (see `ViewerId`). */
 export const OptionalShopperAuth = () => applyDecorators(UseGuards(OptionalShopperGuard), ApiBearerAuth());
 
-/** Marks a route as back-office, needing at least `role`. */
-export const AdminAuth = (role: AdminRole = 'operator') => applyDecorators(SetMetadata(ADMIN_ROLE_KEY, role), UseGuards(AdminGuard), ApiBearerAuth());
+/** Marks a route as back-office; the role it needs is in OPERATOR_ROUTE_ROLES. */
+export const AdminAuth = () => applyDecorators(UseGuards(AdminGuard), ApiBearerAuth());
 
 export const CurrentUserId = createParamDecorator((_: unknown, ctx: ExecutionContext): number => {
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AccountStanding } from './account-standing';
+import { ProxyTrust } from './client-address';
 import { AdminGuard, OptionalShopperGuard, ShopperGuard } from './auth';
 import { RateLimitGuard, RateLimiter } from './rate-limit';
 import { SelfUrl } from './self-url';
@@ -21,7 +23,7 @@ import { TokenVerifier } from './token-verifier';
       }),
     }),
   ],
-  providers: [TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
-  exports: [JwtModule, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  providers: [{ provide: ProxyTrust, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProxyTrust(config.trustProxy) }, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  exports: [JwtModule, ProxyTrust, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
 })
 export class CommonModule {}

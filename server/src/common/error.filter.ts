@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ApiErrorBody, ERRORS, ErrorCode } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES as HTTP_STATUS_TEXT } from 'node:http';
+import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from './app-error';
+import { AppError, RetryLaterError } from './app-error';
 
 /** The generic code for a status raised outside our own errors (Nest's and Fastify's). */
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -15,6 +17,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.TooManyRequests,
+  408: ErrorCode.RequestTimeout,
   431: ErrorCode.HeadersTooLarge,
   503: ErrorCode.ServiceBusy,
 };
@@ -37,6 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const { status, body } = toErrorResponse(exception);
     body.requestId = String(request.id);
+    if (exception instanceof RetryLaterError) void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     if (status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
     void reply.status(status).send(body);
   }
@@ -67,4 +71,19 @@ export function toErrorResponse(exception: unknown): { status: number; body: Api
     return { status: fastifyStatus, body: { code: STATUS_CODES[fastifyStatus] ?? ErrorCode.BadRequest, message: (exception as Error).message } };
   }
   return { status: 500, body: { code: ErrorCode.Internal, message: ERRORS.INTERNAL_ERROR.message } };
+}
+
+/**
+ * For Fastify's `clientErrorHandler`: node's HTTP parser refused the request before Fastify saw it (headers or URL
+ * too long, malformed request line, timeout). Answers in our `{ code, message }` shape and closes the connection.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = err.code === 'HPE_HEADER_OVERFLOW' ? ErrorCode.HeadersTooLarge : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ErrorCode.RequestTimeout : ErrorCode.BadRequest;
+  const { status, message } = ERRORS[code];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${HTTP_STATUS_TEXT[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

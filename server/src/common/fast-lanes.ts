@@ -60,13 +60,3 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
   res.end(json);
 }
-
-/** The client's address: the first X-Forwarded-For hop when present (the server runs behind a trusted proxy, as Fastify's `trustProxy: true`). */
-export function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (typeof forwarded === 'string' && forwarded) {
-    const comma = forwarded.indexOf(',');
-    return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
-  }
-  return req.socket.remoteAddress ?? '';
-}

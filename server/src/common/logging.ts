@@ -32,7 +32,21 @@ export function requestIdFor(raw: IncomingMessage): string {
   return id;
 }
 
-/** Structured JSON logs with a request id on every line; secrets and bodies are never logged. */
+/**
+ * What a log line keeps of an error: its kind, message, stack and driver code. Not the SQL text or its parameters
+ * (a QueryFailedError carries both, and parameters hold shoppers' data), nor any other property.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const driverCode = (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (err as { code?: unknown }).code;
+  return { type: err.name, message: err.message.slice(0, 500), stack: err.stack, ...(typeof driverCode === 'string' ? { code: driverCode } : {}) };
+}
+
+/**
+ * Structured JSON logs with a request id on every line; secrets and bodies are never logged. The access line of a
+ * failed request is an ordinary info line without the error: the error itself is logged once, at error, by
+ * ErrorFilter (or the fast lane), with the request id.
+ */
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
@@ -42,7 +56,10 @@ export function pinoHttpOptions(config: AppConfig): Options {
     serializers: {
       req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
+    customErrorObject: (_req, _res, _err, line: Record<string, unknown>) => ({ res: line.res, responseTime: line.responseTime }),
+    customErrorMessage: () => 'request completed',
     autoLogging: { ignore: (req) => req.url === '/api/health' },
   };
 }

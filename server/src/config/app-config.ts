@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
+import { isAddressOrRange } from '../common/client-address';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -141,6 +142,29 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_IP_PER_MINUTE = 3000;
 
+  /** Operator login attempts per minute from one address. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE = 10;
+
+  /** Wrong passwords in a row an operator account may have before it is locked. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  ADMIN_LOGIN_FAILURES_BEFORE_LOCK = 5;
+
+  /** The first lock; it doubles with each further wrong password, up to an hour. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  ADMIN_LOGIN_LOCK_SECONDS = 30;
+
+  /** Lifetime of an operator token (shopper tokens use JWT_TTL_SECONDS). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(24 * 3600)
+  ADMIN_TOKEN_TTL_SECONDS = 3600;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`).
+   * Empty: none, and the connecting address is the client, whatever the header says.
+   */
+  @IsOptional() @IsString()
+  TRUST_PROXY = '';
+
   /** redis://host:6379/0. With it, the flash sale reserves stock in Redis and writes orders behind a stream. */
   @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
   REDIS_URL?: string;
@@ -182,7 +206,10 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number };
+  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number; adminLogin: number };
+  adminLogin: { failuresBeforeLock: number; lockSeconds: number; tokenTtlSeconds: number };
+  /** Addresses and CIDR ranges of trusted proxies (see ProxyTrust). */
+  trustProxy: string[];
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
 }
@@ -218,6 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!vars.WECHATPAY_PUBLIC_KEY_ID && !vars.WECHATPAY_PLATFORM_CERTS) problems.push('WECHATPAY_PUBLIC_KEY_ID: set it (with WECHATPAY_PUBLIC_KEY) or WECHATPAY_PLATFORM_CERTS with NODE_ENV=production');
     if (!vars.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: an https URL is required with NODE_ENV=production (WeChat Pay notifies there)');
   }
+  const trustProxy = (vars.TRUST_PROXY ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const badProxies = trustProxy.filter((p) => !isAddressOrRange(p));
+  if (badProxies.length) problems.push(`TRUST_PROXY: not an IP address or CIDR range: ${badProxies.join(', ')}`);
   if (vars.WECHATPAY_PUBLIC_KEY_ID && !vars.WECHATPAY_PUBLIC_KEY) problems.push('WECHATPAY_PUBLIC_KEY: required with WECHATPAY_PUBLIC_KEY_ID');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
@@ -260,7 +290,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
-    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE },
+    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE },
+    adminLogin: { failuresBeforeLock: vars.ADMIN_LOGIN_FAILURES_BEFORE_LOCK, lockSeconds: vars.ADMIN_LOGIN_LOCK_SECONDS, tokenTtlSeconds: vars.ADMIN_TOKEN_TTL_SECONDS },
+    trustProxy,
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
   };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import type { AddressInput, AddressView } from '@linli/shared';
-import { Trim } from '../../common/validation';
+import { Trim, OptionalNonNull } from '../../common/validation';
 import type { Address } from './entities/address.entity';
 
 
@@ -12,7 +12,7 @@ export class AddressDto implements AddressInput {
   @ApiProperty() @Trim() @IsString() @Length(1, 32) city: string;
   @ApiProperty() @Trim() @IsString() @Length(1, 32) district: string;
   @ApiProperty() @Trim() @IsString() @Length(2, 128) detail: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() isDefault?: boolean;
 }
 
 export const toAddressView = (a: Address): AddressView => ({

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { OptionalNonNull } from '../../common/validation';
 import { ADMIN_ROLES, AdminRole } from './entities/admin-user.entity';
 
 export class AdminLoginDto {
@@ -11,7 +12,19 @@ export class CreateAdminUserDto {
   @ApiProperty() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 lowercase letters, digits, _ . or -' }) username: string;
   @ApiProperty() @IsString() @Length(8, 128) password: string;
   @ApiProperty({ enum: ADMIN_ROLES }) @IsIn(ADMIN_ROLES) role: AdminRole;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @Length(0, 64) displayName?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(0, 64) displayName?: string;
+}
+
+/** Changing the role or disabling an account ends its sessions. */
+export class UpdateAdminUserDto {
+  @ApiPropertyOptional({ enum: ADMIN_ROLES }) @OptionalNonNull() @IsIn(ADMIN_ROLES) role?: AdminRole;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(0, 64) displayName?: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @Length(1, 128) currentPassword: string;
+  @ApiProperty() @IsString() @Length(8, 128) newPassword: string;
 }
 
 export interface AdminUserView {

@@ -12,3 +12,8 @@ export class WechatLoginDto {
 export function toUserView(user: User): UserView {
   return { id: user.id, nickname: user.nickname, avatar: user.avatar };
 }
+
+export interface ShopperStandingView {
+  id: number;
+  blocked: boolean;
+}

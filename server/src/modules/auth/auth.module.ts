@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminShoppersController } from './admin-shoppers.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { User } from './entities/user.entity';
 
-@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [AuthController], providers: [AuthService] })
+@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [AuthController, AdminShoppersController], providers: [AuthService] })
 export class AuthModule {}

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../common/error.filter';
 import { TokenPayload } from '../../common/auth';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { WechatApiClient } from '../wechat/wechat-api.client';
-import { toUserView } from './auth.dto';
+import { ShopperStandingView, toUserView } from './auth.dto';
 import { User } from './entities/user.entity';
 
 export class AuthUserError extends AppError {}
@@ -26,6 +26,7 @@ export class AuthService {
   async loginWithWechatCode(code: string): Promise<LoginResult> {
     const session = await this.wechat.code2Session(code);
     const user = await this.upsertUser(session.openid, session.unionid, session.sessionKey);
+    if (user.blocked) throw new AuthUserError(ErrorCode.AccountBlocked);
     const payload: TokenPayload = { sub: user.id, kind: 'shopper' };
     return { token: await this.jwt.signAsync(payload), expiresIn: this.config.jwt.ttlSeconds, user: toUserView(user) };
   }
@@ -34,6 +35,13 @@ export class AuthService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw new AuthUserError(ErrorCode.Unauthorized, '用户不存在，请重新登录');
     return toUserView(user);
+  }
+
+  /** Blocks or unblocks a shopper; the guards read it on every request, so it applies at once. */
+  async setBlocked(userId: number, blocked: boolean): Promise<ShopperStandingView> {
+    const result = await this.users.update({ id: userId }, { blocked });
+    if (!result.affected) throw new AuthUserError(ErrorCode.NotFound, '用户不存在');
+    return { id: userId, blocked };
   }
 
   private async upsertUser(openid: string, unionid: string | null, sessionKey: string): Promise<User> {

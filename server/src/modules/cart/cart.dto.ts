@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { MAX_LINE_QUANTITY } from '@linli/shared';
+import { OptionalNonNull } from '../../common/validation';
 
 export class AddCartItemDto {
   @ApiProperty() @IsInt() @Min(1) skuId: number;
@@ -8,13 +9,13 @@ export class AddCartItemDto {
 }
 
 export class UpdateCartItemDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() selected?: boolean;
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() selected?: boolean;
 }
 
 export class SelectCartItemsDto {
   @ApiProperty() @IsBoolean() selected: boolean;
-  @ApiPropertyOptional({ description: 'Omit to apply to every item' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) itemIds?: number[];
+  @ApiPropertyOptional({ description: 'Omit to apply to every item' }) @OptionalNonNull() @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) itemIds?: number[];
 }
 
 export class RemoveCartItemsDto {

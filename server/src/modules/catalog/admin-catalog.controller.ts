@@ -7,7 +7,7 @@ import { AdminProductQuery, CategoryDto, ProductInputDto, ShelfDto, StockAdjustD
 import { CatalogService } from './catalog.service';
 
 @ApiTags('admin: catalog')
-@AdminAuth('operator')
+@AdminAuth()
 @Controller('admin')
 export class AdminCatalogController {
   constructor(private readonly catalog: CatalogService) {}
@@ -28,7 +28,7 @@ export class AdminCatalogController {
   }
 
   @Delete('categories/:id')
-  @AdminAuth('admin')
+  @AdminAuth()
   @HttpCode(204)
   deleteCategory(@Param('id', IdPipe) id: number): Promise<void> {
     return this.catalog.deleteCategory(id);
@@ -61,7 +61,7 @@ export class AdminCatalogController {
   }
 
   @Delete('products/:id')
-  @AdminAuth('admin')
+  @AdminAuth()
   @HttpCode(204)
   deleteProduct(@Param('id', IdPipe) id: number): Promise<void> {
     return this.catalog.deleteProduct(id);

@@ -6,7 +6,7 @@ import { AdminFlashSaleService, AdminSlotView, FlashItemLiveView } from './admin
 import { CreateFlashItemDto, CreateSlotDto, UpdateFlashItemDto, UpdateSlotDto } from './flash-sale.dto';
 
 @ApiTags('admin: flash sale')
-@AdminAuth('operator')
+@AdminAuth()
 @Controller('admin/flash-sale')
 export class AdminFlashSaleController {
   constructor(private readonly admin: AdminFlashSaleService) {}

@@ -2,8 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, FlashPurchaseRequest } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { shopperIdFromHeader } from '../../common/auth';
-import { clientIp, FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
+import { AccountStanding } from '../../common/account-standing';
+import { activeShopperFromHeader } from '../../common/auth';
+import { ProxyTrust } from '../../common/client-address';
+import { FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
 import { secondsLeftInWindow } from '../../common/rate-limit';
 import { TokenVerifier } from '../../common/token-verifier';
 import { toErrorResponse } from '../../common/error.filter';
@@ -27,7 +29,8 @@ const LIMITS: Record<keyof FlashPurchaseRequest, [min: number, max: number]> = {
 export function parseFlashPurchase(body: unknown): FlashPurchaseRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'body must be a JSON object');
   const fields = body as Record<string, unknown>;
-  for (const key of Object.keys(fields)) if (!(key in LIMITS)) throw invalid(key, `property ${key} should not exist`);
+  // An own-property check, not `in`: `in` also sees inherited names, so `__proto__` or `constructor` would pass as known.
+  for (const key of Object.keys(fields)) if (!Object.prototype.hasOwnProperty.call(LIMITS, key)) throw invalid(key, `property ${key} should not exist`);
   for (const [key, [min, max]] of Object.entries(LIMITS)) {
     const value = fields[key];
     if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(key, `${key} must be an integer number`);
@@ -56,6 +59,8 @@ export class FlashPurchaseRoute {
   constructor(
     private readonly flash: FlashSaleService,
     private readonly tokens: TokenVerifier,
+    private readonly standing: AccountStanding,
+    private readonly proxies: ProxyTrust,
   ) {}
 
   mount(lanes: FastLanes): void {
@@ -67,8 +72,9 @@ export class FlashPurchaseRoute {
     try {
       const purchase = parseFlashPurchase(await readJsonBody(req, MAX_BODY_BYTES));
       const offer = await this.flash.precheck(purchase);
-      const userId = shopperIdFromHeader(this.tokens, req.headers.authorization);
-      const result = await this.flash.reserve(userId, purchase, offer, clientIp(req));
+      // The account's standing is read from the database: a shopper blocked a moment ago gets no reservation.
+      const userId = await activeShopperFromHeader(this.tokens, this.standing, req.headers.authorization);
+      const result = await this.flash.reserve(userId, purchase, offer, this.proxies.clientAddress(req));
       sendJson(res, result.status === 'queued' ? 202 : 201, result, { 'x-request-id': requestId });
     } catch (err) {
       const { status, body } = toErrorResponse(err);
@@ -102,6 +108,7 @@ export function documentFlashPurchase(document: { paths: Record<string, unknown>
         202: { description: 'queued (Redis path)', content: json(purchaseView) },
         400: error(`${ErrorCode.ValidationFailed}: a field is missing, not an integer, out of range, or unknown`),
         401: error('no valid shopper token'),
+        403: error(`${ErrorCode.AccountBlocked}: the shopper is blocked`),
         404: error(`${ErrorCode.FlashItemNotFound} or ${ErrorCode.AddressNotFound}`),
         409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut} or ${ErrorCode.PurchaseLimitExceeded}`),
         429: error(`${ErrorCode.TooManyRequests}: over the per-shopper or per-address rate`),

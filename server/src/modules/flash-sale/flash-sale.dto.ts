@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FlashPurchaseRequest } from '@linli/shared';
-import { Trim } from '../../common/validation';
+import { Trim, OptionalNonNull, SaneDate } from '../../common/validation';
 
 export class FlashPurchaseDto implements FlashPurchaseRequest {
   @ApiProperty() @IsInt() @Min(1) itemId: number;
@@ -16,11 +15,11 @@ export class PurchaseIdParam {
 
 export class CreateSlotDto {
   @ApiProperty({ example: '10:00场' }) @Trim() @IsString() @Length(1, 30) title: string;
-  @ApiProperty() @Type(() => Date) @IsDate() startsAt: Date;
-  @ApiProperty() @Type(() => Date) @IsDate() endsAt: Date;
+  @ApiProperty() @SaneDate() startsAt: Date;
+  @ApiProperty() @SaneDate() endsAt: Date;
 }
 
-export class UpdateSlotDto extends PartialType(CreateSlotDto) {}
+export class UpdateSlotDto extends PartialType(CreateSlotDto, { skipNullProperties: false }) {}
 
 export class CreateFlashItemDto {
   @ApiProperty() @IsInt() @Min(1) skuId: number;
@@ -30,7 +29,7 @@ export class CreateFlashItemDto {
 }
 
 export class UpdateFlashItemDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10_000_000) flashPrice?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1_000_000) stock?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(99) perUserLimit?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) @Max(10_000_000) flashPrice?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) @Max(1_000_000) stock?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) @Max(99) perUserLimit?: number;
 }

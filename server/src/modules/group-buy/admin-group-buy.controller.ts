@@ -8,7 +8,7 @@ import { AdminGroupsQuery, CreateCampaignDto, ForceGroupDto, UpdateCampaignDto }
 import { GroupLifecycleService } from './group-lifecycle.service';
 
 @ApiTags('admin: group-buy')
-@AdminAuth('operator')
+@AdminAuth()
 @Controller('admin/group-buy')
 export class AdminGroupBuyController {
   constructor(

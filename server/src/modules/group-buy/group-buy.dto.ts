@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { GROUP_STATUSES, GroupStatus, GroupTier, MAX_GROUP_SIZE, MAX_LINE_QUANTITY, MIN_GROUP_SIZE } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim } from '../../common/validation';
+import { OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
 const MAX_FEN = 10_000_000;
 const MIN_TIME_LIMIT = 30;
@@ -15,20 +15,20 @@ export class CreateGroupOrderDto {
   @ApiProperty() @IsInt() @Min(1) campaignId: number;
   @ApiProperty() @IsInt() @Min(1) skuId: number;
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
-  @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @IsOptional() @IsInt() @Min(1) groupId?: number;
-  @ApiPropertyOptional({ description: 'The size to open (a tier); omit for the base size' }) @IsOptional() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
+  @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @OptionalNonNull() @IsInt() @Min(1) groupId?: number;
+  @ApiPropertyOptional({ description: 'The size to open (a tier); omit for the base size' }) @OptionalNonNull() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
   @ApiProperty() @IsInt() @Min(1) addressId: number;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
 export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'remark', 'requestKey'] as const) {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) addressId?: number;
 }
 
 export class MyGroupsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: GROUP_STATUSES }) @IsOptional() @IsIn(GROUP_STATUSES) status?: GroupStatus;
+  @ApiPropertyOptional({ enum: GROUP_STATUSES }) @OptionalNonNull() @IsIn(GROUP_STATUSES) status?: GroupStatus;
 }
 
 // ---- operator ----
@@ -47,25 +47,31 @@ export class CreateCampaignDto {
   @ApiProperty() @IsInt() @Min(1) productId: number;
   @ApiProperty() @Trim() @IsString() @Length(1, 60) title: string;
   @ApiProperty({ minimum: MIN_GROUP_SIZE, maximum: MAX_GROUP_SIZE }) @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize: number;
-  @ApiPropertyOptional({ type: [GroupTierDto] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => GroupTierDto) tiers?: GroupTierDto[];
-  @ApiPropertyOptional({ description: '团长优惠, fen per unit' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) leaderDiscount?: number;
+  @ApiPropertyOptional({ type: [GroupTierDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(5) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupTierDto) tiers?: GroupTierDto[];
+  @ApiPropertyOptional({ description: '团长优惠, fen per unit' }) @OptionalNonNull() @IsInt() @Min(0) @Max(MAX_FEN) leaderDiscount?: number;
   @ApiProperty({ minimum: MIN_TIME_LIMIT, maximum: MAX_TIME_LIMIT }) @IsInt() @Min(MIN_TIME_LIMIT) @Max(MAX_TIME_LIMIT) timeLimitSeconds: number;
-  @ApiProperty() @Type(() => Date) @IsDate() startsAt: Date;
-  @ApiProperty() @Type(() => Date) @IsDate() endsAt: Date;
+  @ApiProperty() @SaneDate() startsAt: Date;
+  @ApiProperty() @SaneDate() endsAt: Date;
   @ApiProperty({ description: 'Total group-priced units; editing it moves the units left by the same amount' }) @IsInt() @Min(0) @Max(1_000_000) stock: number;
   @ApiProperty() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) perUserLimit: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() newCustomerOnly?: boolean;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() newCustomerOnly?: boolean;
   @ApiPropertyOptional({ nullable: true, description: '模拟成团: at expiry a group with at least this many paid members succeeds; null turns it off' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_GROUP_SIZE) virtualMinMembers?: number | null;
-  @ApiProperty({ type: [CampaignSkuDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CampaignSkuDto) skus: CampaignSkuDto[];
+  @ApiProperty({ type: [CampaignSkuDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CampaignSkuDto) skus: CampaignSkuDto[];
 }
 
-/** The product cannot change; everything else can, and applies to groups opened from now on. */
-export class UpdateCampaignDto extends PartialType(OmitType(CreateCampaignDto, ['productId'] as const)) {}
+/**
+ * The product cannot change; everything else can, and applies to groups opened from now on. Fields may be left out
+ * but not sent as null (`skipNullProperties: false`), except `virtualMinMembers`, where null means off.
+ */
+export class UpdateCampaignDto extends PartialType(OmitType(CreateCampaignDto, ['productId', 'virtualMinMembers'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ nullable: true, description: '模拟成团 threshold; null turns it off' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_GROUP_SIZE) virtualMinMembers?: number | null;
+}
 
 export class AdminGroupsQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) campaignId?: number;
-  @ApiPropertyOptional({ enum: GROUP_STATUSES }) @IsOptional() @IsIn(GROUP_STATUSES) status?: GroupStatus;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) campaignId?: number;
+  @ApiPropertyOptional({ enum: GROUP_STATUSES }) @OptionalNonNull() @IsIn(GROUP_STATUSES) status?: GroupStatus;
 }
 
 export class ForceGroupDto {

@@ -7,7 +7,7 @@ import { AdminOrderQuery, AdminOrderView, ShipOrderDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 
 @ApiTags('admin: orders')
-@AdminAuth('operator')
+@AdminAuth()
 @Controller('admin/orders')
 export class AdminOrdersController {
   constructor(private readonly orders: OrdersService) {}

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim } from '../../common/validation';
+import { Trim, OptionalNonNull, SaneDate } from '../../common/validation';
 import { toPaymentView, toRefundView } from '../payments/payments.views';
 import type { Payment } from '../payments/entities/payment.entity';
 import type { Refund } from '../payments/entities/refund.entity';
@@ -18,35 +18,35 @@ export class OrderLineDto implements OrderLineInput {
 }
 
 export class OrderPreviewDto {
-  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
+  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) addressId?: number;
 }
 
 export class CreateOrderDto {
-  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
+  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
   @ApiProperty() @IsInt() @Min(1) addressId: number;
   @ApiProperty({ enum: ['cart', 'buy_now'] }) @IsIn(['cart', 'buy_now']) source: 'cart' | 'buy_now';
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
 export class CancelOrderDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 100) reason?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 100) reason?: string;
 }
 
 export class OrderListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @OptionalNonNull() @IsIn(ORDER_STATUSES) status?: OrderStatus;
 
   @ApiPropertyOptional({ description: 'Only orders with an after-sale' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() afterSale?: boolean;
+  @OptionalNonNull() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() afterSale?: boolean;
 }
 
 export class AdminOrderQuery extends OrderListQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6,32}$/) orderNo?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) userId?: number;
-  @ApiPropertyOptional({ description: 'ISO date-time, inclusive' }) @IsOptional() @Type(() => Date) @IsDate() createdFrom?: Date;
-  @ApiPropertyOptional({ description: 'ISO date-time, exclusive' }) @IsOptional() @Type(() => Date) @IsDate() createdTo?: Date;
+  @ApiPropertyOptional() @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) userId?: number;
+  @ApiPropertyOptional({ description: 'ISO date-time, inclusive' }) @OptionalNonNull() @SaneDate() createdFrom?: Date;
+  @ApiPropertyOptional({ description: 'ISO date-time, exclusive' }) @OptionalNonNull() @SaneDate() createdTo?: Date;
 }
 
 export class ShipOrderDto {

@@ -8,7 +8,7 @@ import { AdminPaymentQuery, AdminRefundQuery, ReconciliationQuery, RejectRefundD
 import { RefundsService } from './refunds.service';
 
 @ApiTags('admin: payments')
-@AdminAuth('operator')
+@AdminAuth()
 @Controller('admin')
 export class AdminPaymentsController {
   constructor(

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ApplyRefundRequest, PaymentStatus, REFUND_STATUSES, REFUND_TYPES, RefundStatus, RefundType } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim } from '../../common/validation';
+import { Trim, OptionalNonNull } from '../../common/validation';
 import { OrderLineDto } from '../orders/orders.dto';
 
 export class ApplyRefundDto implements ApplyRefundRequest {
   @ApiProperty({ enum: REFUND_TYPES }) @IsIn(REFUND_TYPES) type: RefundType;
   @ApiProperty() @Trim() @IsString() @Length(1, 200) reason: string;
   @ApiPropertyOptional({ type: [OrderLineDto], description: 'Omit for the whole order' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines?: OrderLineDto[];
+  @OptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines?: OrderLineDto[];
 }
 
 export class RejectRefundDto {
@@ -18,17 +18,17 @@ export class RejectRefundDto {
 }
 
 export class AdminRefundQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFUND_STATUSES }) @IsOptional() @IsIn(REFUND_STATUSES) status?: RefundStatus;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) orderId?: number;
+  @ApiPropertyOptional({ enum: REFUND_STATUSES }) @OptionalNonNull() @IsIn(REFUND_STATUSES) status?: RefundStatus;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) orderId?: number;
 }
 
 const PAYMENT_STATUSES: PaymentStatus[] = ['prepaid', 'success', 'closed'];
 
 export class AdminPaymentQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: PAYMENT_STATUSES }) @IsOptional() @IsIn(PAYMENT_STATUSES) status?: PaymentStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6,32}$/) orderNo?: string;
+  @ApiPropertyOptional({ enum: PAYMENT_STATUSES }) @OptionalNonNull() @IsIn(PAYMENT_STATUSES) status?: PaymentStatus;
+  @ApiPropertyOptional() @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
 }
 
 export class ReconciliationQuery {
-  @ApiPropertyOptional({ default: 24, maximum: 720 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(720) hours = 24;
+  @ApiPropertyOptional({ default: 24, maximum: 720 }) @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) @Max(720) hours = 24;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, DateColumn } from '../../../database/columns';
+import { BoolColumn, CreatedAt, DateColumn } from '../../../database/columns';
 
 @Entity('users')
 export class User {
@@ -19,4 +19,7 @@ export class User {
   @CreatedAt() createdAt: Date;
 
   @DateColumn('last_login_at') lastLoginAt: Date | null;
+
+  /** Set by an operator: every request with this shopper's tokens is refused, including the flash-sale lane. */
+  @BoolColumn({ default: false }) blocked: boolean;
 }

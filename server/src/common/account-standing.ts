@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
+
+export interface OperatorStanding {
+  role: AdminRole;
+  disabled: boolean;
+  tokenVersion: number;
+}
+
+/**
+ * What the database says about an account right now, read on every authenticated request so that blocking a
+ * shopper, disabling an operator or revoking tokens takes effect at once on every instance (no cache decides).
+ */
+@Injectable()
+export class AccountStanding {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Whether the shopper may act: exists and is not blocked. */
+  async shopperAllowed(userId: number): Promise<boolean> {
+    const rows = (await this.dataSource.query('SELECT blocked FROM users WHERE id = ?', [userId])) as { blocked: unknown }[];
+    return rows.length === 1 && !Number(rows[0].blocked);
+  }
+
+  async operator(adminId: number): Promise<OperatorStanding | null> {
+    const rows = (await this.dataSource.query('SELECT role, disabled, token_version FROM admin_users WHERE id = ?', [adminId])) as
+      { role: AdminRole; disabled: unknown; token_version: unknown }[];
+    if (rows.length !== 1) return null;
+    return { role: rows[0].role, disabled: !!Number(rows[0].disabled), tokenVersion: Number(rows[0].token_version) };
+  }
+}

@@ -1,0 +1,64 @@
+import type { AdminRole } from '../modules/admin-auth/entities/admin-user.entity';
+
+/**
+ * The one table of which operator role each back-office route needs, keyed `METHOD /path` as the route is
+ * registered. `operator` runs the shop (catalog, campaigns, flash sales, fulfilment); `admin` also handles money
+ * (payments, refunds, payouts) and accounts (operators and shoppers). AdminGuard reads this table and refuses a
+ * route that is missing from it; a spec checks that every documented /admin route is here.
+ */
+export const OPERATOR_ROUTE_ROLES: Readonly<Record<string, AdminRole>> = {
+  // own session
+  'POST /admin/auth/logout': 'operator',
+  'POST /admin/auth/password': 'operator',
+  // catalog (deleting stays with admin: it cannot be undone)
+  'GET /admin/categories': 'operator',
+  'POST /admin/categories': 'operator',
+  'PUT /admin/categories/:id': 'operator',
+  'DELETE /admin/categories/:id': 'admin',
+  'GET /admin/products': 'operator',
+  'GET /admin/products/:id': 'operator',
+  'POST /admin/products': 'operator',
+  'PUT /admin/products/:id': 'operator',
+  'POST /admin/products/:id/shelf': 'operator',
+  'DELETE /admin/products/:id': 'admin',
+  'POST /admin/skus/:id/stock': 'operator',
+  // fulfilment
+  'GET /admin/orders': 'operator',
+  'GET /admin/orders/:id': 'operator',
+  'POST /admin/orders/:id/ship': 'operator',
+  // group-buy
+  'POST /admin/group-buy/campaigns': 'operator',
+  'GET /admin/group-buy/campaigns': 'operator',
+  'GET /admin/group-buy/campaigns/:id': 'operator',
+  'PATCH /admin/group-buy/campaigns/:id': 'operator',
+  'POST /admin/group-buy/campaigns/:id/stop': 'operator',
+  'GET /admin/group-buy/groups': 'operator',
+  'POST /admin/group-buy/groups/:id/force': 'operator',
+  // flash sale
+  'POST /admin/flash-sale/slots': 'operator',
+  'GET /admin/flash-sale/slots': 'operator',
+  'GET /admin/flash-sale/slots/:id': 'operator',
+  'PATCH /admin/flash-sale/slots/:id': 'operator',
+  'POST /admin/flash-sale/slots/:id/items': 'operator',
+  'PATCH /admin/flash-sale/items/:id': 'operator',
+  'POST /admin/flash-sale/items/:id/stop': 'operator',
+  'GET /admin/flash-sale/items/:id/live': 'operator',
+  // money
+  'GET /admin/payments': 'admin',
+  'GET /admin/payments/reconciliation': 'admin',
+  'GET /admin/refunds': 'admin',
+  'POST /admin/refunds/:id/approve': 'admin',
+  'POST /admin/refunds/:id/reject': 'admin',
+  'POST /admin/refunds/:id/retry': 'admin',
+  // accounts
+  'GET /admin/users': 'admin',
+  'POST /admin/users': 'admin',
+  'PATCH /admin/users/:id': 'admin',
+  'POST /admin/shoppers/:id/block': 'admin',
+  'POST /admin/shoppers/:id/unblock': 'admin',
+};
+
+/** The role a route needs, or undefined when the table does not name it (the guard then refuses). */
+export function roleForRoute(method: string, path: string): AdminRole | undefined {
+  return OPERATOR_ROUTE_ROLES[`${method === 'HEAD' ? 'GET' : method} ${path}`];
+}
