@@ -15,6 +15,7 @@ import { answerClientError } from './common/error.filter';
 import { createValidationPipe, jsonDepth, MAX_JSON_DEPTH, ValidationFailedError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { SelfUrl } from './common/self-url';
+import { ServedRoutes } from './common/served-routes';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
 import { documentFlashPurchase, FlashPurchaseRoute } from './modules/flash-sale/flash-purchase.route';
 
@@ -41,6 +42,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  const served = app.get(ServedRoutes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) served.add(method, route.url);
+  });
+  for (const lane of lanes.routes()) served.add(...(lane.split(' ') as [string, string]));
   // Validators recurse into nested values: a body nested thousands deep would overflow the stack there.
   fastify.addHook('preValidation', async (request) => {
     if (request.body !== undefined && jsonDepth(request.body) > MAX_JSON_DEPTH) {

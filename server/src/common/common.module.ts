@@ -7,6 +7,7 @@ import { ProxyTrust } from './client-address';
 import { AdminGuard, OptionalShopperGuard, ShopperGuard } from './auth';
 import { RateLimitGuard, RateLimiter } from './rate-limit';
 import { SelfUrl } from './self-url';
+import { ServedRoutes } from './served-routes';
 import { TokenVerifier } from './token-verifier';
 
 @Global()
@@ -23,7 +24,7 @@ import { TokenVerifier } from './token-verifier';
       }),
     }),
   ],
-  providers: [{ provide: ProxyTrust, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProxyTrust(config.trustProxy) }, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
-  exports: [JwtModule, ProxyTrust, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  providers: [ServedRoutes, { provide: ProxyTrust, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProxyTrust(config.trustProxy) }, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  exports: [JwtModule, ServedRoutes, ProxyTrust, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
 })
 export class CommonModule {}

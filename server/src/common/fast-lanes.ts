@@ -17,6 +17,11 @@ export class FastLanes {
     this.lanes.set(`${method} ${path}`, handler);
   }
 
+  /** `METHOD /path` of every lane, for the check that the API document describes every route. */
+  routes(): string[] {
+    return [...this.lanes.keys()];
+  }
+
   /** For FastifyAdapter's `serverFactory`: a node:http server that tries the lanes, then Nest. */
   readonly serverFactory = (nest: RequestHandler): Server =>
     createServer((req, res) => (this.lanes.size ? this.match(req) ?? nest : nest)(req, res));

@@ -1,8 +1,9 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, MaxDate, MinDate, ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
+import { IsDate, IsInt, Max, MaxDate, Min, MinDate, ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
 import { ErrorCode } from '@linli/shared';
 import { AppError } from './app-error';
+import { MAX_ID } from './id-param.pipe';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((e) => {
@@ -28,6 +29,15 @@ class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'param') return value;
     return super.transformPrimitive(value, metadata);
   }
+
+  /** A DTO body must be a JSON object: ValidationPipe passes `null` through unvalidated, and the service then fails. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function' && ![Object, Array, String, Number, Boolean].includes(metadata.metatype as never);
+    if (dtoBody && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ValidationFailedError([{ property: 'body', constraints: { object: 'body must be a JSON object' }, children: [] }]);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 /** Strict DTO validation: unknown fields (a client-sent price, say) are refused, not silently used. */
@@ -50,6 +60,12 @@ export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unkn
  * null has a documented meaning.
  */
 export const OptionalNonNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A row id in a body or query: a whole number from 1 to what an INT key holds (1e308 passes `IsInt`). */
+export const IsId = (options?: ValidationOptions): PropertyDecorator => {
+  const decorators = [IsInt(options), Min(1, options), Max(MAX_ID, options)];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
 
 /** The earliest and latest instants the API accepts: well inside what every database column and `Date` can hold. */
 export const EARLIEST_DATE = new Date('2000-01-01T00:00:00Z');

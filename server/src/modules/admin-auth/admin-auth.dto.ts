@@ -9,7 +9,7 @@ export class AdminLoginDto {
 }
 
 export class CreateAdminUserDto {
-  @ApiProperty() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 lowercase letters, digits, _ . or -' }) username: string;
+  @ApiProperty({ example: 'zhang.san' }) @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 lowercase letters, digits, _ . or -' }) username: string;
   @ApiProperty() @IsString() @Length(8, 128) password: string;
   @ApiProperty({ enum: ADMIN_ROLES }) @IsIn(ADMIN_ROLES) role: AdminRole;
   @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(0, 64) displayName?: string;

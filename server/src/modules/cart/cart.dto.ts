@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { MAX_LINE_QUANTITY } from '@linli/shared';
-import { OptionalNonNull } from '../../common/validation';
+import { IsId, OptionalNonNull } from '../../common/validation';
 
 export class AddCartItemDto {
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
 }
 
@@ -15,9 +15,9 @@ export class UpdateCartItemDto {
 
 export class SelectCartItemsDto {
   @ApiProperty() @IsBoolean() selected: boolean;
-  @ApiPropertyOptional({ description: 'Omit to apply to every item' }) @OptionalNonNull() @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) itemIds?: number[];
+  @ApiPropertyOptional({ type: [Number], description: 'Omit to apply to every item' }) @OptionalNonNull() @IsArray() @ArrayMaxSize(200) @IsId({ each: true }) itemIds?: number[];
 }
 
 export class RemoveCartItemsDto {
-  @ApiProperty() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsInt({ each: true }) itemIds: number[];
+  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsId({ each: true }) itemIds: number[];
 }

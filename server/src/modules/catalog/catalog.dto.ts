@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { CategoryView, DetailBlock, PRODUCT_SORTS, ProductDetailView, ProductSort, ProductSummaryView, SkuView, SpecDimension } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { IsStringMap, Trim, OptionalNonNull } from '../../common/validation';
+import { IsId, IsStringMap, OptionalNonNull, Trim } from '../../common/validation';
 import type { Category } from './entities/category.entity';
 import type { Product } from './entities/product.entity';
 import type { Sku } from './entities/sku.entity';
@@ -30,7 +30,7 @@ export class AdminProductQuery extends ProductQuery {
 
 export class CategoryDto {
   @ApiProperty() @Trim() @IsString() @Length(1, 32) name: string;
-  @ApiPropertyOptional() @OptionalNonNull() @Matches(MEDIA_URL) icon?: string;
+  @ApiPropertyOptional({ example: '/media/icons/fruit.svg' }) @OptionalNonNull() @Matches(MEDIA_URL) icon?: string;
   @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(0) @Max(100000) sortOrder?: number;
 }
 
@@ -42,11 +42,11 @@ export class SpecDimensionDto implements SpecDimension {
 export class DetailBlockDto {
   @ApiProperty({ enum: ['text', 'image'] }) @IsIn(['text', 'image']) type: 'text' | 'image';
   @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(1, 2000) text?: string;
-  @ApiPropertyOptional() @OptionalNonNull() @Matches(MEDIA_URL) url?: string;
+  @ApiPropertyOptional({ example: '/media/products/detail-1.jpg' }) @OptionalNonNull() @Matches(MEDIA_URL) url?: string;
 }
 
 export class SkuInputDto {
-  @ApiPropertyOptional({ description: 'Existing SKU id when editing; omit for a new SKU' }) @OptionalNonNull() @IsInt() @Min(1) id?: number;
+  @ApiPropertyOptional({ description: 'Existing SKU id when editing; omit for a new SKU' }) @OptionalNonNull() @IsId() id?: number;
   @ApiProperty({ example: { 重量: '500g' } }) @IsStringMap(3) specs: Record<string, string>;
   @ApiProperty({ description: 'fen' }) @IsInt() @Min(1) @Max(100_000_000) price: number;
   @ApiProperty({ description: 'fen' }) @IsInt() @Min(1) @Max(100_000_000) originalPrice: number;
@@ -54,10 +54,10 @@ export class SkuInputDto {
 }
 
 export class ProductInputDto {
-  @ApiProperty() @IsInt() @Min(1) categoryId: number;
+  @ApiProperty() @IsId() categoryId: number;
   @ApiProperty() @Trim() @IsString() @Length(1, 64) title: string;
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 128) subtitle?: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(9) @Matches(MEDIA_URL, { each: true }) images: string[];
+  @ApiProperty({ type: [String], example: ['/media/products/cover.jpg'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(9) @Matches(MEDIA_URL, { each: true }) images: string[];
   @ApiPropertyOptional({ type: [DetailBlockDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DetailBlockDto) detail?: DetailBlockDto[];
   @ApiProperty({ type: [SpecDimensionDto] }) @IsArray() @ArrayMaxSize(3) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SpecDimensionDto) specDimensions: SpecDimensionDto[];
   @ApiProperty({ type: [SkuInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SkuInputDto) skus: SkuInputDto[];

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FlashPurchaseRequest } from '@linli/shared';
-import { Trim, OptionalNonNull, SaneDate } from '../../common/validation';
+import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
 export class FlashPurchaseDto implements FlashPurchaseRequest {
-  @ApiProperty() @IsInt() @Min(1) itemId: number;
+  @ApiProperty() @IsId() itemId: number;
   @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
-  @ApiProperty() @IsInt() @Min(1) addressId: number;
+  @ApiProperty() @IsId() addressId: number;
 }
 
 export class PurchaseIdParam {
@@ -22,7 +22,7 @@ export class CreateSlotDto {
 export class UpdateSlotDto extends PartialType(CreateSlotDto, { skipNullProperties: false }) {}
 
 export class CreateFlashItemDto {
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ description: 'fen, at most the SKU price' }) @IsInt() @Min(1) @Max(10_000_000) flashPrice: number;
   @ApiProperty({ description: 'flash stock, separate from the SKU stock' }) @IsInt() @Min(1) @Max(1_000_000) stock: number;
   @ApiProperty() @IsInt() @Min(1) @Max(99) perUserLimit: number;

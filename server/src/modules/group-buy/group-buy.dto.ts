@@ -5,26 +5,26 @@ import {
 } from 'class-validator';
 import { GROUP_STATUSES, GroupStatus, GroupTier, MAX_GROUP_SIZE, MAX_LINE_QUANTITY, MIN_GROUP_SIZE } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { OptionalNonNull, SaneDate, Trim } from '../../common/validation';
+import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
 const MAX_FEN = 10_000_000;
 const MIN_TIME_LIMIT = 30;
 const MAX_TIME_LIMIT = 7 * 24 * 3600;
 
 export class CreateGroupOrderDto {
-  @ApiProperty() @IsInt() @Min(1) campaignId: number;
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsId() campaignId: number;
+  @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
-  @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @OptionalNonNull() @IsInt() @Min(1) groupId?: number;
+  @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @OptionalNonNull() @IsId() groupId?: number;
   @ApiPropertyOptional({ description: 'The size to open (a tier); omit for the base size' }) @OptionalNonNull() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
-  @ApiProperty() @IsInt() @Min(1) addressId: number;
+  @ApiProperty() @IsId() addressId: number;
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
-  @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
+  @ApiPropertyOptional({ example: 'k-6f1c2a9e', description: 'Idempotency key: repeating a create with it returns the same order' })
   @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
 export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'remark', 'requestKey'] as const) {
-  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsId() addressId?: number;
 }
 
 export class MyGroupsQuery extends PageQuery {
@@ -39,12 +39,12 @@ export class GroupTierDto implements GroupTier {
 }
 
 export class CampaignSkuDto {
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ description: 'Base group price in fen' }) @IsInt() @Min(1) @Max(MAX_FEN) groupPrice: number;
 }
 
 export class CreateCampaignDto {
-  @ApiProperty() @IsInt() @Min(1) productId: number;
+  @ApiProperty() @IsId() productId: number;
   @ApiProperty() @Trim() @IsString() @Length(1, 60) title: string;
   @ApiProperty({ minimum: MIN_GROUP_SIZE, maximum: MAX_GROUP_SIZE }) @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize: number;
   @ApiPropertyOptional({ type: [GroupTierDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(5) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupTierDto) tiers?: GroupTierDto[];
@@ -70,7 +70,7 @@ export class UpdateCampaignDto extends PartialType(OmitType(CreateCampaignDto, [
 }
 
 export class AdminGroupsQuery extends PageQuery {
-  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) campaignId?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsId() campaignId?: number;
   @ApiPropertyOptional({ enum: GROUP_STATUSES }) @OptionalNonNull() @IsIn(GROUP_STATUSES) status?: GroupStatus;
 }
 

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim, OptionalNonNull, SaneDate } from '../../common/validation';
+import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 import { toPaymentView, toRefundView } from '../payments/payments.views';
 import type { Payment } from '../payments/entities/payment.entity';
 import type { Refund } from '../payments/entities/refund.entity';
@@ -13,21 +13,21 @@ import type { Order } from './entities/order.entity';
 
 
 export class OrderLineDto implements OrderLineInput {
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
 }
 
 export class OrderPreviewDto {
   @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
-  @ApiPropertyOptional() @OptionalNonNull() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsId() addressId?: number;
 }
 
 export class CreateOrderDto {
   @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
-  @ApiProperty() @IsInt() @Min(1) addressId: number;
+  @ApiProperty() @IsId() addressId: number;
   @ApiProperty({ enum: ['cart', 'buy_now'] }) @IsIn(['cart', 'buy_now']) source: 'cart' | 'buy_now';
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
-  @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
+  @ApiPropertyOptional({ example: 'k-6f1c2a9e', description: 'Idempotency key: repeating a create with it returns the same order' })
   @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
@@ -43,8 +43,8 @@ export class OrderListQuery extends PageQuery {
 }
 
 export class AdminOrderQuery extends OrderListQuery {
-  @ApiPropertyOptional() @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
-  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) userId?: number;
+  @ApiPropertyOptional({ example: '20261130000001' }) @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsId() userId?: number;
   @ApiPropertyOptional({ description: 'ISO date-time, inclusive' }) @OptionalNonNull() @SaneDate() createdFrom?: Date;
   @ApiPropertyOptional({ description: 'ISO date-time, exclusive' }) @OptionalNonNull() @SaneDate() createdTo?: Date;
 }

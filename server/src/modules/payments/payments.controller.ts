@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, RawBodyRequest, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { PayStartView, RefundView } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
@@ -9,6 +9,34 @@ import { ApplyRefundDto } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
 import { NotifyAnswer, WechatPayNotificationsService } from './wechat-pay-notifications.service';
+
+/** How WeChat Pay calls us: documented so the API document lists every route a client (WeChat Pay included) can call. */
+const WechatPayNotification = (what: string) =>
+  applyDecorators(
+    ApiOperation({
+      summary: `WeChat Pay's ${what} notification (called by WeChat Pay, not the app)`,
+      description: 'Verified with the Wechatpay-* headers over the raw body, then AES-256-GCM decrypted. 204 when handled; otherwise 4xx/5xx with `{"code":"FAIL","message":…}`, and WeChat Pay retries.',
+    }),
+    ApiHeader({ name: 'Wechatpay-Serial', required: true }),
+    ApiHeader({ name: 'Wechatpay-Signature', required: true }),
+    ApiHeader({ name: 'Wechatpay-Timestamp', required: true }),
+    ApiHeader({ name: 'Wechatpay-Nonce', required: true }),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['id', 'event_type', 'resource'],
+        properties: {
+          id: { type: 'string' }, create_time: { type: 'string' }, event_type: { type: 'string' }, resource_type: { type: 'string' }, summary: { type: 'string' },
+          resource: {
+            type: 'object', required: ['algorithm', 'ciphertext', 'nonce'],
+            properties: { algorithm: { type: 'string', enum: ['AEAD_AES_256_GCM'] }, ciphertext: { type: 'string' }, associated_data: { type: 'string' }, nonce: { type: 'string' }, original_type: { type: 'string' } },
+          },
+        },
+      },
+    }),
+    ApiResponse({ status: 204, description: 'handled (also for a duplicate)' }),
+    ApiResponse({ status: 401, description: 'bad, probe, unknown-serial or stale signature: `{"code":"FAIL","message":…}`' }),
+  );
 
 @ApiTags('payments')
 @Controller('api')
@@ -41,13 +69,13 @@ export class PaymentsController {
 
   /** WeChat Pay's payment notification: verified on the raw body. */
   @Post('payments/wechat/notify')
-  @ApiExcludeEndpoint()
+  @WechatPayNotification('payment')
   async notify(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
     this.answer(reply, await this.notifications.transaction(req.headers, req.rawBody?.toString('utf8') ?? ''));
   }
 
   @Post('payments/wechat/refund-notify')
-  @ApiExcludeEndpoint()
+  @WechatPayNotification('refund')
   async refundNotify(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
     this.answer(reply, await this.notifications.refund(req.headers, req.rawBody?.toString('utf8') ?? ''));
   }

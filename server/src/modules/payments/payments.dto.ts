@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ApplyRefundRequest, PaymentStatus, REFUND_STATUSES, REFUND_TYPES, RefundStatus, RefundType } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim, OptionalNonNull } from '../../common/validation';
+import { IsId, OptionalNonNull, Trim } from '../../common/validation';
 import { OrderLineDto } from '../orders/orders.dto';
 
 export class ApplyRefundDto implements ApplyRefundRequest {
@@ -19,14 +19,14 @@ export class RejectRefundDto {
 
 export class AdminRefundQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REFUND_STATUSES }) @OptionalNonNull() @IsIn(REFUND_STATUSES) status?: RefundStatus;
-  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsInt() @Min(1) orderId?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsId() orderId?: number;
 }
 
 const PAYMENT_STATUSES: PaymentStatus[] = ['prepaid', 'success', 'closed'];
 
 export class AdminPaymentQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES }) @OptionalNonNull() @IsIn(PAYMENT_STATUSES) status?: PaymentStatus;
-  @ApiPropertyOptional() @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
+  @ApiPropertyOptional({ example: '20261130000001' }) @OptionalNonNull() @Matches(/^\d{6,32}$/) orderNo?: string;
 }
 
 export class ReconciliationQuery {
