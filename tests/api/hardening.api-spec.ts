@@ -102,6 +102,27 @@ describe('hardening', () => {
       await t.http().get('/admin/orders?createdFrom=-000001-01-01T00:00:00Z').set(admin).expect(400);
     });
 
+    it('keeps the campaign list answering when a stored date is unreadable, and lets an operator repair it', async () => {
+      const c = await campaign();
+      const runner = t.app.get(TransactionRunner).dataSource.createQueryRunner();
+      try {
+        if (t.db.kind === 'mysql') {
+          // What an old lax server could have stored: MariaDB's zero date, which no reader can parse.
+          await runner.query("SET SESSION sql_mode = ''");
+          await runner.query("UPDATE group_buy_campaigns SET starts_at = '0000-00-00 00:00:00' WHERE id = ?", [c.id]);
+        } else {
+          // What the old PATCH stored for year −1 (TypeORM writes it as "00-1-01-01 …").
+          await runner.query("UPDATE group_buy_campaigns SET starts_at = '00-1-01-01 00:00:00.000' WHERE id = ?", [c.id]);
+        }
+      } finally {
+        await runner.release();
+      }
+      const list = await t.http().get('/admin/group-buy/campaigns').set(admin).expect(200);
+      expect((list.body.items as { id: number; startsAt: string }[]).find((x) => x.id === c.id)?.startsAt).toBe('1970-01-01T00:00:00.000Z');
+      await t.http().patch(`/admin/group-buy/campaigns/${c.id}`).set(admin).send({ startsAt: c.startsAt }).expect(200);
+      expect((await repo(GroupBuyCampaign).findOneByOrFail({ id: c.id })).startsAt.toISOString()).toBe(new Date(c.startsAt).toISOString());
+    });
+
     it('answers a 1 MB query string with 431 in the {code, message} shape', async () => {
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = httpRequest(`${t.url}/api/products?keyword=${'a'.repeat(1024 * 1024)}`, (res) => {
