@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { request as httpRequest } from 'node:http';
+import { OPERATOR_ROUTE_ROLES } from '../../server/src/common/operator-roles';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { Address } from '../../server/src/modules/addresses/entities/address.entity';
 import { AdminLoginFailure } from '../../server/src/modules/admin-auth/entities/admin-login-failure.entity';
@@ -153,6 +154,32 @@ describe('hardening', () => {
       for (const claims of [{ sub: adminRow.id, kind: 'admin', ver: adminRow.tokenVersion }, { sub: adminRow.id, kind: 'admin', role: 'root', ver: adminRow.tokenVersion }, { sub: adminRow.id, kind: 'admin', role: 'admin' }]) {
         const r = await t.http().get('/admin/products').set({ Authorization: `Bearer ${jwt.sign(claims)}` });
         expect({ claims, status: r.status }).toEqual({ claims, status: 401 });
+      }
+    });
+
+    it('gives every documented back-office route a role in the one table, and holds each role', async () => {
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+      const adminRoutes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/admin/'))
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+        .filter((r) => r !== 'POST /admin/auth/login');
+      expect(adminRoutes.filter((r) => !(r in OPERATOR_ROUTE_ROLES))).toEqual([]);
+      expect(Object.keys(OPERATOR_ROUTE_ROLES).filter((r) => !adminRoutes.includes(r))).toEqual([]);
+      // Money and accounts are admin's; the shop's daily work is the operator's.
+      for (const [route, role] of Object.entries(OPERATOR_ROUTE_ROLES)) {
+        const path = route.split(' ')[1];
+        if (/^\/admin\/(payments|refunds|payouts|users|shoppers)/.test(path)) expect({ route, role }).toEqual({ route, role: 'admin' });
+        if (/^\/admin\/(categories|products|skus|orders|group-buy|flash-sale)/.test(path) && !route.startsWith('DELETE')) expect({ route, role }).toEqual({ route, role: 'operator' });
+      }
+      // An operator is refused every admin route before anything is read; an operator route lets them past the guard.
+      const op = await operator('role-table-op');
+      for (const [route, role] of Object.entries(OPERATOR_ROUTE_ROLES)) {
+        const [method, path] = route.split(' ');
+        if (role !== 'admin') continue;
+        const r = await t.http()[method.toLowerCase() as 'get'](path.replace(/:\w+/g, '999999')).set(op.auth).send({});
+        expect({ route, status: r.status, code: r.body.code }).toEqual({ route, status: 403, code: 'FORBIDDEN' });
+      }
+      for (const route of ['GET /admin/orders', 'GET /admin/products', 'GET /admin/group-buy/campaigns', 'GET /admin/flash-sale/slots']) {
+        expect((await t.http().get(route.split(' ')[1]).set(op.auth)).status).toBe(200);
       }
     });
 

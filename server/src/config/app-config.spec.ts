@@ -27,6 +27,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads TRUST_PROXY as addresses and CIDR ranges, trusting none by default', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    for (const bad of ['true', 'loopback', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('refuses the WeChat simulator and dev defaults in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WECHAT_API_BASE[\s\S]*JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SIMULATOR: 'true' })).toThrow(/WECHAT_SIMULATOR: the WeChat simulator is for development only/);

@@ -29,6 +29,8 @@ describe('parseFlashPurchase', () => {
     ['over the quantity cap', { ...valid, quantity: 100 }],
     ['over int range', { ...valid, addressId: 2 ** 31 }],
     ['an unknown field (such as a price)', { ...valid, price: 1 }],
+    ['an own __proto__ key (as JSON.parse makes it)', JSON.parse('{"itemId":3,"quantity":1,"addressId":7,"__proto__":{}}') as unknown],
+    ['an inherited name as a key', { ...valid, constructor: 1 }],
   ])('refuses %s with 400 VALIDATION_FAILED', (_, body) => {
     const { status, body: error } = refusal(body);
     expect(status).toBe(400);
