@@ -65,7 +65,7 @@ async function startServer(port, env = {}) {
   const child = startNode([...nodeArgs, SERVER_MAIN], {
     NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: work, DATABASE_URL: `${MYSQL}/${DB}`, DATABASE_POOL_SIZE: '16',
     SEED_DEMO: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, SWEEP_INTERVAL_SECONDS: '0', REDIS_URL: REDIS,
-    RATE_LIMIT_FLASH_PER_MINUTE: '1000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '100000000', ...env,
+    RATE_LIMIT_FLASH_PER_MINUTE: '1000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '100000000', TRUST_PROXY: '127.0.0.1', ...env,
   });
   await waitHealthy(`http://127.0.0.1:${port}`);
   return child;
