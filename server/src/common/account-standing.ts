@@ -16,10 +16,10 @@ export interface OperatorStanding {
 export class AccountStanding {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Whether the shopper may act: exists and is not blocked. */
-  async shopperAllowed(userId: number): Promise<boolean> {
+  async shopper(userId: number): Promise<'active' | 'blocked' | 'unknown'> {
     const rows = (await this.dataSource.query('SELECT blocked FROM users WHERE id = ?', [userId])) as { blocked: unknown }[];
-    return rows.length === 1 && !Number(rows[0].blocked);
+    if (rows.length !== 1) return 'unknown';
+    return Number(rows[0].blocked) ? 'blocked' : 'active';
   }
 
   async operator(adminId: number): Promise<OperatorStanding | null> {

@@ -54,7 +54,9 @@ export function shopperIdFromHeader(tokens: TokenVerifier, header: string | stri
  */
 export async function activeShopperFromHeader(tokens: TokenVerifier, standing: AccountStanding, header: string | string[] | undefined): Promise<number> {
   const userId = shopperIdFromHeader(tokens, header);
-  if (!(await standing.shopperAllowed(userId))) throw new AuthError(ErrorCode.AccountBlocked);
+  const state = await standing.shopper(userId);
+  if (state === 'unknown') throw new AuthError(ErrorCode.Unauthorized, '用户不存在，请重新登录');
+  if (state === 'blocked') throw new AuthError(ErrorCode.AccountBlocked);
   return userId;
 }
 

@@ -5,6 +5,7 @@ import { STATUS_CODES as HTTP_STATUS_TEXT } from 'node:http';
 import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import { AppError, RetryLaterError } from './app-error';
+import { redactUrl } from './logging';
 
 /** The generic code for a status raised outside our own errors (Nest's and Fastify's). */
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -13,11 +14,11 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   405: ErrorCode.MethodNotAllowed,
+  408: ErrorCode.RequestTimeout,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.TooManyRequests,
-  408: ErrorCode.RequestTimeout,
   431: ErrorCode.HeadersTooLarge,
   503: ErrorCode.ServiceBusy,
 };
@@ -41,7 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, body } = toErrorResponse(exception);
     body.requestId = String(request.id);
     if (exception instanceof RetryLaterError) void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
-    if (status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
+    if (status >= 500) this.logger.error({ err: exception, path: redactUrl(request.url) }, 'unhandled error');
     void reply.status(status).send(body);
   }
 }

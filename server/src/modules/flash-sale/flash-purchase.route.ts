@@ -79,7 +79,7 @@ export class FlashPurchaseRoute {
     } catch (err) {
       const { status, body } = toErrorResponse(err);
       body.requestId = requestId;
-      if (status >= 500) this.logger.error({ err, path: req.url, requestId }, 'flash purchase failed');
+      if (status >= 500) this.logger.error({ err, requestId }, 'flash purchase failed');
       if (res.headersSent) return;
       sendJson(res, status, body, status === 429 ? { 'x-request-id': requestId, 'retry-after': String(secondsLeftInWindow()) } : { 'x-request-id': requestId });
     }
