@@ -33,14 +33,13 @@ export class AdminAuthService {
   ) {}
 
   /**
-   * Checks, in order: attempts from this address this minute, the account's lock, then the password. Every refusal
-   * is recorded. From ADMIN_LOGIN_FAILURES_BEFORE_LOCK wrong passwords in a row on, each one locks the account for
+   * Checks, in order: attempts from this address this minute, the account's lock, then the password. Each refusal
+   * past the address limit is recorded (those over it are only counted, so a flood cannot fill the table). From ADMIN_LOGIN_FAILURES_BEFORE_LOCK wrong passwords in a row on, each one locks the account for
    * twice as long as the one before (up to an hour); a correct password clears the count.
    */
   async login(username: string, password: string, address: string, now = new Date()): Promise<AdminLoginResult> {
     const { hits, windowEndsAt } = await this.limiter.hit(`admin-login:ip${address}`, now.getTime());
     if (hits > this.config.rateLimits.adminLogin) {
-      await this.recordFailure(username, address, 'rate');
       throw new RetryLaterError(ErrorCode.TooManyRequests, (windowEndsAt - now.getTime()) / 1000, '登录尝试太频繁，请稍后再试');
     }
     const admin = await this.admins.findOne({ where: { username }, select: ['id', 'username', 'role', 'displayName', 'disabled', 'passwordHash', 'tokenVersion', 'failedLogins', 'lockedUntil'] });

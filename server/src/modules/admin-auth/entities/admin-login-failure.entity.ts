@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../../../database/columns';
 
-export type AdminLoginFailureReason = 'password' | 'locked' | 'rate';
+export type AdminLoginFailureReason = 'password' | 'locked';
 
 /** One refused operator login: who was tried, from where, and why. Kept for audit; never holds the password. */
 @Entity('admin_login_failures')
