@@ -11,7 +11,7 @@ export class AddressDto implements AddressInput {
   @ApiProperty() @Trim() @IsString() @Length(1, 32) province: string;
   @ApiProperty() @Trim() @IsString() @Length(1, 32) city: string;
   @ApiProperty() @Trim() @IsString() @Length(1, 32) district: string;
-  @ApiProperty() @Trim() @IsString() @Length(2, 128) detail: string;
+  @ApiProperty({ minLength: 2, maxLength: 128 }) @Trim() @IsString() @Length(2, 128) detail: string;
   @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() isDefault?: boolean;
 }
 

@@ -4,13 +4,13 @@ import { OptionalNonNull } from '../../common/validation';
 import { ADMIN_ROLES, AdminRole } from './entities/admin-user.entity';
 
 export class AdminLoginDto {
-  @ApiProperty() @IsString() @Length(3, 64) username: string;
-  @ApiProperty() @IsString() @Length(1, 128) password: string;
+  @ApiProperty({ minLength: 3, maxLength: 64 }) @IsString() @Length(3, 64) username: string;
+  @ApiProperty({ minLength: 1, maxLength: 128 }) @IsString() @Length(1, 128) password: string;
 }
 
 export class CreateAdminUserDto {
   @ApiProperty({ example: 'zhang.san' }) @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 lowercase letters, digits, _ . or -' }) username: string;
-  @ApiProperty() @IsString() @Length(8, 128) password: string;
+  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ enum: ADMIN_ROLES }) @IsIn(ADMIN_ROLES) role: AdminRole;
   @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(0, 64) displayName?: string;
 }
@@ -23,8 +23,8 @@ export class UpdateAdminUserDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty() @IsString() @Length(1, 128) currentPassword: string;
-  @ApiProperty() @IsString() @Length(8, 128) newPassword: string;
+  @ApiProperty({ minLength: 1, maxLength: 128 }) @IsString() @Length(1, 128) currentPassword: string;
+  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) newPassword: string;
 }
 
 export interface AdminUserView {

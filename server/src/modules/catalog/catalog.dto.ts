@@ -59,7 +59,7 @@ export class ProductInputDto {
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 128) subtitle?: string;
   @ApiProperty({ type: [String], example: ['/media/products/cover.jpg'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(9) @Matches(MEDIA_URL, { each: true }) images: string[];
   @ApiPropertyOptional({ type: [DetailBlockDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DetailBlockDto) detail?: DetailBlockDto[];
-  @ApiProperty({ type: [SpecDimensionDto] }) @IsArray() @ArrayMaxSize(3) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SpecDimensionDto) specDimensions: SpecDimensionDto[];
+  @ApiProperty({ type: [SpecDimensionDto], example: [{ name: '重量', values: ['500g'] }] }) @IsArray() @ArrayMaxSize(3) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SpecDimensionDto) specDimensions: SpecDimensionDto[];
   @ApiProperty({ type: [SkuInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SkuInputDto) skus: SkuInputDto[];
   @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() onShelf?: boolean;
 }

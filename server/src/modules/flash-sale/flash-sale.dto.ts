@@ -15,8 +15,8 @@ export class PurchaseIdParam {
 
 export class CreateSlotDto {
   @ApiProperty({ example: '10:00场' }) @Trim() @IsString() @Length(1, 30) title: string;
-  @ApiProperty() @SaneDate() startsAt: Date;
-  @ApiProperty() @SaneDate() endsAt: Date;
+  @ApiProperty({ example: '2031-01-01T10:00:00.000Z' }) @SaneDate() startsAt: Date;
+  @ApiProperty({ example: '2031-01-01T12:00:00.000Z' }) @SaneDate() endsAt: Date;
 }
 
 export class UpdateSlotDto extends PartialType(CreateSlotDto, { skipNullProperties: false }) {}

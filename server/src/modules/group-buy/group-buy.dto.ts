@@ -16,7 +16,7 @@ export class CreateGroupOrderDto {
   @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
   @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @OptionalNonNull() @IsId() groupId?: number;
-  @ApiPropertyOptional({ description: 'The size to open (a tier); omit for the base size' }) @OptionalNonNull() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
+  @ApiPropertyOptional({ minimum: MIN_GROUP_SIZE, maximum: MAX_GROUP_SIZE, description: 'The size to open (a tier); omit for the base size' }) @OptionalNonNull() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
   @ApiProperty() @IsId() addressId: number;
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ example: 'k-6f1c2a9e', description: 'Idempotency key: repeating a create with it returns the same order' })
@@ -34,7 +34,7 @@ export class MyGroupsQuery extends PageQuery {
 // ---- operator ----
 
 export class GroupTierDto implements GroupTier {
-  @ApiProperty() @IsInt() @Min(MIN_GROUP_SIZE + 1) @Max(MAX_GROUP_SIZE) size: number;
+  @ApiProperty({ minimum: MIN_GROUP_SIZE + 1, maximum: MAX_GROUP_SIZE }) @IsInt() @Min(MIN_GROUP_SIZE + 1) @Max(MAX_GROUP_SIZE) size: number;
   @ApiProperty({ description: 'Extra fen off per unit for a group this size' }) @IsInt() @Min(1) @Max(MAX_FEN) discount: number;
 }
 
@@ -50,12 +50,12 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ type: [GroupTierDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(5) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupTierDto) tiers?: GroupTierDto[];
   @ApiPropertyOptional({ description: '团长优惠, fen per unit' }) @OptionalNonNull() @IsInt() @Min(0) @Max(MAX_FEN) leaderDiscount?: number;
   @ApiProperty({ minimum: MIN_TIME_LIMIT, maximum: MAX_TIME_LIMIT }) @IsInt() @Min(MIN_TIME_LIMIT) @Max(MAX_TIME_LIMIT) timeLimitSeconds: number;
-  @ApiProperty() @SaneDate() startsAt: Date;
-  @ApiProperty() @SaneDate() endsAt: Date;
+  @ApiProperty({ example: '2031-01-01T10:00:00.000Z' }) @SaneDate() startsAt: Date;
+  @ApiProperty({ example: '2031-01-02T10:00:00.000Z' }) @SaneDate() endsAt: Date;
   @ApiProperty({ description: 'Total group-priced units; editing it moves the units left by the same amount' }) @IsInt() @Min(0) @Max(1_000_000) stock: number;
   @ApiProperty() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) perUserLimit: number;
   @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() newCustomerOnly?: boolean;
-  @ApiPropertyOptional({ nullable: true, description: '模拟成团: at expiry a group with at least this many paid members succeeds; null turns it off' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_GROUP_SIZE, nullable: true, description: '模拟成团: at expiry a group with at least this many paid members succeeds; null turns it off' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_GROUP_SIZE) virtualMinMembers?: number | null;
   @ApiProperty({ type: [CampaignSkuDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CampaignSkuDto) skus: CampaignSkuDto[];
 }
@@ -65,7 +65,7 @@ export class CreateCampaignDto {
  * but not sent as null (`skipNullProperties: false`), except `virtualMinMembers`, where null means off.
  */
 export class UpdateCampaignDto extends PartialType(OmitType(CreateCampaignDto, ['productId', 'virtualMinMembers'] as const), { skipNullProperties: false }) {
-  @ApiPropertyOptional({ nullable: true, description: '模拟成团 threshold; null turns it off' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_GROUP_SIZE, nullable: true, description: '模拟成团 threshold; null turns it off' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_GROUP_SIZE) virtualMinMembers?: number | null;
 }
 
@@ -76,5 +76,5 @@ export class AdminGroupsQuery extends PageQuery {
 
 export class ForceGroupDto {
   @ApiProperty({ enum: ['success', 'fail'] }) @IsIn(['success', 'fail']) outcome: 'success' | 'fail';
-  @ApiProperty({ description: 'Kept on the group' }) @Trim() @IsString() @Length(2, 200) reason: string;
+  @ApiProperty({ minLength: 2, maxLength: 200, description: 'Kept on the group' }) @Trim() @IsString() @Length(2, 200) reason: string;
 }
