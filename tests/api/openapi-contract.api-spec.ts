@@ -26,7 +26,7 @@ type Operation = {
   requestBody?: { content: Record<string, { schema: Schema }> };
   security?: unknown[];
 };
-interface Probe { method: string; path: string; query?: string; body?: unknown; rawBody?: string; auth: Record<string, string>; label: string; tokenOnly?: boolean }
+interface Probe { method: string; path: string; query?: string; body?: unknown; rawBody?: string; auth: Record<string, string>; label: string; tokenOnly?: boolean; contentType?: string }
 
 const HUGE_STRING = 'x'.repeat(100_000);
 const DEEP = JSON.parse('['.repeat(3000) + ']'.repeat(3000)) as unknown;
@@ -93,7 +93,7 @@ describe('every documented route, probed with malformed input', () => {
     const hasBody = p.body !== undefined || p.rawBody !== undefined;
     const res = await fetch(url, {
       method: p.method,
-      headers: { ...p.auth, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...p.auth, ...(hasBody ? { 'content-type': p.contentType ?? 'application/json' } : {}) },
       body: hasBody ? (p.rawBody ?? JSON.stringify(p.body)) : undefined,
     });
     const text = await res.text();
@@ -134,6 +134,9 @@ describe('every documented route, probed with malformed input', () => {
         probes.push({ method, path: goodPath, body, auth: rightToken, label: `body ${label}` });
       }
       probes.push({ method, path: goodPath, rawBody: '{"unterminated": ', auth: rightToken, label: 'body not JSON' });
+      probes.push({ method, path: goodPath, rawBody: '', auth: rightToken, label: 'empty JSON body' });
+      probes.push({ method, path: goodPath, rawBody: JSON.stringify(base), contentType: 'text/plain', auth: rightToken, label: 'body as text/plain' });
+      probes.push({ method, path: goodPath, rawBody: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded', auth: rightToken, label: 'body as a form' });
       for (const mutated of mutations(bodySchema, base)) probes.push({ method, path: goodPath, body: mutated.body, auth: rightToken, label: mutated.label });
     }
     // Malformed queries, on routes that take one (reads only: the answer just must not be a 5xx or a wrong shape).
