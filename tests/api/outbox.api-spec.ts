@@ -135,6 +135,14 @@ describe('outbox: the WeChat shipping report after commit', () => {
     expect(wechat().stats.upload_shipping_info.failed).toBeGreaterThanOrEqual(3);
     expect(reportsOf(o.orderNo)).toBe(1);
 
+    // Failures were logged and listed without the access token or the app secret.
+    const token = (wechat() as unknown as { accessToken: string }).accessToken;
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    const seen = [t.logs.join('\n'), JSON.stringify(pending.body)].join('\n');
+    expect(t.logs.some((l) => l.includes('outbox delivery failed'))).toBe(true);
+    expect(seen).not.toContain(token);
+    expect(seen).not.toContain(t.config.wechat.secret);
+
     // Delivered means done: later passes send nothing.
     await worker().sweepOnce(later(clock, 7 * 24 * 3600_000));
     expect(uploadCalls()).toBe(calls + 4);
@@ -188,6 +196,8 @@ describe('outbox: the WeChat shipping report after commit', () => {
       expect((await t.http().get(`/admin/outbox?${query}`).set(operator).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     await t.http().get('/admin/outbox').expect(401);
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/admin/outbox', '/admin/outbox/{id}/retry']));
     await t.http().get('/admin/outbox').set(alice.auth).expect(401);
     expect(await repo().find({ order: { id: 'ASC' } })).toEqual(before);
   });

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminAuth } from '../../common/auth';
+import { AdminAuth, AdminPrincipal, CurrentAdmin } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
 import { AdminOutboxPage, AdminOutboxQuery, AdminOutboxView } from './outbox.dto';
 import { OutboxService } from './outbox.service';
@@ -23,7 +23,7 @@ export class AdminOutboxController {
   @AdminAuth('admin')
   @ApiOperation({ summary: 'Give a dead message a new round of attempts, starting at the next worker pass' })
   @ApiOkResponse({ type: AdminOutboxView })
-  retry(@Param('id', IdPipe) id: number): Promise<AdminOutboxView> {
-    return this.outbox.retry(id);
+  retry(@Param('id', IdPipe) id: number, @CurrentAdmin() admin: AdminPrincipal): Promise<AdminOutboxView> {
+    return this.outbox.retry(id, admin.adminId);
   }
 }

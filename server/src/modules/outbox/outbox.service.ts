@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@linli/shared';
 import { EntityManager, Repository } from 'typeorm';
@@ -14,6 +14,7 @@ import { OutboxHandler, OutboxPayloads, OutboxTopic } from './outbox.topics';
  */
 @Injectable()
 export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
   private readonly handlers = new Map<OutboxTopic, OutboxHandler<OutboxTopic>>();
 
   constructor(@InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>) {}
@@ -56,7 +57,7 @@ export class OutboxService {
   }
 
   /** Gives a dead message a new round of attempts, starting now. Only a dead message: anything else is still handled by the worker. */
-  async retry(id: number, now = new Date()): Promise<AdminOutboxView> {
+  async retry(id: number, adminId: number, now = new Date()): Promise<AdminOutboxView> {
     const revived = await this.messages.createQueryBuilder().update(OutboxMessage)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lockToken: null })
       .where('id = :id AND status = :dead', { id, dead: 'dead' })
@@ -64,6 +65,7 @@ export class OutboxService {
     const message = await this.messages.findOneBy({ id });
     if (!message) throw new OutboxError(ErrorCode.OutboxMessageNotFound);
     if (!affectedRows(revived)) throw new OutboxError(ErrorCode.OutboxStateInvalid, `消息当前状态为 ${message.status}，只有 dead 的消息可以重试`);
+    this.logger.log({ messageId: id, topic: message.topic, adminId }, 'outbox message retried by an operator');
     return toAdminOutboxView(message, now);
   }
 }
