@@ -225,7 +225,7 @@ describe('outbox: the WeChat shipping report after commit', () => {
     for (const o of orders) await ship(o.id).expect(200);
     expect(await repo().countBy({ status: 'pending' })).toBe(40);
     // A slow WeChat keeps both processes draining at the same time.
-    await fault({ failNext: 0, delayMs: 100 });
+    await fault({ failNext: 0, delayMs: 200 });
     const calls = uploadCalls();
     const env = { ...t.db.env, JWT_SECRET: 'test-secret-0123456789abcdef', WECHAT_SECRET: t.config.wechat.secret, WECHAT_API_BASE: `${t.url}/sim/wechat` };
     type Swept = { outbox: { delivered: number; retried: number; dead: number } };
