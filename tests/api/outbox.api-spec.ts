@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { OutboxMessage } from '../../server/src/modules/outbox/entities/outbox-message.entity';
-import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
+import { DELIVERED_RETENTION_MS, OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { OUTBOX_RETRY, retryDelayMs } from '../../server/src/modules/outbox/outbox-retry';
 import { OutboxService } from '../../server/src/modules/outbox/outbox.service';
 import { WechatSimulatorService } from '../../server/src/simulator/wechat-simulator.service';
@@ -143,10 +143,13 @@ describe('outbox: the WeChat shipping report after commit', () => {
     expect(seen).not.toContain(token);
     expect(seen).not.toContain(t.config.wechat.secret);
 
-    // Delivered means done: later passes send nothing.
+    // Delivered means done: later passes send nothing, and after the retention the row goes.
     await worker().sweepOnce(later(clock, 7 * 24 * 3600_000));
     expect(uploadCalls()).toBe(calls + 4);
     expect(reportsOf(o.orderNo)).toBe(1);
+    expect(await repo().countBy({ id: m.id })).toBe(1);
+    expect((await worker().sweepOnce(later(clock, DELIVERED_RETENTION_MS + 1000))).purged).toBeGreaterThanOrEqual(1);
+    expect(await repo().countBy({ id: m.id })).toBe(0);
   });
 
   it('marks a message dead after its last attempt; operators see it, only an admin retries it, and it is then delivered', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -16,10 +16,14 @@ export interface OutboxPassResult {
   retried: number;
   /** Messages that ran out of attempts in this pass. */
   dead: number;
+  /** Delivered messages older than the retention, deleted. */
+  purged: number;
 }
 
 const BATCH = 50;
 const MAX_PER_PASS = 500;
+/** Delivered messages are kept this long for operators to look back at; the business rows keep their own record. */
+export const DELIVERED_RETENTION_MS = 30 * 24 * 3600_000;
 
 /**
  * Delivers due outbox messages on the sweep timer (and from `cli/sweep`). Any number of instances can run it:
@@ -43,7 +47,7 @@ export class OutboxWorker extends PeriodicSweep<OutboxPassResult> {
   }
 
   protected async pass(now: Date): Promise<OutboxPassResult> {
-    const result: OutboxPassResult = { delivered: 0, retried: 0, dead: await this.buryAbandoned(now) };
+    const result: OutboxPassResult = { delivered: 0, retried: 0, dead: await this.buryAbandoned(now), purged: await this.purgeDelivered(now) };
     const topics = this.outbox.topics;
     if (!topics.length) return result;
     for (let seen = 0; seen < MAX_PER_PASS; seen += BATCH) {
@@ -105,6 +109,17 @@ export class OutboxWorker extends PeriodicSweep<OutboxPassResult> {
     if (dead) this.logger.error(log, 'outbox message is dead; an operator can retry it');
     else this.logger.warn(log, 'outbox delivery failed; will retry');
     return dead ? 'dead' : 'retried';
+  }
+
+  /** Deletes old delivered messages, a bounded batch per pass (SQLite has no DELETE … LIMIT). */
+  private async purgeDelivered(now: Date): Promise<number> {
+    const old = await this.messages.createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.status = :delivered AND m.deliveredAt < :cutoff', { delivered: 'delivered', cutoff: new Date(now.getTime() - DELIVERED_RETENTION_MS) })
+      .limit(MAX_PER_PASS)
+      .getRawMany<{ id: number }>();
+    if (!old.length) return 0;
+    return affectedRows(await this.messages.delete({ id: In(old.map((r) => Number(r.id))), status: 'delivered' }));
   }
 
   /** A message whose last allowed attempt never settled (its worker died) will not be claimed again: it is dead. */
