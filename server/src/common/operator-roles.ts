@@ -43,6 +43,9 @@ export const OPERATOR_ROUTE_ROLES: Readonly<Record<string, AdminRole>> = {
   'PATCH /admin/flash-sale/items/:id': 'operator',
   'POST /admin/flash-sale/items/:id/stop': 'operator',
   'GET /admin/flash-sale/items/:id/live': 'operator',
+  // work after commit (the outbox): anyone may look; bringing a dead message back is admin's
+  'GET /admin/outbox': 'operator',
+  'POST /admin/outbox/:id/retry': 'admin',
   // money
   'GET /admin/payments': 'admin',
   'GET /admin/payments/reconciliation': 'admin',
