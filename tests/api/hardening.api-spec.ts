@@ -205,6 +205,9 @@ describe('hardening', () => {
       await t.http().get('/admin/products').set(auth).expect(401);
       await t.http().post('/admin/auth/login').send({ username: 'tokens-op', password: 'operator-pass-10' }).expect(401);
       await t.http().patch(`/admin/users/${op.id}`).set(admin).send({ disabled: null }).expect(400);
+      // Nothing to change, sent as `{}` or as no body at all: the account as it is.
+      await t.http().patch(`/admin/users/${op.id}`).set(admin).send({}).expect(200);
+      expect((await t.http().patch(`/admin/users/${op.id}`).set(admin).expect(200)).body).toMatchObject({ id: op.id, disabled: true });
     });
 
     it('applies a role change at once and never lets an admin lock themselves out', async () => {

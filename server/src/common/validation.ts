@@ -30,10 +30,15 @@ class StrictValidationPipe extends ValidationPipe {
     return super.transformPrimitive(value, metadata);
   }
 
-  /** A DTO body must be a JSON object: ValidationPipe passes `null` through unvalidated, and the service then fails. */
+  /**
+   * A DTO body must be a JSON object. ValidationPipe passes `null` and a missing body through unvalidated, and the
+   * service then fails; a missing body is validated as `{}`, so its required fields are still required.
+   */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function' && ![Object, Array, String, Number, Boolean].includes(metadata.metatype as never);
-    if (dtoBody && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    if (!dtoBody) return super.transform(value, metadata);
+    if (value === undefined) return super.transform({}, metadata);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ValidationFailedError([{ property: 'body', constraints: { object: 'body must be a JSON object' }, children: [] }]);
     }
     return super.transform(value, metadata);

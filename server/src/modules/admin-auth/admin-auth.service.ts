@@ -94,7 +94,8 @@ export class AdminAuthService {
     const demoting = dto.role !== undefined && dto.role !== admin.role;
     const disabling = dto.disabled === true && !admin.disabled;
     if (id === actorId && (demoting || disabling)) throw new AdminAuthError(ErrorCode.Conflict, '不能停用或降级自己的账号');
-    await this.admins.update({ id }, { ...(dto.role !== undefined ? { role: dto.role } : {}), ...(dto.disabled !== undefined ? { disabled: dto.disabled } : {}), ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}) });
+    const changes = { ...(dto.role !== undefined ? { role: dto.role } : {}), ...(dto.disabled !== undefined ? { disabled: dto.disabled } : {}), ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}) };
+    if (Object.keys(changes).length) await this.admins.update({ id }, changes);
     if (demoting || disabling) await this.revokeTokens(id);
     return toView(await this.admins.findOneByOrFail({ id }));
   }
