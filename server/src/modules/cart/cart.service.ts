@@ -70,7 +70,9 @@ export class CartService {
         const sku = await this.requireBuyableSku(m, item.skuId);
         if (change.quantity > sku.stock) throw new CartError(ErrorCode.StockInsufficient, `库存仅剩${sku.stock}件`);
       }
-      await repo.update({ id: item.id }, { ...(change.quantity !== undefined ? { quantity: change.quantity } : {}), ...(change.selected !== undefined ? { selected: change.selected } : {}) });
+      const changes = { ...(change.quantity !== undefined ? { quantity: change.quantity } : {}), ...(change.selected !== undefined ? { selected: change.selected } : {}) };
+      // Nothing asked for, nothing written (an empty update would still move updated_at).
+      if (Object.keys(changes).length) await repo.update({ id: item.id }, changes);
     });
     return this.view(userId);
   }
