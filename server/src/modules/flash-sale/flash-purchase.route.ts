@@ -47,7 +47,8 @@ function invalid(property: string, message: string): ValidationFailedError {
  * `POST /api/flash-sale/purchases`, the rush path. It is served by a plain node:http handler on the app's HTTP
  * server (a fast lane), not through Nest or Fastify: no middleware, hooks, guard, pipe or access-log child per
  * request. Order of work, cheapest first: the body, the in-memory checks (a sold-out item is answered before the
- * token is even verified), the token, then the reservation. Answers 202 `queued` with Redis, 201 `confirmed`
+ * token is even verified), the token and the shopper's standing (one primary-key read: a blocked shopper is
+ * refused at once), then the reservation. Answers 202 `queued` with Redis, 201 `confirmed`
  * without; errors are the usual `{ code, message, requestId }`. Documented in the OpenAPI document by
  * `documentFlashPurchase`.
  */
