@@ -68,6 +68,13 @@ export interface FlashPurchaseRequest {
   addressId: number;
 }
 
+/** `POST /api/flash-sale/preview`: the server's price for a purchase before it is sent (an OrderPreviewView comes back). */
+export interface FlashPreviewRequest {
+  itemId: number;
+  quantity: number;
+  addressId?: number;
+}
+
 /**
  * The answer to a purchase. With Redis the stock is reserved at once and the order is written just after:
  * `queued` until then (poll `GET /api/flash-sale/purchases/:id`), then `confirmed` with the order, or `failed`.
