@@ -86,3 +86,20 @@ export interface FlashPurchaseView {
   orderId: number | null;
   reason: string | null;
 }
+
+/** A flash purchase's reservation: it holds flash units (and counts towards the limit) while reserved or paid. */
+export type ReservationStatus = 'reserved' | 'paid' | 'released' | 'rejected';
+
+export type ReservationEvent = 'pay' | 'release' | 'refund';
+
+const RESERVATION_TRANSITIONS: Record<ReservationEvent, { from: readonly ReservationStatus[]; to: ReservationStatus }> = {
+  pay: { from: ['reserved'], to: 'paid' },
+  /** The order was cancelled or expired unpaid. */
+  release: { from: ['reserved'], to: 'released' },
+  /** The paid order was refunded before it shipped: its units go back to the flash stock. */
+  refund: { from: ['paid'], to: 'released' },
+};
+
+export function reservationTransition(event: ReservationEvent): { from: readonly ReservationStatus[]; to: ReservationStatus } {
+  return RESERVATION_TRANSITIONS[event];
+}

@@ -1,36 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { OrderEvent, OrderKind } from '@linli/shared';
-import type { EntityManager } from 'typeorm';
-import type { Order } from './entities/order.entity';
 
 /** What a payment provider says about an order that reached its deadline. */
 export type ExpiryDecision = 'paid' | 'released';
 
 /**
- * How a promotion (group-buy, flash sale) takes part in its orders' lifecycle. Both callbacks run inside the
- * transaction that moved the order, after the order's own conditional UPDATE won, so they run exactly once.
- */
-export interface OrderKindHandler {
-  /** The event a payment fires (a group order waits for its group: `pay_into_group`). */
-  payEvent: Extract<OrderEvent, 'pay' | 'pay_into_group'>;
-  /** The promotion keeps its own stock (flash sale): the SKU's stock was never taken, so cancelling returns none. */
-  ownStock?: boolean;
-  paid(m: EntityManager, order: Order): Promise<void>;
-  /** The order was cancelled or expired unpaid; its SKU stock (unless `ownStock`) is already back. */
-  released(m: EntityManager, order: Order): Promise<void>;
-}
-
-/**
- * Lets other modules take part in the order lifecycle without the orders module depending on them:
- * the payments module decides whether an expired order was paid after all and hears when an order ships;
- * promotions handle their own kinds of order.
+ * What the orders module asks of the payments module without depending on it: whether an expired order was paid
+ * after all, and (after commit) that an order shipped. What must hold with an order's transaction is not here: it
+ * listens on OrderLifecycle.
  */
 @Injectable()
 export class OrderHooks {
   private readonly logger = new Logger(OrderHooks.name);
   private expiryGuard: ((orderId: number) => Promise<ExpiryDecision>) | null = null;
   private readonly shippedListeners: ((orderId: number) => Promise<void>)[] = [];
-  private readonly kinds = new Map<OrderKind, OrderKindHandler>();
 
   setExpiryGuard(guard: (orderId: number) => Promise<ExpiryDecision>): void {
     this.expiryGuard = guard;
@@ -50,13 +32,5 @@ export class OrderHooks {
     for (const listener of this.shippedListeners) {
       await listener(orderId).catch((err: unknown) => this.logger.warn({ err, orderId }, 'shipped listener failed'));
     }
-  }
-
-  handleKind(kind: OrderKind, handler: OrderKindHandler): void {
-    this.kinds.set(kind, handler);
-  }
-
-  kindHandler(kind: OrderKind): OrderKindHandler | undefined {
-    return this.kinds.get(kind);
   }
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, OrderStatus, PayStartView, PaymentStatus } from '@linli/shared';
+import { ErrorCode, OrderStatus, PayStartView, PaymentStatus, paymentTransition } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { SelfUrl } from '../../common/self-url';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { transition } from '../../database/transition';
 import { User } from '../auth/entities/user.entity';
 import { OrderLine } from '../orders/entities/order-line.entity';
 import { Order } from '../orders/entities/order.entity';
@@ -80,11 +81,8 @@ export class PaymentsService implements OnModuleInit {
     }
     const paidAt = t.success_time ? new Date(t.success_time) : new Date();
     const outcome = await this.tx.run(async (m): Promise<{ outcome: SettleOutcome; refundId?: number }> => {
-      const won = await m.createQueryBuilder().update(Payment)
-        .set({ status: PaymentStatus.Success, transactionId: t.transaction_id ?? null, paidAt })
-        .where('id = :id AND status IN (:...from)', { id: payment.id, from: [PaymentStatus.Prepaid, PaymentStatus.Closed] })
-        .execute();
-      if (affectedRows(won) !== 1) return { outcome: 'duplicate' };
+      const succeed = paymentTransition('succeed');
+      if (!(await transition(m, Payment, { id: payment.id }, succeed.from, succeed.to, { transactionId: t.transaction_id ?? null, paidAt }))) return { outcome: 'duplicate' };
       if (await this.ordersService.markPaid(m, payment.orderId, paidAt, 'wechatpay')) return { outcome: 'settled' };
       const order = await m.getRepository(Order).findOneByOrFail({ id: payment.orderId });
       return { outcome: 'late_refunded', refundId: await this.refunds.createAutomatic(m, order, payment) };
@@ -123,8 +121,8 @@ export class PaymentsService implements OnModuleInit {
         throw err;
       }
     }
-    await this.payments.createQueryBuilder().update(Payment).set({ status: PaymentStatus.Closed, closedAt: new Date() })
-      .where('id = :id AND status = :prepaid', { id: payment.id, prepaid: PaymentStatus.Prepaid }).execute();
+    const close = paymentTransition('close');
+    await transition(this.payments.manager, Payment, { id: payment.id }, close.from, close.to, { closedAt: new Date() });
     return 'released';
   }
 
