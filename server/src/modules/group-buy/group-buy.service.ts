@@ -5,7 +5,7 @@ import {
   groupSizes, groupUnitPrice, lowestGroupPrice,
 } from '@linli/shared';
 import { EntityManager, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { affectedRows } from '../../database/transaction-runner';
 import { AddressesService } from '../addresses/addresses.service';
 import { User } from '../auth/entities/user.entity';
 import { Product } from '../catalog/entities/product.entity';
@@ -64,7 +64,6 @@ export class GroupBuyService {
     @InjectRepository(GroupBuySku) private readonly campaignSkus: Repository<GroupBuySku>,
     @InjectRepository(Group) private readonly groups: Repository<Group>,
     @InjectRepository(GroupMember) private readonly members: Repository<GroupMember>,
-    private readonly tx: TransactionRunner,
     private readonly orders: OrdersService,
     private readonly addresses: AddressesService,
     private readonly placement: OrderPlacementService,
