@@ -122,9 +122,7 @@ export class GroupBuyService {
   async preview(userId: number, dto: GroupOrderPreviewDto): Promise<OrderPreviewView> {
     const purchase = await this.resolve(this.campaigns.manager, userId, dto);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    // Without an address yet, the price is still a delivery's (group orders ship free anyway).
-    const fulfilment = { type: 'delivery' as const, address: address! };
-    return this.placement.preview({ lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment }, address);
+    return this.placement.preview({ lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address });
   }
 
   /**

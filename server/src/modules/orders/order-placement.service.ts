@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Adjustment, AddressView, ErrorCode, ORDER_KINDS, OrderKind, OrderLineView, OrderPreviewView, OrderStatus, PriceBreakdown, priceOrder, storeFreight } from '@linli/shared';
+import { Adjustment, AddressView, ErrorCode, Fulfilment, ORDER_KINDS, OrderKind, OrderLineView, OrderPreviewView, OrderStatus, PriceBreakdown, priceOrder, storeFreight } from '@linli/shared';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
@@ -76,21 +76,21 @@ export class OrderPlacementService {
     return this.config.orders.payTimeoutSeconds * 1000;
   }
 
-  /** The pipeline's price for a draft: the store's freight rule, then the promotion's adjustments. */
-  price(draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment'>): PriceBreakdown {
+  /** The pipeline's price for some lines: the store's freight rule, then the promotion's adjustments. */
+  price(lines: PlacementLine[], adjustments: Adjustment[] = [], fulfilment: Fulfilment = 'delivery'): PriceBreakdown {
     return priceOrder({
-      lines: draft.lines.map((l) => ({ skuId: l.sku.id, basePrice: l.sku.price, quantity: l.quantity })),
-      adjustments: [storeFreight(this.config.orders.freight), ...(draft.adjustments ?? [])],
-      fulfilment: draft.fulfilment.type,
+      lines: lines.map((l) => ({ skuId: l.sku.id, basePrice: l.sku.price, quantity: l.quantity })),
+      adjustments: [storeFreight(this.config.orders.freight), ...adjustments],
+      fulfilment,
     });
   }
 
   /** What a checkout page shows: the same price the order will be written with. */
-  preview(draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment'>, address: AddressView | null, problems: { skuId: number; reason: string }[] = []): OrderPreviewView {
-    const price = this.price(draft);
+  preview(input: { lines: PlacementLine[]; adjustments?: Adjustment[]; fulfilment: Fulfilment; address: AddressView | null; problems?: { skuId: number; reason: string }[] }): OrderPreviewView {
+    const price = this.price(input.lines, input.adjustments, input.fulfilment);
     return {
-      lines: draft.lines.map((l, i) => lineView(l, price.lines[i])), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
-      address, fulfilment: draft.fulfilment.type, problems,
+      lines: input.lines.map((l, i) => lineView(l, price.lines[i])), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
+      address: input.address, fulfilment: input.fulfilment, problems: input.problems ?? [],
     };
   }
 
@@ -137,7 +137,7 @@ export class OrderPlacementService {
     if (!drafts.length) return [];
     const now = new Date();
     const numbers = new Set<string>();
-    const priced = drafts.map((d) => this.price(d));
+    const priced = drafts.map((d) => this.price(d.lines, d.adjustments, d.fulfilment.type));
     const rows = drafts.map((d, i) => {
       const price = priced[i];
       const delivery = d.fulfilment.type === 'delivery' ? d.fulfilment.address : null;
