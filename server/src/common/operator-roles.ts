@@ -26,6 +26,8 @@ export const OPERATOR_ROUTE_ROLES: Readonly<Record<string, AdminRole>> = {
   'GET /admin/orders': 'operator',
   'GET /admin/orders/:id': 'operator',
   'POST /admin/orders/:id/ship': 'operator',
+  'POST /admin/orders/:id/ready-for-pickup': 'operator',
+  'POST /admin/orders/:id/picked-up': 'operator',
   // group-buy
   'POST /admin/group-buy/campaigns': 'operator',
   'GET /admin/group-buy/campaigns': 'operator',

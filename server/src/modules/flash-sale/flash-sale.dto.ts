@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { FlashPurchaseRequest } from '@linli/shared';
+import type { FlashPreviewRequest, FlashPurchaseRequest } from '@linli/shared';
 import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
 export class FlashPurchaseDto implements FlashPurchaseRequest {
   @ApiProperty() @IsId() itemId: number;
   @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
   @ApiProperty() @IsId() addressId: number;
+}
+
+export class FlashPreviewDto implements FlashPreviewRequest {
+  @ApiProperty() @IsId() itemId: number;
+  @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
+  @ApiPropertyOptional({ description: 'Defaults to the shopper\'s default address' }) @OptionalNonNull() @IsId() addressId?: number;
 }
 
 export class PurchaseIdParam {

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
  * Revocable operator tokens (a version each token must match), operator login backoff, a record of failed operator
  * logins, and shoppers an operator has blocked.
  */
-export class AccountSecurity1764300000000 implements MigrationInterface {
-  name = 'AccountSecurity1764300000000';
+export class AccountSecurity1764320000000 implements MigrationInterface {
+  name = 'AccountSecurity1764320000000';
 
   async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.options.type === 'mysql';
