@@ -75,6 +75,13 @@ export const ErrorCode = {
   FlashInvalid: 'FLASH_INVALID',
   FlashStateInvalid: 'FLASH_STATE_INVALID',
   FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
+  // reviews
+  ReviewNotFound: 'REVIEW_NOT_FOUND',
+  ReviewNotAllowed: 'REVIEW_NOT_ALLOWED',
+  ReviewExists: 'REVIEW_EXISTS',
+  ReviewPhotoInvalid: 'REVIEW_PHOTO_INVALID',
+  ReviewPhotoTooLarge: 'REVIEW_PHOTO_TOO_LARGE',
+  ReviewPhotoNotFound: 'REVIEW_PHOTO_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -150,6 +157,12 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_INVALID: { status: 400, message: '秒杀设置不正确' },
   FLASH_STATE_INVALID: { status: 409, message: '秒杀场次当前状态不能进行此操作' },
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
+  REVIEW_NOT_FOUND: { status: 404, message: '评价不存在' },
+  REVIEW_NOT_ALLOWED: { status: 409, message: '订单完成后才能评价' },
+  REVIEW_EXISTS: { status: 409, message: '这件商品已经评价过了' },
+  REVIEW_PHOTO_INVALID: { status: 400, message: '请上传 JPG、PNG 或 WebP 图片' },
+  REVIEW_PHOTO_TOO_LARGE: { status: 400, message: '图片不能超过 8MB' },
+  REVIEW_PHOTO_NOT_FOUND: { status: 400, message: '图片不存在或已被使用，请重新上传' },
 };
 
 /** The status a code answers with. */

@@ -6,3 +6,4 @@ export * from './pricing';
 export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
+export * from './reviews';

@@ -18,15 +18,17 @@ import { PaymentsAndRefunds1763900000000 } from './migrations/1763900000000-paym
 import { RateLimitBuckets1764000000000 } from './migrations/1764000000000-rate-limit-buckets';
 import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
 import { FlashSale1764200000000 } from './migrations/1764200000000-flash-sale';
+import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
 import { FlashItem, FlashReservation, FlashSlot } from '../modules/flash-sale/entities/flash.entity';
 import { GroupBuyCampaign, GroupBuySku } from '../modules/group-buy/entities/group-buy-campaign.entity';
 import { Group, GroupMember } from '../modules/group-buy/entities/group.entity';
 import { PurchaseQuota } from '../modules/orders/purchase-quota';
 import { Payment } from '../modules/payments/entities/payment.entity';
 import { Refund } from '../modules/payments/entities/refund.entity';
+import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, Review, ReviewPhoto];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
