@@ -5,8 +5,8 @@ export function getCart(): Promise<CartView> {
   return request<CartView>('/api/cart')
 }
 
-export function addToCart(skuId: number, quantity: number): Promise<CartView> {
-  return request<CartView>('/api/cart/items', { method: 'POST', data: { skuId, quantity } })
+export function addToCart(skuId: number, quantity: number, options: { toast?: boolean } = {}): Promise<CartView> {
+  return request<CartView>('/api/cart/items', { method: 'POST', data: { skuId, quantity }, ...options })
 }
 
 export function updateCartItem(itemId: number, change: { quantity?: number; selected?: boolean }): Promise<CartView> {

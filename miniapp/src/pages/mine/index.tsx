@@ -14,6 +14,7 @@ import allIcon from '../../assets/icons/order-all.png'
 import payIcon from '../../assets/icons/order-pay.png'
 import receiveIcon from '../../assets/icons/order-receive.png'
 import shipIcon from '../../assets/icons/order-ship.png'
+import { STORE } from '../../store-info'
 import './index.css'
 
 interface OrderShortcut {
@@ -87,7 +88,7 @@ export default function MinePage() {
             )}
             <View className='mine__user-text'>
               <Text className='mine__nickname'>{user.nickname}</Text>
-              <Text className='mine__hint'>欢迎回到邻里</Text>
+              <Text className='mine__hint'>欢迎回到{STORE.name}</Text>
             </View>
           </View>
         ) : (

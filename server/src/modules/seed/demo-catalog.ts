@@ -99,7 +99,7 @@ export const DEMO_CATALOG: DemoCategory[] = [
 ];
 
 export const DEMO_BANNERS = [
-  { title: '邻里鲜选 当季水果', productIndex: [0, 0] },
+  { title: '邻里优选 当季水果', productIndex: [0, 0] },
   { title: '早餐好搭档 鲜奶直送', productIndex: [6, 0] },
   { title: '火锅季 羊肉卷特惠', productIndex: [2, 3] },
 ] as const;

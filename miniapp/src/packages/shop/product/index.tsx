@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { ErrorCode, formatYuan, type GroupBuyProductView, type GroupView, type ProductDetailView } from '@linli/shared'
+import { ErrorCode, formatYuan, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
@@ -20,11 +20,14 @@ import { checkoutUrl } from '../../../services/checkout'
 import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
 import { ApiError } from '../../../services/request'
+import { getReviewSummary } from '../../../services/review'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
 import { OpenGroups } from './open-groups'
+import { ReviewBlock } from './review-block'
+import { STORE } from '../../../store-info'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -41,6 +44,7 @@ export default function ProductPage() {
   const [cartCount, setCartCount] = useState(0)
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
+  const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
@@ -49,7 +53,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy()])
+      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews()])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -66,6 +70,15 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** Reviews are shown when they load; the page works without them. */
+  const loadReviews = async () => {
+    try {
+      setReviews(await getReviewSummary(productId, { toast: false }))
+    } catch {
+      setReviews(null)
     }
   }
 
@@ -92,7 +105,7 @@ export default function ProductPage() {
   const groupActive = campaign?.state === 'active' && campaign.skus.length > 0
 
   useShareAppMessage(() => ({
-    title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : '邻里优选',
+    title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : STORE.name,
     path: withQuery(Routes.product, { id: productId }),
     imageUrl: product ? mediaUrl(product.cover) : undefined,
   }))
@@ -152,7 +165,14 @@ export default function ProductPage() {
   return (
     <View className='page-root page-root--with-bar product'>
       <View className='product__gallery'>
-        <Swiper className='product__swiper' circular onChange={(e) => setImageIndex(e.detail.current)}>
+        <Swiper
+          className='product__swiper'
+          circular
+          indicatorDots={images.length > 1}
+          indicatorColor='rgba(255, 255, 255, 0.5)'
+          indicatorActiveColor='#ffffff'
+          onChange={(e) => setImageIndex(e.detail.current)}
+        >
           {images.map((src, i) => (
             <SwiperItem key={`${src}-${i}`}>
               <Image
@@ -164,7 +184,7 @@ export default function ProductPage() {
             </SwiperItem>
           ))}
         </Swiper>
-        <Text className='product__image-index'>
+        <Text className='product__image-index' id='product-image-index'>
           {imageIndex + 1}/{images.length}
         </Text>
         {!product.onShelf ? <Text className='product__off-shelf-mark'>已下架</Text> : null}
@@ -241,6 +261,8 @@ export default function ProductPage() {
       </View>
 
       {showGroupBar && groupBuy ? <OpenGroups groups={groupBuy.openGroups} onOpen={openGroup} onExpired={() => void loadGroupBuy()} /> : null}
+
+      {reviews ? <ReviewBlock summary={reviews} /> : null}
 
       <View className='product__detail'>
         <View className='product__detail-title'>
