@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/shop', pages: ['product/index', 'search/index', 'reviews/index'] },
     { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index', 'result/index', 'refund/index', 'review/index'] },
-    { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+    { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index', 'settings/index'] },
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
   ],

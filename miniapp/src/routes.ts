@@ -18,6 +18,7 @@ export const Routes = {
   addresses: '/packages/user/addresses/index',
   addressEdit: '/packages/user/address-edit/index',
   login: '/packages/user/login/index',
+  settings: '/packages/user/settings/index',
   groupDetail: '/packages/group/detail/index',
   myGroups: '/packages/group/mine/index',
   flashSale: '/packages/flash/index/index',

@@ -9,6 +9,7 @@ import { ListSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes } from '../../routes'
 import { listCategories, listProducts } from '../../services/catalog'
+import { refreshCartBadge } from '../../services/cart'
 import { IS_H5 } from '../../services/request'
 import { takePendingCategory } from '../../store/tab-intent'
 import searchIcon from '../../assets/icons/search.png'
@@ -41,6 +42,7 @@ export default function CategoryPage() {
   useDidShow(() => {
     const pending = takePendingCategory()
     if (pending !== null) setActiveId(pending)
+    void refreshCartBadge()
   })
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import Taro, { useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { flashSlotState, type CategoryView, type FlashSlotView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
@@ -8,6 +8,7 @@ import { ProductGrid } from '../../components/product-card'
 import { ProductGridSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes, withQuery } from '../../routes'
+import { refreshCartBadge } from '../../services/cart'
 import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
 import { currentSlot, listFlashSlots } from '../../services/flash-sale'
 import { mediaUrl } from '../../services/media'
@@ -47,6 +48,10 @@ export default function HomePage() {
 
   useLoad(() => {
     void loadAll()
+  })
+
+  useDidShow(() => {
+    void refreshCartBadge()
   })
 
   usePullDownRefresh(() => {

@@ -6,6 +6,7 @@ import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { Routes, withQuery } from '../../../routes'
 import { payOrder } from '../../../services/payment'
+import { ServiceEntry } from '../../../components/service-entry'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
@@ -135,6 +136,9 @@ export default function OrderDetailPage() {
       <View className='card'>
         <Text className='order-detail__section-title'>{STORE.name}</Text>
         <OrderLines lines={order.lines} />
+        <ServiceEntry id='order-service' className='order-detail__service'>
+          联系客服
+        </ServiceEntry>
       </View>
 
       <View className='card'>

@@ -25,6 +25,8 @@ import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
+import serviceIcon from '../../../assets/icons/service.png'
+import { ServiceEntry } from '../../../components/service-entry'
 import { OpenGroups } from './open-groups'
 import { ReviewBlock } from './review-block'
 import { STORE } from '../../../store-info'
@@ -285,6 +287,10 @@ export default function ProductPage() {
           <Image className='product-bar__icon-image' src={homeIcon} />
           <Text className='product-bar__icon-text'>首页</Text>
         </View>
+        <ServiceEntry id='product-service' className='product-bar__icon'>
+          <Image className='product-bar__icon-image' src={serviceIcon} />
+          <Text className='product-bar__icon-text'>客服</Text>
+        </ServiceEntry>
         <View id='product-cart' className='product-bar__icon' onClick={() => void Taro.switchTab({ url: Routes.cart })}>
           <Image className='product-bar__icon-image' src={cartIcon} />
           {cartCount > 0 ? <Text className='product-bar__badge cart-badge'>{cartCount > 99 ? '99+' : cartCount}</Text> : null}
