@@ -17,6 +17,7 @@ describe('flash sale (H5)', () => {
   let admin: Record<string, string>;
   let slot: { id: number; startsAt: string };
   let soloItem: { id: number; flashPrice: number };
+  let beefProductId = 0;
   let otherItem: { id: number };
 
   beforeAll(async () => {
@@ -76,6 +77,7 @@ describe('flash sale (H5)', () => {
       endsAt: new Date(startsAt.getTime() + 3 * 60_000).toISOString(),
     });
     const beefSku = await firstSku('手撕牛肉干');
+    beefProductId = (await (await fetch(`${baseUrl()}/api/products?keyword=${encodeURIComponent('手撕牛肉干')}`)).json()).items[0].id;
     const soloFlashPrice = Math.max(100, Math.floor(beefSku.price / 2 / 10) * 10);
     const afterSolo = await adminPost<{ items: { id: number; skuId: number }[] }>(`/admin/flash-sale/slots/${slot.id}/items`, {
       skuId: beefSku.id, flashPrice: soloFlashPrice, stock: 1, perUserLimit: 1,
@@ -125,6 +127,16 @@ describe('flash sale (H5)', () => {
     await xiaomei.$('#flash-countdown').filter({ hasText: '距结束' }).waitFor();
     await itemCard(xiaomei, soloItem.id).getByText('已抢0%').waitFor();
     await screenshot(page, 'flash-03-live');
+
+    // The product's own page shows the sale: 秒杀价 (not the full price), the countdown, and the way into the sale.
+    await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${beefProductId}`);
+    await xiaomei.$('#product-flash').waitFor();
+    const yuan = `${Math.floor(soloItem.flashPrice / 100)}.${String(soloItem.flashPrice % 100).padStart(2, '0')}`;
+    expect(await xiaomei.$('#product-flash .flash-banner__price').textContent()).toBe(`¥${yuan}`);
+    expect(await xiaomei.$('#product-flash .flash-banner__countdown').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    await screenshot(page, 'flash-03b-product-live');
+    await xiaomei.$('#product-flash').click();
+    await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn--buy').waitFor();
 
     // The confirm page: her default address, one unit at most, and the short payment deadline.
     await button.click();

@@ -210,3 +210,14 @@ function startOfDay(d: Date): number {
 function pad(n: number): string {
   return n.toString().padStart(2, '0')
 }
+
+/**
+ * The flash item a product page shows: an item of this product in a slot that is live now, not stopped;
+ * one with units left is preferred. Null when the product is not on sale right now.
+ */
+export function liveFlashItemFor(slots: readonly FlashSlotView[], productId: number, now = Date.now()): { slot: FlashSlotView; item: FlashItemView } | null {
+  const candidates = slots
+    .filter((slot) => flashSlotState(slot, now) === 'live')
+    .flatMap((slot) => slot.items.filter((item) => item.productId === productId && !item.stopped).map((item) => ({ slot, item })))
+  return candidates.find((c) => c.item.left > 0) ?? candidates[0] ?? null
+}

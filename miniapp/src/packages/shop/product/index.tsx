@@ -1,13 +1,14 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { ErrorCode, formatYuan, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
+import { ErrorCode, type FlashItemView, type FlashSlotView, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
-import { compactYuan, productGroupShareTitle } from '../../../components/group-seats/group-display'
+import { productGroupShareTitle } from '../../../components/group-seats/group-display'
 import { GroupSkuSheet, type GroupChoice } from '../../../components/group-sku-sheet'
-import { baseGroupPrice, hasPriceRange, sizeOptions } from '../../../components/group-sku-sheet/group-pricing'
+import { baseGroupPrice } from '../../../components/group-sku-sheet/group-pricing'
+import { productGroupLabels } from '../../../components/group-sku-sheet/price-labels'
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
 import { DetailSkeleton } from '../../../components/skeleton'
@@ -21,6 +22,7 @@ import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../ser
 import { mediaUrl } from '../../../services/media'
 import { ApiError } from '../../../services/request'
 import { getReviewSummary } from '../../../services/review'
+import { listFlashSlots, liveFlashItemFor } from '../../../services/flash-sale'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
@@ -29,6 +31,7 @@ import serviceIcon from '../../../assets/icons/service.png'
 import { ServiceEntry } from '../../../components/service-entry'
 import { OpenGroups } from './open-groups'
 import { ReviewBlock } from './review-block'
+import { FlashBanner } from './flash-banner'
 import { STORE } from '../../../store-info'
 import './index.css'
 
@@ -47,6 +50,7 @@ export default function ProductPage() {
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
   const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
+  const [flash, setFlash] = useState<{ slot: FlashSlotView; item: FlashItemView } | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
@@ -55,7 +59,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews()])
+      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews(), loadFlash()])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -72,6 +76,15 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** A live flash sale of this product, if any (the page works without it). */
+  const loadFlash = async () => {
+    try {
+      setFlash(liveFlashItemFor(await listFlashSlots({ toast: false }), productId))
+    } catch {
+      setFlash(null)
     }
   }
 
@@ -100,7 +113,10 @@ export default function ProductPage() {
   useDidShow(() => {
     void refreshCartCount()
     // Back from a group page, checkout or login: groups fill and close, and `mine` depends on who is looking.
-    if (loadedOnce.current) void loadGroupBuy()
+    if (loadedOnce.current) {
+      void loadGroupBuy()
+      void loadFlash()
+    }
   })
 
   const campaign = groupBuy?.campaign ?? null
@@ -163,6 +179,7 @@ export default function ProductPage() {
   const groupBuyable = groupActive && campaign !== null && campaign.stockLeft > 0 && campaign.skus.some((s) => s.stock > 0)
   const showGroupBar = product.onShelf && groupActive
   const upcoming = product.onShelf && campaign?.state === 'upcoming' ? campaign : null
+  const labels = campaign ? productGroupLabels(campaign, product) : null
 
   return (
     <View className='page-root page-root--with-bar product'>
@@ -192,14 +209,18 @@ export default function ProductPage() {
         {!product.onShelf ? <Text className='product__off-shelf-mark'>已下架</Text> : null}
       </View>
 
+      {flash && product.onShelf ? <FlashBanner slot={flash.slot} item={flash.item} onEnd={() => void loadFlash()} /> : null}
+
       {showGroupBar && campaign ? (
         <View className='product__price-block product__price-block--group' id='product-group-price'>
           <View className='product__prices'>
-            <Text className='product__group-tag'>拼团价</Text>
+            <Text className='product__group-tag'>{labels!.headlineTag}</Text>
             <Price fen={groupPrice} size='lg' className='product__group-price' />
-            {hasPriceRange(campaign) ? <Text className='product__price-from'>起</Text> : null}
+            {labels!.from ? <Text className='product__price-from'>起</Text> : null}
             <Text className='product__group-size'>{campaign.groupSize}人团</Text>
-            <Text className='product__single-price'>单买价¥{formatYuan(product.price)}</Text>
+            <Text className='product__single-price' id='product-single-price'>
+              {labels!.singlePrice}
+            </Text>
           </View>
           <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
@@ -218,7 +239,7 @@ export default function ProductPage() {
         <View className='product__group-upcoming' id='product-group-upcoming'>
           <Text className='product__group-upcoming-title'>拼团即将开始</Text>
           <Text className='product__group-upcoming-text'>
-            {upcoming.groupSize}人团 拼团价¥{compactYuan(baseGroupPrice(upcoming))}
+            {labels!.upcoming}
           </Text>
           <View className='product__group-upcoming-clock'>
             <Text className='product__group-upcoming-label'>距开始</Text>
@@ -237,13 +258,9 @@ export default function ProductPage() {
           <Text className='product__row-label'>拼团</Text>
           <View className='product__row-value product__promos'>
             <Text className='product__promo'>{campaign.groupSize}人成团</Text>
-            {campaign.leaderDiscount > 0 ? <Text className='product__promo'>团长再减¥{compactYuan(campaign.leaderDiscount)}</Text> : null}
-            {campaign.tiers.length > 0 ? (
-              <Text className='product__promo'>
-                {campaign.tiers[campaign.tiers.length - 1].size}人团低至¥{compactYuan(Math.min(...sizeOptions(campaign, groupPrice, false).map((o) => o.unitPrice)))}
-              </Text>
-            ) : null}
-            {campaign.newCustomerOnly ? <Text className='product__promo'>新人专享</Text> : null}
+            {labels!.leaderChip ? <Text className='product__promo' id='product-leader-price'>{labels!.leaderChip}</Text> : null}
+            {labels!.tierChip ? <Text className='product__promo' id='product-tier-price'>{labels!.tierChip}</Text> : null}
+            {labels!.newCustomerChip ? <Text className='product__promo'>{labels!.newCustomerChip}</Text> : null}
           </View>
           <Text className='product__row-arrow'>›</Text>
         </View>
@@ -315,11 +332,11 @@ export default function ProductPage() {
             </View>
             <View className='product-bar__buttons'>
               <ActionButton id='buy-now' kind='secondary' className='product-bar__button product-bar__button--stacked' disabled={!buyable} onClick={() => openPicker('buy')}>
-                <Text className='product-bar__button-price'>¥{formatYuan(product.price)}</Text>
+                <Text className='product-bar__button-price'>{labels!.singleButtonPrice}</Text>
                 <Text className='product-bar__button-label'>{buyable ? '单独购买' : '已售罄'}</Text>
               </ActionButton>
               <ActionButton id='group-start' className='product-bar__button product-bar__button--stacked' disabled={!groupBuyable} onClick={() => setGroupSheet(true)}>
-                <Text className='product-bar__button-price'>¥{formatYuan(groupPrice)}</Text>
+                <Text className='product-bar__button-price' id='group-start-price'>{labels!.startPrice}</Text>
                 <Text className='product-bar__button-label'>{groupBuyable ? '发起拼团' : '拼团已抢光'}</Text>
               </ActionButton>
             </View>
