@@ -72,6 +72,50 @@ describe('storefront (H5)', () => {
     await $('.taro-modal__foot').getByText('关闭').click();
   });
 
+  it('offers history and popular searches before typing, and suggestions with 猜你喜欢 when nothing matches', async () => {
+    await page.goto(`${baseUrl()}/#/packages/shop/search/index`);
+    await $('#search-popular .search__chip').first().waitFor();
+    const popular = (await $('#search-popular .search__chip').first().textContent())!;
+    await screenshot(page, 'store-06-search-start');
+
+    await $('#search-input input').fill('没有这种商品xyz');
+    await $('#search-submit').click();
+    await $('#search-suggestions .search__chip').first().waitFor();
+    await $('#guess-you-like .product-card').first().waitFor();
+    await screenshot(page, 'store-07-search-empty');
+
+    // A suggestion searches at once, and the words searched are remembered.
+    await $('#search-suggestions .search__chip').filter({ hasText: popular }).first().click();
+    await $('.product-card').filter({ hasText: popular }).first().waitFor();
+    await page.goto(`${baseUrl()}/#/pages/index/index`);
+    await page.goto(`${baseUrl()}/#/packages/shop/search/index`);
+    await page.reload();
+    await $('#search-history').waitFor();
+    expect(await $('#search-history .search__chip').allTextContents()).toEqual([popular, '没有这种商品xyz']);
+  });
+
+  it('recognises a pasted address and shows errors beside the fields', async () => {
+    await page.goto(`${baseUrl()}/#/packages/user/address-edit/index`);
+    await $('#addr-save').click();
+    await $('#addr-name-error').filter({ hasText: '请填写收货人' }).waitFor();
+    await $('#addr-region-error').filter({ hasText: '请选择省、市、区' }).waitFor();
+    await screenshot(page, 'store-08-address-errors');
+
+    await $('#addr-paste textarea').fill('张三 13800138000 上海市浦东新区世纪大道1号');
+    await $('#addr-paste-apply').click();
+    await $('#addr-region-text').filter({ hasText: '上海市 上海市 浦东新区' }).waitFor();
+    expect(await $('#addr-name input').inputValue()).toBe('张三');
+    expect(await $('#addr-phone input').inputValue()).toBe('13800138000');
+    expect(await $('#addr-detail textarea').inputValue()).toBe('世纪大道1号');
+    expect(await $('#addr-name-error').count()).toBe(0);
+    await screenshot(page, 'store-09-address-pasted');
+
+    // The region picker: provinces, cities and districts from the division data.
+    await $('#addr-region').click();
+    await page.locator('.weui-picker').filter({ visible: true }).first().waitFor();
+    await screenshot(page, 'store-10-region-picker');
+  });
+
   it('keeps the image counter above the swiper on the product page, with 客服 in the bar', async () => {
     const products = (await (await fetch(`${baseUrl()}/api/products?pageSize=1`)).json()) as { items: { id: number }[] };
     await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${products.items[0].id}`);
@@ -86,5 +130,16 @@ describe('storefront (H5)', () => {
     await $('#product-service').waitFor();
     await screenshot(page, 'store-05-product-top');
     expect(phone.errors).toEqual([]);
+  });
+
+  it('offers 猜你喜欢 under the cart of a visitor', async () => {
+    const visitor = await PhoneSession.open();
+    try {
+      await visitor.page.goto(`${baseUrl()}/#/pages/cart/index`);
+      await visitor.$('#guess-you-like .product-card').first().waitFor();
+      await screenshot(visitor.page, 'store-11-cart-guess');
+    } finally {
+      await visitor.close();
+    }
   });
 });
