@@ -20,6 +20,7 @@ import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { WechatPayModule } from './modules/payments/wechat-pay.module';
+import { PromotionsModule } from './modules/promotions/promotions.module';
 import { ReviewsModule } from './modules/reviews/reviews.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
@@ -48,6 +49,7 @@ export class AppModule {
         GroupBuyModule,
         FlashSaleModule,
         ReviewsModule,
+        PromotionsModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -4,7 +4,7 @@ import { Image, ScrollView, Text, View } from '@tarojs/components'
 import type { CategoryView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { LoadMore } from '../../components/load-more'
-import { ProductCard } from '../../components/product-card'
+import { ProductCard, usePromotions } from '../../components/product-card'
 import { ListSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes } from '../../routes'
@@ -23,6 +23,7 @@ export default function CategoryPage() {
   const products = usePagedList((page) =>
     activeId === null ? Promise.resolve({ items: [], total: 0, page, pageSize: PAGE_SIZE }) : listProducts({ categoryId: activeId, page, pageSize: PAGE_SIZE }),
   )
+  const promotions = usePromotions(products.items)
 
   const loadCategories = async () => {
     try {
@@ -86,7 +87,7 @@ export default function CategoryPage() {
           ) : (
             <View className='category-page__list'>
               {products.items.map((p) => (
-                <ProductCard key={p.id} product={p} layout='row' />
+                <ProductCard key={p.id} product={p} layout='row' promotion={promotions.get(p.id)} />
               ))}
               <LoadMore loading={products.loading} hasMore={products.hasMore} onLoadMore={() => void products.loadMore()} />
             </View>
