@@ -82,6 +82,9 @@ export const ErrorCode = {
   ReviewPhotoInvalid: 'REVIEW_PHOTO_INVALID',
   ReviewPhotoTooLarge: 'REVIEW_PHOTO_TOO_LARGE',
   ReviewPhotoNotFound: 'REVIEW_PHOTO_NOT_FOUND',
+  // subscription messages
+  ReminderNotFound: 'REMINDER_NOT_FOUND',
+  ReminderNotAllowed: 'REMINDER_NOT_ALLOWED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -163,6 +166,8 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   REVIEW_PHOTO_INVALID: { status: 400, message: '请上传 JPG、PNG 或 WebP 图片' },
   REVIEW_PHOTO_TOO_LARGE: { status: 400, message: '图片不能超过 8MB' },
   REVIEW_PHOTO_NOT_FOUND: { status: 400, message: '图片不存在或已被使用，请重新上传' },
+  REMINDER_NOT_FOUND: { status: 404, message: '没有设置这个提醒' },
+  REMINDER_NOT_ALLOWED: { status: 409, message: '只能为即将开始的秒杀设置提醒' },
 };
 
 /** The status a code answers with. */

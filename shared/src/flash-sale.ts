@@ -79,3 +79,10 @@ export interface FlashPurchaseView {
   orderId: number | null;
   reason: string | null;
 }
+
+/** The shopper's 提醒我 state on the flash page: which items will message them at their slot's start. */
+export interface FlashRemindersView {
+  /** The subscription template to ask consent for (\`requestSubscribeMessage\`); null when none is configured. */
+  templateId: string | null;
+  itemIds: number[];
+}

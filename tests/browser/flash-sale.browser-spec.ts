@@ -106,10 +106,15 @@ describe('flash sale (H5)', () => {
     await tab.locator('.flash-slot__caption').filter({ hasText: '即将开始' }).waitFor();
     await tab.locator('.flash-slot__time').filter({ hasText: hhmm(slot.startsAt) }).waitFor();
     await xiaomei.$('#flash-countdown').filter({ hasText: '距开始' }).waitFor();
+    // Upcoming: 提醒我. Tapping it asks the server for a subscription message at the slot's start.
     const button = itemButton(xiaomei, soloItem.id);
-    expect((await button.textContent())?.trim()).toBe('即将开始');
-    expect(await button.getAttribute('data-state')).toBe('upcoming');
+    expect((await button.textContent())?.trim()).toBe('提醒我');
+    expect(await button.getAttribute('data-state')).toBe('remind');
     await itemCard(xiaomei, soloItem.id).getByText('限量1件').waitFor();
+    await button.click();
+    await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn[data-state="reminded"]').filter({ hasText: '已设提醒' }).waitFor();
+    expect((await shopperApi<{ itemIds: number[] }>(xiaomei, '/api/flash-sale/reminders')).itemIds).toContain(soloItem.id);
+    await screenshot(page, 'flash-02a-reminded');
 
     const clock = xiaomei.$('#flash-countdown .flash-clock');
     const before = await clock.textContent();
@@ -123,6 +128,17 @@ describe('flash sale (H5)', () => {
     const button = itemButton(xiaomei, soloItem.id);
     await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn--buy').waitFor({ timeout: START_IN_MS + 20_000 });
     expect((await button.textContent())?.trim()).toBe('立即抢购');
+    // The slot started: WeChat (the simulator) got 小美's reminder, opening this slot.
+    const shoppers = (await (await fetch(`${baseUrl()}/sim/wechat/dev/shoppers`)).json()) as { openid: string; nickname: string }[];
+    const openid = shoppers.find((s) => s.nickname === '小美')!.openid;
+    const deadline = Date.now() + 10_000;
+    let reminder: { touser: string; page: string; data: Record<string, { value: string }> } | undefined;
+    while (!reminder && Date.now() < deadline) {
+      const sent = (await (await fetch(`${baseUrl()}/sim/wechat/dev/subscribe-messages`)).json()) as { touser: string; page: string; data: Record<string, { value: string }> }[];
+      reminder = sent.find((m) => m.touser === openid && m.page.endsWith(`slot=${slot.id}`));
+      if (!reminder) await page.waitForTimeout(500);
+    }
+    expect(reminder?.data.thing1.value).toBe('手撕牛肉干');
     await xiaomei.$(`.flash-slot[data-slot-id="${slot.id}"] .flash-slot__caption`).filter({ hasText: '抢购中' }).waitFor();
     await xiaomei.$('#flash-countdown').filter({ hasText: '距结束' }).waitFor();
     await itemCard(xiaomei, soloItem.id).getByText('已抢0%').waitFor();

@@ -48,6 +48,22 @@ describe('storefront (H5)', () => {
     await screenshot(page, 'store-01-home-cart-badge');
   });
 
+  it('shows open group-buys on home, and 拼团 tags with the struck price on product cards', async () => {
+    await page.goto(`${baseUrl()}/#/pages/index/index`);
+    const section = $('#home-group');
+    await section.waitFor();
+    const first = section.locator('.home-group__item').first();
+    expect(await first.locator('.home-group__size').textContent()).toMatch(/^\d+人团$/);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'store-01b-home-group');
+
+    await page.goto(`${baseUrl()}/#/packages/shop/search/index?keyword=${encodeURIComponent('烟台红富士苹果')}`);
+    const card = $('.product-card').filter({ hasText: '烟台红富士苹果' }).first();
+    await card.locator('[data-promotion="group"]').waitFor();
+    expect(await card.locator('.product-card__tag-price').textContent()).toMatch(/^¥\d+\.\d{2}$/);
+    await screenshot(page, 'store-01c-card-tags');
+  });
+
   it('has one 全部订单 on 我的, and 切换账号 / 退出登录 in 设置', async () => {
     await page.goto(`${baseUrl()}/#/pages/mine/index`);
     await $('#mine-user').waitFor();

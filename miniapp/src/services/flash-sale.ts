@@ -1,5 +1,5 @@
 import {
-  ErrorCode, flashSlotState, type FlashItemView, type FlashPurchaseRequest, type FlashPurchaseView, type FlashSlotState, type FlashSlotView,
+  ErrorCode, flashSlotState, type FlashItemView, type FlashPurchaseRequest, type FlashRemindersView, type FlashPurchaseView, type FlashSlotState, type FlashSlotView,
 } from '@linli/shared'
 import { Routes, paramValue, withQuery } from '../routes'
 import { ApiError, request } from './request'
@@ -220,4 +220,16 @@ export function liveFlashItemFor(slots: readonly FlashSlotView[], productId: num
     .filter((slot) => flashSlotState(slot, now) === 'live')
     .flatMap((slot) => slot.items.filter((item) => item.productId === productId && !item.stopped).map((item) => ({ slot, item })))
   return candidates.find((c) => c.item.left > 0) ?? candidates[0] ?? null
+}
+
+export function getFlashReminders(options: { toast?: boolean } = {}): Promise<FlashRemindersView> {
+  return request<FlashRemindersView>('/api/flash-sale/reminders', options)
+}
+
+export function addFlashReminder(itemId: number): Promise<FlashRemindersView> {
+  return request<FlashRemindersView>('/api/flash-sale/reminders', { method: 'POST', data: { itemId } })
+}
+
+export function removeFlashReminder(itemId: number): Promise<void> {
+  return request<void>(`/api/flash-sale/reminders/${itemId}`, { method: 'DELETE' })
 }

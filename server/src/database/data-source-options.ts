@@ -19,6 +19,7 @@ import { RateLimitBuckets1764000000000 } from './migrations/1764000000000-rate-l
 import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
 import { FlashSale1764200000000 } from './migrations/1764200000000-flash-sale';
 import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
+import { FlashReminders1764360000000 } from './migrations/1764360000000-flash-reminders';
 import { FlashItem, FlashReservation, FlashSlot } from '../modules/flash-sale/entities/flash.entity';
 import { GroupBuyCampaign, GroupBuySku } from '../modules/group-buy/entities/group-buy-campaign.entity';
 import { Group, GroupMember } from '../modules/group-buy/entities/group.entity';
@@ -26,9 +27,10 @@ import { PurchaseQuota } from '../modules/orders/purchase-quota';
 import { Payment } from '../modules/payments/entities/payment.entity';
 import { Refund } from '../modules/payments/entities/refund.entity';
 import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
+import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, Review, ReviewPhoto];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, Review, ReviewPhoto, FlashReminder];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000, FlashReminders1764360000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -5,6 +5,7 @@ import { ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type P
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { Routes, withQuery } from '../../../routes'
+import { groupPageUrl } from '../../../services/group-buy'
 import { payOrder } from '../../../services/payment'
 import { ServiceEntry } from '../../../components/service-entry'
 import { AddressCard } from '../components/address-card'
@@ -72,7 +73,8 @@ export default function OrderDetailPage() {
   const pending = order.status === OrderStatus.PendingPayment
   const refundable = canApplyRefund(order)
   const completed = order.status === OrderStatus.Completed
-  const hasBar = actions.length > 0 || pending || refundable || completed
+  const grouping = order.status === OrderStatus.Grouping && order.groupId !== null
+  const hasBar = actions.length > 0 || pending || refundable || completed || grouping
   const paidAt = order.payment?.paidAt ?? order.paidAt
 
   return (
@@ -177,6 +179,11 @@ export default function OrderDetailPage() {
           {pending ? (
             <ActionButton id='order-pay' className='order-detail__action' loading={paying} onClick={() => void pay()}>
               立即支付
+            </ActionButton>
+          ) : null}
+          {grouping ? (
+            <ActionButton id='order-invite' className='order-detail__action' onClick={() => void Taro.navigateTo({ url: groupPageUrl(order.groupId!) })}>
+              邀请好友
             </ActionButton>
           ) : null}
           {completed ? (
