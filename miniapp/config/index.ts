@@ -32,6 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_STORE_NAME: JSON.stringify(process.env.TARO_APP_STORE_NAME ?? STORE_DEFAULTS.name),
       TARO_APP_STORE_PHONE: JSON.stringify(process.env.TARO_APP_STORE_PHONE ?? STORE_DEFAULTS.phone),
       TARO_APP_STORE_HOURS: JSON.stringify(process.env.TARO_APP_STORE_HOURS ?? STORE_DEFAULTS.hours),
+      TARO_APP_STORE_GUARANTEES: JSON.stringify(process.env.TARO_APP_STORE_GUARANTEES ?? STORE_DEFAULTS.guarantees),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

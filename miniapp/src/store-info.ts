@@ -5,4 +5,5 @@ export const STORE = {
   name: process.env.TARO_APP_STORE_NAME || STORE_DEFAULTS.name,
   phone: process.env.TARO_APP_STORE_PHONE || STORE_DEFAULTS.phone,
   hours: process.env.TARO_APP_STORE_HOURS || STORE_DEFAULTS.hours,
+  guarantees: (process.env.TARO_APP_STORE_GUARANTEES || STORE_DEFAULTS.guarantees).split('·').filter(Boolean),
 } as const

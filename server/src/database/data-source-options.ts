@@ -20,6 +20,7 @@ import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
 import { FlashSale1764200000000 } from './migrations/1764200000000-flash-sale';
 import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
 import { FlashReminders1764360000000 } from './migrations/1764360000000-flash-reminders';
+import { ProductAttributes1764370000000 } from './migrations/1764370000000-product-attributes';
 import { FlashItem, FlashReservation, FlashSlot } from '../modules/flash-sale/entities/flash.entity';
 import { GroupBuyCampaign, GroupBuySku } from '../modules/group-buy/entities/group-buy-campaign.entity';
 import { Group, GroupMember } from '../modules/group-buy/entities/group.entity';
@@ -30,7 +31,7 @@ import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
 import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 
 export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, Review, ReviewPhoto, FlashReminder];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000, FlashReminders1764360000000];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

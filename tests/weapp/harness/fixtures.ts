@@ -32,6 +32,7 @@ export const products: ProductSummaryView[] = [
 export const productDetail: ProductDetailView = {
   ...products[0],
   images: ['/media/products/101-1.svg', '/media/products/101-2.svg'],
+  attributes: [{ name: '产地', value: '山东烟台' }, { name: '保质期', value: '冷藏约15天' }],
   detail: [
     { type: 'text', text: '产自山东烟台，果园直发。' },
     { type: 'image', url: '/media/products/101-detail.svg' },

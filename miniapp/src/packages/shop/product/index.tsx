@@ -272,6 +272,16 @@ export default function ProductPage() {
           <Text className='product__row-arrow'>›</Text>
         </View>
       ) : null}
+      <View className='product__row' id='product-guarantees'>
+        <Text className='product__row-label'>保障</Text>
+        <View className='product__row-value product__guarantees'>
+          {STORE.guarantees.map((g) => (
+            <Text key={g} className='product__guarantee'>
+              ✓ {g}
+            </Text>
+          ))}
+        </View>
+      </View>
       <View className='product__row'>
         <Text className='product__row-label'>服务</Text>
         <Text className='product__row-value product__row-value--muted'>
@@ -282,6 +292,18 @@ export default function ProductPage() {
       {showGroupBar && groupBuy ? <OpenGroups groups={groupBuy.openGroups} onOpen={openGroup} onExpired={() => void loadGroupBuy()} /> : null}
 
       {reviews ? <ReviewBlock summary={reviews} /> : null}
+
+      {product.attributes.length > 0 ? (
+        <View className='product__attributes' id='product-attributes'>
+          <Text className='product__attributes-title'>规格参数</Text>
+          {product.attributes.map((a) => (
+            <View key={a.name} className='product__attribute'>
+              <Text className='product__attribute-name'>{a.name}</Text>
+              <Text className='product__attribute-value'>{a.value}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       <View className='product__detail'>
         <View className='product__detail-title'>
