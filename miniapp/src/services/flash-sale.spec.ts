@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { FlashItemView, FlashPurchaseView, FlashSlotView } from '@linli/shared'
 import {
-  clockParts, currentSlot, failureLeadsBack, liveFlashItemFor, maxQuantity, payMinutes, purchaseAndWait, slotDay, slotDeadline, slotTime,
+  clockParts, currentSlot, failureLeadsBack, liveFlashItemFor, slotStripLeft, maxQuantity, payMinutes, purchaseAndWait, slotDay, slotDeadline, slotTime,
 } from './flash-sale'
 
 type RequestOption = Parameters<typeof Taro.request>[0]
@@ -141,6 +141,13 @@ describe('slots', () => {
     expect(liveFlashItemFor(withItems, 8, now('09:00'))).toBeNull()
     expect(liveFlashItemFor(withItems, 9, now('09:00'))).toBeNull()
     expect(liveFlashItemFor(withItems, 9, now('12:30'))?.slot.id).toBe(2)
+  })
+
+  it('scrolls the slot tabs so the chosen one sits in the middle', () => {
+    // 375 px wide: a tab is 75 px; the 6th tab (index 5) starts at 375 px and is centred at 375 - 150 = 225.
+    expect(slotStripLeft(5, 375)).toBe(225)
+    expect(slotStripLeft(0, 375)).toBe(0)
+    expect(slotStripLeft(1, 375)).toBe(0)
   })
 
   it('picks the live slot, else the next to start, else the last one', () => {

@@ -233,3 +233,12 @@ export function addFlashReminder(itemId: number): Promise<FlashRemindersView> {
 export function removeFlashReminder(itemId: number): Promise<void> {
   return request<void>(`/api/flash-sale/reminders/${itemId}`, { method: 'DELETE' })
 }
+
+/** A slot tab's width in design px (750 wide), as `.flash-slot` sets it. */
+export const SLOT_TAB_DESIGN_PX = 150
+
+/** How far to scroll the slot tabs (in px) so tab `index` sits in the middle of a `windowWidth` screen. */
+export function slotStripLeft(index: number, windowWidth: number): number {
+  const tab = (SLOT_TAB_DESIGN_PX * windowWidth) / 750
+  return Math.max(0, Math.round(index * tab - (windowWidth - tab) / 2))
+}

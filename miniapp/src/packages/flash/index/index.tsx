@@ -6,7 +6,7 @@ import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes } from '../../../routes'
 import {
-  FLASH_STATE_CAPTION, addFlashReminder, currentSlot, flashConfirmUrl, getFlashReminders, idParam, listFlashSlots, removeFlashReminder, slotDay, slotDeadline, slotHour,
+  FLASH_STATE_CAPTION, addFlashReminder, currentSlot, slotStripLeft, flashConfirmUrl, getFlashReminders, idParam, listFlashSlots, removeFlashReminder, slotDay, slotDeadline, slotHour,
 } from '../../../services/flash-sale'
 import { ensureLogin } from '../../../services/auth'
 import { IS_H5 } from '../../../services/request'
@@ -68,6 +68,14 @@ export default function FlashSalePage() {
   }, [slots])
 
   const selected = slots?.find((s) => s.id === selectedId) ?? null
+  // The tab strip scrolls the chosen slot into the middle once it is on screen (and whenever the choice changes).
+  const [stripLeft, setStripLeft] = useState(0)
+  const selectedIndex = slots && selected ? slots.indexOf(selected) : -1
+  useEffect(() => {
+    if (selectedIndex < 0) return
+    const timer = setTimeout(() => setStripLeft(slotStripLeft(selectedIndex, Taro.getSystemInfoSync().windowWidth)), 60)
+    return () => clearTimeout(timer)
+  }, [selectedIndex])
   const selectedState = selected ? flashSlotState(selected) : null
   const deadline = selected ? slotDeadline(selected) : null
 
@@ -136,7 +144,7 @@ export default function FlashSalePage() {
           <Text className='flash__brand-title'>限时秒杀</Text>
           <Text className='flash__brand-note'>每日好货 · 限量低价 · 抢完即止</Text>
         </View>
-        <ScrollView className='flash__slots' scrollX scrollWithAnimation enhanced showScrollbar={false} scrollIntoView={selected ? `flash-slot-${selected.id}` : undefined}>
+        <ScrollView className='flash__slots' scrollX scrollWithAnimation enhanced showScrollbar={false} scrollLeft={stripLeft}>
           <View className='flash__slots-row'>
             {slots.map((slot) => {
               const state = flashSlotState(slot)
