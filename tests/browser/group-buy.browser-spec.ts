@@ -158,6 +158,8 @@ describe('group-buy (H5)', () => {
     const button = (await xiaomei.$('#group-invite').boundingBox())!;
     const noteBox = (await note.boundingBox())!;
     expect(noteBox.y).toBeGreaterThanOrEqual(button.y + button.height);
+    // No toast over the button.
+    expect(await xiaomei.$('.taro__toast, .weui-toast').count()).toBe(0);
     await screenshot(xiaomei.page, 'group-04b-invite-feedback');
 
     const group = await shopperApi<{ status: string; mine: { role: string; orderId: number; orderStatus: string } }>(xiaomei, `/api/group-buy/groups/${groupId}`);

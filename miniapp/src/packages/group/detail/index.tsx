@@ -107,7 +107,10 @@ export default function GroupPage() {
     if (!IS_H5) return
     const link = shareLink(window.location.href)
     // The note under the button says what happened; if the browser refuses the clipboard it shows the link to copy by hand.
-    void Taro.setClipboardData({ data: link }).then(
+    // The browser's clipboard directly: Taro's setClipboardData pops a toast in the middle of the screen, over the button.
+    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined
+    const copying = clipboard ? clipboard.writeText(link) : Promise.reject(new Error('no clipboard'))
+    void copying.then(
       () => setInviteNote({ copied: true, link }),
       () => setInviteNote({ copied: false, link }),
     )
