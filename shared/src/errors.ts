@@ -75,6 +75,9 @@ export const ErrorCode = {
   FlashInvalid: 'FLASH_INVALID',
   FlashStateInvalid: 'FLASH_STATE_INVALID',
   FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
+  // outbox (operators)
+  OutboxMessageNotFound: 'OUTBOX_MESSAGE_NOT_FOUND',
+  OutboxStateInvalid: 'OUTBOX_STATE_INVALID',
   // reviews
   ReviewNotFound: 'REVIEW_NOT_FOUND',
   ReviewNotAllowed: 'REVIEW_NOT_ALLOWED',
@@ -160,6 +163,8 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_INVALID: { status: 400, message: '秒杀设置不正确' },
   FLASH_STATE_INVALID: { status: 409, message: '秒杀场次当前状态不能进行此操作' },
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '待投递消息不存在' },
+  OUTBOX_STATE_INVALID: { status: 409, message: '只有投递失败（dead）的消息可以重试' },
   REVIEW_NOT_FOUND: { status: 404, message: '评价不存在' },
   REVIEW_NOT_ALLOWED: { status: 409, message: '订单完成后才能评价' },
   REVIEW_EXISTS: { status: 409, message: '这件商品已经评价过了' },

@@ -18,6 +18,7 @@ import { PaymentsAndRefunds1763900000000 } from './migrations/1763900000000-paym
 import { RateLimitBuckets1764000000000 } from './migrations/1764000000000-rate-limit-buckets';
 import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
 import { FlashSale1764200000000 } from './migrations/1764200000000-flash-sale';
+import { Outbox1764310000000 } from './migrations/1764310000000-outbox';
 import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
 import { FlashReminders1764360000000 } from './migrations/1764360000000-flash-reminders';
 import { ProductAttributes1764370000000 } from './migrations/1764370000000-product-attributes';
@@ -29,9 +30,10 @@ import { Payment } from '../modules/payments/entities/payment.entity';
 import { Refund } from '../modules/payments/entities/refund.entity';
 import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
 import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
+import { OutboxMessage } from '../modules/outbox/entities/outbox-message.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, Review, ReviewPhoto, FlashReminder];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, OutboxMessage, Review, ReviewPhoto, FlashReminder];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Outbox1764310000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { OrderEvent, OrderKind } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import type { Order } from './entities/order.entity';
@@ -22,14 +22,12 @@ export interface OrderKindHandler {
 
 /**
  * Lets other modules take part in the order lifecycle without the orders module depending on them:
- * the payments module decides whether an expired order was paid after all and hears when an order ships;
+ * the payments module decides whether an expired order was paid after all;
  * promotions handle their own kinds of order.
  */
 @Injectable()
 export class OrderHooks {
-  private readonly logger = new Logger(OrderHooks.name);
   private expiryGuard: ((orderId: number) => Promise<ExpiryDecision>) | null = null;
-  private readonly shippedListeners: ((orderId: number) => Promise<void>)[] = [];
   private readonly kinds = new Map<OrderKind, OrderKindHandler>();
 
   setExpiryGuard(guard: (orderId: number) => Promise<ExpiryDecision>): void {
@@ -39,17 +37,6 @@ export class OrderHooks {
   /** 'released' means nothing at the payment provider holds the order: it may be cancelled. */
   beforeExpiry(orderId: number): Promise<ExpiryDecision> {
     return this.expiryGuard ? this.expiryGuard(orderId) : Promise.resolve('released');
-  }
-
-  onShipped(listener: (orderId: number) => Promise<void>): void {
-    this.shippedListeners.push(listener);
-  }
-
-  /** Listeners run after the shipment is committed; their failures are logged, never undo the shipment. */
-  async shipped(orderId: number): Promise<void> {
-    for (const listener of this.shippedListeners) {
-      await listener(orderId).catch((err: unknown) => this.logger.warn({ err, orderId }, 'shipped listener failed'));
-    }
   }
 
   handleKind(kind: OrderKind, handler: OrderKindHandler): void {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AddressesModule } from '../addresses/addresses.module';
 import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AdminOrdersController } from './admin-orders.controller';
 import { OrderEventRecord } from './entities/order-event.entity';
 import { OrderLine } from './entities/order-line.entity';
@@ -17,7 +18,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota]), CatalogModule, CartModule, AddressesModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota]), CatalogModule, CartModule, AddressesModule, OutboxModule],
   controllers: [OrdersController, AdminOrdersController],
   providers: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, PurchaseQuotaService],
   exports: [OrdersService, OrderStateService, OrderSweeper, OrderHooks, PurchaseQuotaService, TypeOrmModule],

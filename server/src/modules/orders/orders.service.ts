@@ -20,6 +20,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
 import { Payment } from '../payments/entities/payment.entity';
 import { Refund } from '../payments/entities/refund.entity';
+import { OutboxService } from '../outbox/outbox.service';
 import { OrderHooks } from './order-hooks';
 import { OrderStateService } from './order-state.service';
 import { AdminOrderQuery, AdminOrderView, CreateOrderDto, OrderLineDto, OrderListQuery, OrderMoney, toAdminOrderView, toOrderView } from './orders.dto';
@@ -73,6 +74,7 @@ export class OrdersService {
     private readonly stock: StockService,
     private readonly cart: CartService,
     private readonly addresses: AddressesService,
+    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -251,10 +253,12 @@ export class OrdersService {
       // An open after-sale on some lines holds the shipment until an operator decides it.
       const open = await m.getRepository(Refund).countBy({ orderId: id, status: In(OPEN_REFUND_STATUSES) });
       if (open) throw new OrderError(ErrorCode.RefundInProgress, '订单有未处理的售后申请，请先处理');
-      return this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`);
+      const shipped = await this.state.apply(m, order, 'ship', `operator:${adminId}`, { shippedAt: new Date(), carrier, trackingNo }, `${carrier} ${trackingNo}`);
+      // Reported to WeChat after commit, retried until accepted (the payments module handles the topic).
+      if (shipped) await this.outbox.enqueue(m, 'wechat.shipping_report', { orderId: id }, `order:${id}`);
+      return shipped;
     });
     if (!done) throw this.stateError(id, '只有待发货的订单可以发货');
-    await this.hooks.shipped(id);
     return this.adminGet(id);
   }
 

@@ -11,6 +11,7 @@ import { OrderLine } from '../orders/entities/order-line.entity';
 import { Order } from '../orders/entities/order.entity';
 import { ExpiryDecision, OrderHooks } from '../orders/order-hooks';
 import { OrdersService } from '../orders/orders.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { Payment } from './entities/payment.entity';
 import { PaymentError } from './payments.errors';
@@ -37,6 +38,7 @@ export class PaymentsService implements OnModuleInit {
     private readonly ordersService: OrdersService,
     private readonly refunds: RefundsService,
     private readonly hooks: OrderHooks,
+    private readonly outbox: OutboxService,
     private readonly selfUrl: SelfUrl,
     @Inject(WECHAT_PAY_KEYS) private readonly keys: WechatPayKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,7 +46,7 @@ export class PaymentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.setExpiryGuard((orderId) => this.settleOrRelease(orderId));
-    this.hooks.onShipped((orderId) => this.reportShipping(orderId));
+    this.outbox.handle('wechat.shipping_report', ({ orderId }) => this.reportShipping(orderId));
   }
 
   /** Prepays an unpaid order of this shopper (reusing a live prepay) and returns what `wx.requestPayment` needs. */
@@ -144,7 +146,10 @@ export class PaymentsService implements OnModuleInit {
     return settled;
   }
 
-  /** Physical goods paid through WeChat Pay must be reported as shipped (upload_shipping_info). */
+  /**
+   * Physical goods paid through WeChat Pay must be reported as shipped (upload_shipping_info). Delivered by the outbox,
+   * which retries a failure; `shipping_reported_at` makes a repeated delivery report nothing twice.
+   */
   async reportShipping(orderId: number): Promise<void> {
     const payment = await this.payments.findOneBy({ orderId, status: PaymentStatus.Success });
     if (!payment || payment.shippingReportedAt) return;
