@@ -175,6 +175,10 @@ describe('flash sale (H5)', () => {
     const orderId = Number(new URL(page.url().replace('#/', '')).searchParams.get('id'));
     const order = await shopperApi<{ kind: string; status: string; total: number; createdAt: string; payDeadline: string }>(xiaomei, `/api/orders/${orderId}`);
     expect(order).toMatchObject({ kind: 'flash', status: 'paid', total: soloItem.flashPrice });
+    // The order list marks it 秒杀.
+    await page.goto(`${baseUrl()}/#/packages/order/list/index?status=paid`);
+    await xiaomei.$(`.order-card[data-order-id="${orderId}"] .order-card__kind--flash`).filter({ hasText: '秒杀' }).waitFor();
+    await screenshot(page, 'flash-06b-order-list-tag');
     const payWindow = Date.parse(order.payDeadline) - Date.parse(order.createdAt);
     expect(payWindow).toBeGreaterThan(4 * 60_000);
     expect(payWindow).toBeLessThanOrEqual(5 * 60_000 + 1000);
