@@ -2,6 +2,7 @@ import type { MyReviewView, OrderView, ProductDetailView, ReviewPhotoView } from
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { ReviewPhotoSweeper } from '../../server/src/modules/reviews/review-photo.sweeper';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
 describe('reviews (晒单)', () => {
@@ -150,6 +151,20 @@ describe('reviews (晒单)', () => {
       expect((await t.http().post('/api/reviews').set(bob.auth).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     expect((await t.http().get(`/api/orders/${bobOrder.id}/reviews`).set(bob.auth)).body.lines[0].review).toBeNull();
+  });
+
+  it('removes photos no review took after a day, with their files, and keeps used ones', async () => {
+    const unused = (await upload(bob, await jpegWithExif()).expect(201)).body as ReviewPhotoView;
+    const used = ((await t.http().get(`/api/orders/${completed.id}/reviews`).set(alice.auth)).body.lines[0].review as MyReviewView).photos[0];
+    const sweeper = t.app.get(ReviewPhotoSweeper);
+    expect(await sweeper.sweepOnce(new Date(Date.now() + 3600_000))).toBe(0);
+    expect(await sweeper.sweepOnce(new Date(Date.now() + 25 * 3600_000))).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(t.config.dataDir, unused.url))).toBe(false);
+    expect(existsSync(join(t.config.dataDir, unused.thumbUrl))).toBe(false);
+    expect(existsSync(join(t.config.dataDir, used.url))).toBe(true);
+    const fresh = await completedOrder(bob, product.skus[0].id);
+    const line = await lineIdOf(bob, fresh.id);
+    expect((await t.http().post('/api/reviews').set(bob.auth).send({ orderLineId: line, rating: 5, content: '迟到的评价', photoIds: [unused.id] }).expect(400)).body.code).toBe('REVIEW_PHOTO_NOT_FOUND');
   });
 
   it('is in the OpenAPI document', async () => {

@@ -4,7 +4,7 @@ import {
   AdminReviewView, ErrorCode, maskName, MyReviewView, OrderReviewsView, Page, REVIEW_PHOTO_MAX_BYTES, ReviewPhotoView, ReviewSummaryView, ReviewView, specText,
 } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { isUniqueViolation } from '../../common/error.filter';
 import { MediaStorage } from '../../common/media-storage';
@@ -22,6 +22,8 @@ export class ReviewError extends AppError {}
 /** Photos a shopper may have uploaded but not yet used, within an hour; more are refused until some are used. */
 export const MAX_PENDING_PHOTOS = 30;
 const SUMMARY_TOP = 2;
+/** An upload no review has taken after this long is removed. */
+export const ABANDONED_PHOTO_MS = 24 * 3600_000;
 
 /**
  * Reviews (晒单): a buyer reviews each line of a completed order once, with stars, text and up to six photos.
@@ -148,6 +150,20 @@ export class ReviewsService {
       goodPercent: count ? Math.round((Number(raw?.good) * 100) / count) : null,
       top: await this.views(top),
     };
+  }
+
+  /** Photos uploaded but never used by a review within a day: rows and files go. */
+  async removeAbandonedPhotos(now = new Date(), batch = 200): Promise<number> {
+    const stale = await this.photos.find({ where: { reviewId: IsNull(), createdAt: LessThan(new Date(now.getTime() - ABANDONED_PHOTO_MS)) }, take: batch });
+    let removed = 0;
+    for (const photo of stale) {
+      // Conditional: a review that takes the photo meanwhile keeps it.
+      const { affected } = await this.photos.delete({ id: photo.id, reviewId: IsNull() });
+      if (!affected) continue;
+      await this.removeFiles([photo]);
+      removed += 1;
+    }
+    return removed;
   }
 
   async adminList(query: AdminReviewQuery): Promise<Page<AdminReviewView>> {
