@@ -1,5 +1,6 @@
+import type { Fulfilment } from './fulfilment';
 import type { Fen } from './money';
-import type { OrderStatus } from './order-state';
+import type { OrderKind, OrderStatus } from './order-state';
 import type { PaymentStatus, RefundSource, RefundStatus, RefundType } from './payment-state';
 
 /** Response and request shapes of the shopper API (`/api`). Dates are ISO strings. */
@@ -128,7 +129,12 @@ export interface OrderPreviewRequest {
 
 export interface CreateOrderRequest {
   lines: OrderLineInput[];
-  addressId: number;
+  /** Needed for delivery; a pickup order has none. */
+  addressId?: number;
+  /** Defaults to delivery. */
+  fulfilment?: Fulfilment;
+  /** The store to collect a pickup order at. */
+  pickupStoreId?: number;
   /** 'cart' removes the bought SKUs from the cart once the order is placed. */
   source: 'cart' | 'buy_now';
   remark?: string;
@@ -145,6 +151,8 @@ export interface OrderLineView {
   unitPrice: Fen;
   quantity: number;
   lineTotal: Fen;
+  /** What the shopper pays for this line after order discounts; refunds pay back this. */
+  netAmount: Fen;
 }
 
 export interface OrderPreviewView {
@@ -154,8 +162,15 @@ export interface OrderPreviewView {
   discount: Fen;
   total: Fen;
   address: AddressView | null;
+  fulfilment: Fulfilment;
   /** Lines that cannot be bought now, with the reason. */
   problems: { skuId: number; reason: string }[];
+}
+
+export interface PickupStoreView {
+  id: number;
+  name: string;
+  address: string;
 }
 
 export interface ShipmentView {
@@ -164,8 +179,6 @@ export interface ShipmentView {
   shippedAt: string;
 }
 
-/** How an order was bought: ordinary checkout, a group-buy seat or a flash-sale reservation. */
-export type OrderKind = 'normal' | 'group' | 'flash';
 
 export interface OrderView {
   id: number;
@@ -179,7 +192,11 @@ export interface OrderView {
   freight: Fen;
   discount: Fen;
   total: Fen;
-  address: Omit<AddressView, 'id' | 'isDefault'>;
+  fulfilment: Fulfilment;
+  /** Null for a pickup order. */
+  address: Omit<AddressView, 'id' | 'isDefault'> | null;
+  /** Where a pickup order is collected. */
+  pickupStore: PickupStoreView | null;
   remark: string;
   createdAt: string;
   payDeadline: string;

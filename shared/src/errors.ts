@@ -43,6 +43,7 @@ export const ErrorCode = {
   OrderNotFound: 'ORDER_NOT_FOUND',
   OrderStateInvalid: 'ORDER_STATE_INVALID',
   OrderLinesInvalid: 'ORDER_LINES_INVALID',
+  PickupStoreNotFound: 'PICKUP_STORE_NOT_FOUND',
   // payments and after-sales
   PaymentNotAllowed: 'PAYMENT_NOT_ALLOWED',
   PaymentExpired: 'PAYMENT_EXPIRED',
@@ -134,6 +135,7 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   ORDER_NOT_FOUND: { status: 404, message: '订单不存在' },
   ORDER_STATE_INVALID: { status: 409, message: '订单当前状态不能进行此操作' },
   ORDER_LINES_INVALID: { status: 400, message: '订单商品不正确' },
+  PICKUP_STORE_NOT_FOUND: { status: 404, message: '自提点不存在或已停用' },
   PAYMENT_NOT_ALLOWED: { status: 409, message: '订单当前状态不能支付' },
   PAYMENT_EXPIRED: { status: 409, message: '订单已超时，请重新下单' },
   PAYMENT_PROVIDER_ERROR: { status: 502, message: '支付服务暂时不可用，请稍后再试' },

@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { Adjustment } from './pricing';
 
 /** Flash sale (秒杀): time slots (场次) with items at a flash price, a flash stock and a per-user limit. */
 
@@ -68,6 +69,13 @@ export interface FlashPurchaseRequest {
   addressId: number;
 }
 
+/** `POST /api/flash-sale/preview`: the server's price for a purchase before it is sent (an OrderPreviewView comes back). */
+export interface FlashPreviewRequest {
+  itemId: number;
+  quantity: number;
+  addressId?: number;
+}
+
 /**
  * The answer to a purchase. With Redis the stock is reserved at once and the order is written just after:
  * `queued` until then (poll `GET /api/flash-sale/purchases/:id`), then `confirmed` with the order, or `failed`.
@@ -80,9 +88,37 @@ export interface FlashPurchaseView {
   reason: string | null;
 }
 
+/** A flash purchase's reservation: it holds flash units (and counts towards the limit) while reserved or paid. */
+export type ReservationStatus = 'reserved' | 'paid' | 'released' | 'rejected';
+
+export type ReservationEvent = 'pay' | 'release' | 'refund';
+
+const RESERVATION_TRANSITIONS: Record<ReservationEvent, { from: readonly ReservationStatus[]; to: ReservationStatus }> = {
+  pay: { from: ['reserved'], to: 'paid' },
+  /** The order was cancelled or expired unpaid. */
+  release: { from: ['reserved'], to: 'released' },
+  /** The paid order was refunded before it shipped: its units go back to the flash stock. */
+  refund: { from: ['paid'], to: 'released' },
+};
+
+export function reservationTransition(event: ReservationEvent): { from: readonly ReservationStatus[]; to: ReservationStatus } {
+  return RESERVATION_TRANSITIONS[event];
+}
+
+/**
+ * A flash purchase's price as pricing-pipeline adjustments: the flash price, which combines with nothing (no coupon
+ * on top of 秒杀价), and free shipping (秒杀包邮).
+ */
+export function flashPriceAdjustments(skuId: number, flashPrice: Fen): Adjustment[] {
+  return [
+    { kind: 'promotion_price', source: 'flash', skuId, unitPrice: flashPrice, combinable: false, label: '秒杀价' },
+    { kind: 'freight_waiver', source: 'flash', combinable: true, label: '秒杀包邮' },
+  ];
+}
+
 /** The shopper's 提醒我 state on the flash page: which items will message them at their slot's start. */
 export interface FlashRemindersView {
-  /** The subscription template to ask consent for (\`requestSubscribeMessage\`); null when none is configured. */
+  /** The subscription template to ask consent for (`requestSubscribeMessage`); null when none is configured. */
   templateId: string | null;
   itemIds: number[];
 }

@@ -6,5 +6,6 @@ export * from './pricing';
 export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
+export * from './fulfilment';
 export * from './reviews';
 export * from './promotions';

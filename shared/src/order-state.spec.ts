@@ -35,7 +35,7 @@ describe('order state machine', () => {
 
   it('lists source states for conditional updates', () => {
     expect(sourceStates('ship')).toEqual(['paid']);
-    expect(ORDER_STATUSES).toHaveLength(8);
+    expect(ORDER_STATUSES).toHaveLength(9);
   });
 
   it('opens, rejects and completes a whole-order refund', () => {

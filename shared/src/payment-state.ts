@@ -9,6 +9,18 @@ export const PaymentStatus = {
 } as const;
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
 
+export type PaymentEvent = 'succeed' | 'close';
+
+const PAYMENT_TRANSITIONS: Record<PaymentEvent, { from: readonly PaymentStatus[]; to: PaymentStatus }> = {
+  /** A closed payment can still succeed: WeChat reported the money after we closed (it is then refunded). */
+  succeed: { from: [PaymentStatus.Prepaid, PaymentStatus.Closed], to: PaymentStatus.Success },
+  close: { from: [PaymentStatus.Prepaid], to: PaymentStatus.Closed },
+};
+
+export function paymentTransition(event: PaymentEvent): { from: readonly PaymentStatus[]; to: PaymentStatus } {
+  return PAYMENT_TRANSITIONS[event];
+}
+
 export const RefundStatus = {
   /** Applied for by the shopper, waiting for an operator. */
   PendingReview: 'pending_review',
@@ -37,6 +49,11 @@ const REFUND_TRANSITIONS: Record<RefundEvent, { from: readonly RefundStatus[]; t
   /** An operator retries a failed refund with a new refund number. */
   retry: { from: [RefundStatus.Failed], to: RefundStatus.Approved },
 };
+
+/** The states from which `event` may fire. Used to build conditional UPDATEs. */
+export function refundSourceStates(event: RefundEvent): readonly RefundStatus[] {
+  return REFUND_TRANSITIONS[event].from;
+}
 
 export function nextRefundStatus(from: RefundStatus, event: RefundEvent): RefundStatus | null {
   const t = REFUND_TRANSITIONS[event];

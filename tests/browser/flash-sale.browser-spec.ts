@@ -147,15 +147,19 @@ describe('flash sale (H5)', () => {
     // The product's own page shows the sale: 秒杀价 (not the full price), the countdown, and the way into the sale.
     await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${beefProductId}`);
     await xiaomei.$('#product-flash').waitFor();
-    const yuan = `${Math.floor(soloItem.flashPrice / 100)}.${String(soloItem.flashPrice % 100).padStart(2, '0')}`;
-    expect(await xiaomei.$('#product-flash .flash-banner__price').textContent()).toBe(`¥${yuan}`);
+    const flashYuan = `${Math.floor(soloItem.flashPrice / 100)}.${String(soloItem.flashPrice % 100).padStart(2, '0')}`;
+    expect(await xiaomei.$('#product-flash .flash-banner__price').textContent()).toBe(`¥${flashYuan}`);
     expect(await xiaomei.$('#product-flash .flash-banner__countdown').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     await screenshot(page, 'flash-03b-product-live');
     await xiaomei.$('#product-flash').click();
     await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn--buy').waitFor();
 
-    // The confirm page: her default address, one unit at most, and the short payment deadline.
+    // The confirm page: her default address, one unit at most, the server's price, and the short payment deadline.
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/flash-sale/preview') && r.status() === 200);
     await button.click();
+    expect(await (await previewed).json()).toMatchObject({ subtotal: soloItem.flashPrice, freight: 0, total: soloItem.flashPrice });
+    const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(soloItem.flashPrice) }).waitFor();
     await xiaomei.$('#flash-submit').filter({ hasText: '立即抢购' }).waitFor();
     await xiaomei.$('.flash-address__detail').filter({ hasText: '文三路邻里花园' }).waitFor();
     await xiaomei.$('#flash-pay-notice').filter({ hasText: '秒杀订单需在5分钟内完成支付，超时自动取消' }).waitFor();

@@ -11,6 +11,7 @@ export function orderLine(overrides: Partial<OrderLineView> & Pick<OrderLineView
     unitPrice: 1000,
     quantity: 1,
     lineTotal: 1000,
+    netAmount: overrides.lineTotal ?? 1000,
     ...overrides,
   }
 }
@@ -44,6 +45,8 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     freight: 0,
     discount: 0,
     total: 3000,
+    fulfilment: 'delivery',
+    pickupStore: null,
     address: { name: '阿杰', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路1号' },
     remark: '',
     createdAt: '2025-11-22T03:00:00.000Z',

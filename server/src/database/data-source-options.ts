@@ -13,11 +13,13 @@ import { Sku } from '../modules/catalog/entities/sku.entity';
 import { OrderEventRecord } from '../modules/orders/entities/order-event.entity';
 import { OrderLine } from '../modules/orders/entities/order-line.entity';
 import { Order } from '../modules/orders/entities/order.entity';
+import { PickupStore } from '../modules/orders/entities/pickup-store.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { PaymentsAndRefunds1763900000000 } from './migrations/1763900000000-payments-and-refunds';
 import { RateLimitBuckets1764000000000 } from './migrations/1764000000000-rate-limit-buckets';
 import { GroupBuy1764100000000 } from './migrations/1764100000000-group-buy';
 import { FlashSale1764200000000 } from './migrations/1764200000000-flash-sale';
+import { OrderCore1764300000000 } from './migrations/1764300000000-order-core';
 import { Outbox1764310000000 } from './migrations/1764310000000-outbox';
 import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
 import { FlashReminders1764360000000 } from './migrations/1764360000000-flash-reminders';
@@ -32,8 +34,8 @@ import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
 import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 import { OutboxMessage } from '../modules/outbox/entities/outbox-message.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, OutboxMessage, Review, ReviewPhoto, FlashReminder];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, Outbox1764310000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, Review, ReviewPhoto, FlashReminder];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

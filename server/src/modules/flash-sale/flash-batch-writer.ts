@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AddressView, ErrorCode } from '@linli/shared';
+import { Adjustment, AddressView, ErrorCode, flashPriceAdjustments } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { bulkInsert } from '../../database/bulk-insert';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { OrdersService } from '../orders/orders.service';
+import { OrderDraft, OrderPlacementService } from '../orders/order-placement.service';
 import { FlashItem, FlashReservation, HELD_STATUSES } from './entities/flash.entity';
 import { AllocationRefusal, allocateUnits, heldKey, LockedItem } from './flash-allocation';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
 import { FlashMessages } from './flash-sale.errors';
 import type { PurchaseTicket } from './flash-stock.gate';
 
-/** Flash orders ship free, like the rest of the promotions. */
-export const FLASH_FREIGHT = { flatFee: 0, freeThreshold: 0 };
+/** An offer's price adjustments (see `flashPriceAdjustments`): the writer and the preview both use these. */
+export function flashAdjustments(offer: FlashOffer): Adjustment[] {
+  return flashPriceAdjustments(offer.sku.id, offer.item.flashPrice);
+}
 
 export type RejectionCode = typeof ErrorCode.FlashSoldOut | typeof ErrorCode.PurchaseLimitExceeded | typeof ErrorCode.FlashItemNotFound | typeof ErrorCode.FlashEnded | typeof ErrorCode.AddressNotFound;
 
@@ -37,7 +39,7 @@ export type TicketOutcome =
 export class FlashBatchWriter {
   constructor(
     private readonly catalog: FlashCatalog,
-    private readonly orders: OrdersService,
+    private readonly placement: OrderPlacementService,
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -69,7 +71,8 @@ export class FlashBatchWriter {
 
     await this.tx.run(async (m) => {
       const accepted = await this.allocate(m, candidates, offers, outcomes);
-      const orderIds = await this.orders.insertOrders(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, addresses.get(t.addressId)!.view)));
+      // The flash stock was taken by allocate(); the placement service writes the orders in a few multi-row statements.
+      const orderIds = await this.placement.insert(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, addresses.get(t.addressId)!.view)));
       accepted.forEach((t, i) => outcomes.set(t.purchaseId, { ticket: t, confirmed: true, orderId: orderIds[i] }));
       const rows = fresh.flatMap((t): Partial<FlashReservation>[] => {
         const o = outcomes.get(t.purchaseId)!;
@@ -119,11 +122,11 @@ export class FlashBatchWriter {
   }
 
   /** The order a purchase becomes: the flash price for the flash quantity, free freight, a short deadline. */
-  private newOrder(offer: FlashOffer, ticket: PurchaseTicket, address: AddressView) {
+  private newOrder(offer: FlashOffer, ticket: PurchaseTicket, address: AddressView): OrderDraft {
     return {
-      userId: ticket.userId, kind: 'flash' as const, address, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
-      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity, unitPrice: offer.item.flashPrice }],
-      payDeadline: new Date(Date.now() + this.config.flashSale.payTimeoutSeconds * 1000), freight: FLASH_FREIGHT,
+      userId: ticket.userId, kind: 'flash', fulfilment: { type: 'delivery', address }, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
+      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity }], adjustments: flashAdjustments(offer),
+      payDeadline: new Date(Date.now() + this.config.flashSale.payTimeoutSeconds * 1000),
     };
   }
 

@@ -1,13 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { FlashPurchaseRequest } from '@linli/shared';
+import type { FlashPreviewRequest, FlashPurchaseRequest } from '@linli/shared';
 import { Trim } from '../../common/validation';
 
 export class FlashPurchaseDto implements FlashPurchaseRequest {
   @ApiProperty() @IsInt() @Min(1) itemId: number;
   @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
   @ApiProperty() @IsInt() @Min(1) addressId: number;
+}
+
+export class FlashPreviewDto implements FlashPreviewRequest {
+  @ApiProperty() @IsInt() @Min(1) itemId: number;
+  @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
+  @ApiPropertyOptional({ description: 'Defaults to the shopper\'s default address' }) @IsOptional() @IsInt() @Min(1) addressId?: number;
 }
 
 export class PurchaseIdParam {

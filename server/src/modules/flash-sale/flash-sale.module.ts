@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AddressesModule } from '../addresses/addresses.module';
 import { OrdersModule } from '../orders/orders.module';
 import { AdminFlashSaleController } from './admin-flash-sale.controller';
 import { AdminFlashSaleService } from './admin-flash-sale.service';
@@ -14,7 +15,7 @@ import { FlashSaleService } from './flash-sale.service';
 import { FlashStockGate } from './flash-stock.gate';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlashSlot, FlashItem, FlashReservation]), OrdersModule],
+  imports: [TypeOrmModule.forFeature([FlashSlot, FlashItem, FlashReservation]), OrdersModule, AddressesModule],
   controllers: [FlashSaleController, AdminFlashSaleController],
   providers: [FlashSaleService, FlashCatalog, FlashStockGate, FlashBatchWriter, FlashDatabaseQueue, FlashOrderWriter, FlashPurchaseRoute, AdminFlashSaleService],
   exports: [FlashSaleService, FlashOrderWriter, FlashStockGate],

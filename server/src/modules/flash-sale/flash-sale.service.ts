@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, FlashItemView, FlashPurchaseRequest, FlashPurchaseView, FlashSlotView, flashSlotState } from '@linli/shared';
+import { ErrorCode, FlashItemView, FlashPreviewRequest, FlashPurchaseRequest, FlashPurchaseView, FlashSlotView, OrderPreviewView, ReservationEvent, flashSlotState, reservationTransition } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
 import { LocalRateCounter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { affectedRows } from '../../database/transaction-runner';
+import { transition } from '../../database/transition';
+import { AddressesService } from '../addresses/addresses.service';
 import { Order } from '../orders/entities/order.entity';
-import { OrderHooks } from '../orders/order-hooks';
-import { FlashItem, FlashReservation, FlashSlot, HELD_STATUSES, ReservationStatus } from './entities/flash.entity';
+import { OrderLifecycle } from '../orders/order-lifecycle';
+import { OrderPlacementService } from '../orders/order-placement.service';
+import { FlashItem, FlashReservation, FlashSlot, HELD_STATUSES } from './entities/flash.entity';
+import { flashAdjustments } from './flash-batch-writer';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
 import { FlashDatabaseQueue } from './flash-database-queue';
 import { FlashMessages, FlashSaleError } from './flash-sale.errors';
@@ -47,19 +50,39 @@ export class FlashSaleService implements OnModuleInit {
     private readonly catalog: FlashCatalog,
     private readonly gate: FlashStockGate,
     private readonly databaseQueue: FlashDatabaseQueue,
-    private readonly hooks: OrderHooks,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly placement: OrderPlacementService,
+    private readonly addresses: AddressesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private readonly localRates = new LocalRateCounter();
 
   onModuleInit(): void {
-    this.hooks.handleKind('flash', {
-      payEvent: 'pay',
-      ownStock: true,
-      paid: (m, order) => this.moveReservation(m, order.id, 'reserved', 'paid').then(() => undefined),
-      released: (m, order) => this.release(m, order),
+    const flash = (order: Order) => order.kind === 'flash';
+    this.lifecycle.on('paid', 'flash reservation paid', async (m, { order }) => {
+      if (flash(order)) await this.moveReservation(m, order.id, 'pay');
     });
+    this.lifecycle.on('cancelled', 'flash units back', async (m, { order }) => {
+      if (flash(order)) await this.giveBack(m, order, 'release');
+    });
+    this.lifecycle.on('expired', 'flash units back', async (m, { order }) => {
+      if (flash(order)) await this.giveBack(m, order, 'release');
+    });
+    // A refund of goods that never shipped: the units go back to the flash stock (never to the SKU's, which the
+    // flash sale did not take) and the reservation stops holding them.
+    this.lifecycle.on('refunded', 'flash units back (unshipped)', async (m, { order, refund }) => {
+      if (flash(order) && refund.restock) await this.giveBack(m, order, 'refund', refund.lines.reduce((n, l) => n + l.quantity, 0));
+    });
+  }
+
+  /** The order's flash preview: the server's price for `quantity` of an item, the same the writer will charge. */
+  async preview(userId: number, dto: FlashPreviewRequest): Promise<OrderPreviewView> {
+    const offer = await this.catalog.offer(dto.itemId);
+    if (!offer) throw new FlashSaleError(ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
+    if (dto.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
+    const address = await this.addresses.findForCheckout(userId, dto.addressId);
+    return this.placement.preview({ lines: [{ sku: offer.sku, product: offer.product, quantity: dto.quantity }], adjustments: flashAdjustments(offer), fulfilment: 'delivery', address });
   }
 
   // ---- reads ----
@@ -155,21 +178,30 @@ export class FlashSaleService implements OnModuleInit {
     }
   }
 
-  // ---- order hooks ----
+  // ---- lifecycle handlers (inside the order's transaction) ----
 
-  /** An unpaid flash order expired or was cancelled: its units go back to the flash stock, once. */
-  private async release(m: EntityManager, order: Order): Promise<void> {
+  /**
+   * Units of a flash order go back to the flash stock, once: `release` for an unpaid order, `refund` for a paid one
+   * refunded before shipping (`quantity` of them; the reservation ends when none are left).
+   */
+  private async giveBack(m: EntityManager, order: Order, event: 'release' | 'refund', quantity?: number): Promise<void> {
     const reservation = await m.getRepository(FlashReservation).findOneBy({ orderId: order.id });
-    if (!reservation || !(await this.moveReservation(m, order.id, 'reserved', 'released'))) return;
-    await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left + ${Number(reservation.quantity)}` }).where('id = :id', { id: reservation.itemId }).execute();
+    if (!reservation) return;
+    const units = Math.min(quantity ?? reservation.quantity, reservation.quantity);
+    if (units <= 0) return;
+    const moved = units === reservation.quantity
+      ? await this.moveReservation(m, order.id, event)
+      : await transition(m, FlashReservation, { orderId: order.id }, reservationTransition(event).from, 'paid', { quantity: () => `quantity - ${Number(units)}` } as never, `quantity > ${Number(units)}`);
+    if (!moved) return;
+    await m.createQueryBuilder().update(FlashItem).set({ stockLeft: () => `stock_left + ${Number(units)}` }).where('id = :id', { id: reservation.itemId }).execute();
     // Redis follows the database; if this transaction rolled back after it, the database's guard still holds.
-    await this.gate.release(reservation.itemId, reservation.userId, reservation.quantity);
+    await this.gate.release(reservation.itemId, reservation.userId, units);
     this.catalog.forget(reservation.itemId);
   }
 
-  private async moveReservation(m: EntityManager, orderId: number, from: ReservationStatus, to: ReservationStatus): Promise<boolean> {
-    const result = await m.createQueryBuilder().update(FlashReservation).set({ status: to }).where('order_id = :orderId AND status = :from', { orderId, from }).execute();
-    return affectedRows(result) === 1;
+  private moveReservation(m: EntityManager, orderId: number, event: ReservationEvent): Promise<boolean> {
+    const t = reservationTransition(event);
+    return transition(m, FlashReservation, { orderId }, t.from, t.to);
   }
 
   // ---- helpers ----

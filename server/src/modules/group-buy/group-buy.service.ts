@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  ErrorCode, GroupBuyCampaignState, GroupBuyCampaignView, GroupBuyProductView, GroupStatus, GroupView, OrderPreviewView, OrderView, Page, SeatStatus,
-  groupSizes, groupUnitPrice, lowestGroupPrice,
+  Adjustment, ErrorCode, GroupBuyCampaignState, GroupBuyCampaignView, GroupBuyProductView, GroupStatus, GroupView, OrderPreviewView, OrderView, Page, SeatStatus,
+  groupPriceAdjustments, groupSizes, groupUnitPrice, lowestGroupPrice,
 } from '@linli/shared';
 import { EntityManager, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
-import { isUniqueViolation } from '../../common/error.filter';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { affectedRows } from '../../database/transaction-runner';
 import { AddressesService } from '../addresses/addresses.service';
 import { User } from '../auth/entities/user.entity';
 import { Product } from '../catalog/entities/product.entity';
 import { Sku } from '../catalog/entities/sku.entity';
-import { StockService } from '../catalog/stock.service';
 import { Order } from '../orders/entities/order.entity';
+import { OrderPlacementService } from '../orders/order-placement.service';
 import { OrdersService } from '../orders/orders.service';
 import { PurchaseQuotaService } from '../orders/purchase-quota';
 import { GroupBuyCampaign, GroupBuySku } from './entities/group-buy-campaign.entity';
@@ -23,8 +22,6 @@ import { quotaScope } from './group-lifecycle.service';
 
 /** A joiner needs this much of the group's time left to pay. */
 const JOIN_MARGIN_MS = 15_000;
-/** Group orders ship free (拼团包邮). */
-const FREE_FREIGHT = { flatFee: 0, freeThreshold: 0 };
 
 interface Purchase {
   campaign: GroupBuyCampaign;
@@ -35,7 +32,12 @@ interface Purchase {
   group: Group | null;
   size: number;
   tierDiscount: number;
-  unitPrice: number;
+  isLeader: boolean;
+}
+
+/** A purchase's price adjustments (see `groupPriceAdjustments`). */
+function groupAdjustments(p: Pick<Purchase, 'campaign' | 'groupSku' | 'tierDiscount' | 'isLeader'>): Adjustment[] {
+  return groupPriceAdjustments(p.groupSku.skuId, { groupPrice: p.groupSku.groupPrice, tierDiscount: p.tierDiscount, leaderDiscount: p.campaign.leaderDiscount, isLeader: p.isLeader });
 }
 
 export function campaignState(c: GroupBuyCampaign, now = Date.now()): GroupBuyCampaignState {
@@ -52,10 +54,9 @@ export class GroupBuyService {
     @InjectRepository(GroupBuySku) private readonly campaignSkus: Repository<GroupBuySku>,
     @InjectRepository(Group) private readonly groups: Repository<Group>,
     @InjectRepository(GroupMember) private readonly members: Repository<GroupMember>,
-    private readonly tx: TransactionRunner,
     private readonly orders: OrdersService,
     private readonly addresses: AddressesService,
-    private readonly stock: StockService,
+    private readonly placement: OrderPlacementService,
     private readonly quotas: PurchaseQuotaService,
   ) {}
 
@@ -111,60 +112,54 @@ export class GroupBuyService {
   async preview(userId: number, dto: GroupOrderPreviewDto): Promise<OrderPreviewView> {
     const purchase = await this.resolve(this.campaigns.manager, userId, dto);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    const line = { skuId: purchase.sku.id, productId: purchase.product.id, title: purchase.product.title, cover: purchase.product.cover, specs: purchase.sku.specs, unitPrice: purchase.unitPrice, quantity: dto.quantity, lineTotal: purchase.unitPrice * dto.quantity };
-    return { lines: [line], subtotal: line.lineTotal, freight: 0, discount: 0, total: line.lineTotal, address, problems: [] };
+    return this.placement.preview({ lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address });
   }
 
   /**
-   * Places a group order. In one transaction: the seat (joining: a conditional UPDATE that can never pass the group's
-   * size), the per-user limit, the campaign's units and the SKU's stock are all taken, or nothing is. The group opens
-   * for others only when the leader pays; a joiner's seat comes back if the order is not paid by its deadline.
+   * Places a group order through the placement service. In its transaction: the seat (joining: a conditional UPDATE
+   * that can never pass the group's size), the per-user limit and the campaign's units are taken here, the SKU's stock
+   * by the placement service, or nothing is. The group opens for others only when the leader pays; a joiner's seat
+   * comes back if the order is not paid by its deadline.
    */
   async placeOrder(userId: number, dto: CreateGroupOrderDto): Promise<OrderView> {
-    const repeated = await this.orders.findByRequestKey(userId, dto.requestKey);
+    const repeated = await this.placement.findByRequestKey(userId, dto.requestKey);
     if (repeated) return this.orders.view(repeated);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
     if (!address) throw new GroupBuyError(ErrorCode.AddressNotFound, '收货地址不存在');
-    try {
-      const orderId = await this.tx.run(async (m) => {
-        const p = await this.resolve(m, userId, dto);
-        const now = Date.now();
-        let groupId: number;
-        if (p.group) {
-          const seat = await m.createQueryBuilder().update(Group).set({ seatsTaken: () => 'seats_taken + 1' })
-            .where('id = :id AND status = :open AND seats_taken < size AND expires_at > :soon', { id: p.group.id, open: GroupStatus.Open, soon: new Date(now + JOIN_MARGIN_MS) })
-            .execute();
-          if (affectedRows(seat) !== 1) throw new GroupBuyError(ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
-          groupId = p.group.id;
-        } else {
-          const { identifiers } = await m.getRepository(Group).insert({
-            campaignId: p.campaign.id, productId: p.product.id, leaderUserId: userId, status: GroupStatus.Forming, size: p.size, tierDiscount: p.tierDiscount, seatsTaken: 1, paidCount: 0,
-          });
-          groupId = Number(identifiers[0].id);
-        }
-        if (!(await this.quotas.take(m, quotaScope(p.campaign.id), userId, dto.quantity, p.campaign.perUserLimit))) {
-          throw new GroupBuyError(ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${p.campaign.perUserLimit}件`);
-        }
-        const units = await m.createQueryBuilder().update(GroupBuyCampaign).set({ stockLeft: () => `stock_left - ${Number(dto.quantity)}` })
-          .where('id = :id AND stock_left >= :n', { id: p.campaign.id, n: dto.quantity }).execute();
-        if (affectedRows(units) !== 1) throw new GroupBuyError(ErrorCode.PromotionStockOut, '拼团商品已抢光');
-        if (!(await this.stock.take(m, p.sku, dto.quantity))) throw new GroupBuyError(ErrorCode.StockInsufficient, `「${p.product.title}」库存不足`);
-        const payDeadline = p.group?.expiresAt ? new Date(Math.min(now + this.orders.payTimeoutMs, p.group.expiresAt.getTime())) : undefined;
-        const id = await this.orders.insertOrder(m, {
-          userId, kind: 'group', groupId, address, remark: dto.remark, requestKey: dto.requestKey, source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`,
-          lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity, unitPrice: p.unitPrice }], payDeadline, freight: FREE_FREIGHT,
+    const order = await this.placement.place(userId, dto.requestKey, async (m) => {
+      const p = await this.resolve(m, userId, dto);
+      const now = Date.now();
+      let groupId: number;
+      if (p.group) {
+        const seat = await m.createQueryBuilder().update(Group).set({ seatsTaken: () => 'seats_taken + 1' })
+          .where('id = :id AND status = :open AND seats_taken < size AND expires_at > :soon', { id: p.group.id, open: GroupStatus.Open, soon: new Date(now + JOIN_MARGIN_MS) })
+          .execute();
+        if (affectedRows(seat) !== 1) throw new GroupBuyError(ErrorCode.GroupFull, '手慢了，这个团已满员，换个团或自己开团吧');
+        groupId = p.group.id;
+      } else {
+        const { identifiers } = await m.getRepository(Group).insert({
+          campaignId: p.campaign.id, productId: p.product.id, leaderUserId: userId, status: GroupStatus.Forming, size: p.size, tierDiscount: p.tierDiscount, seatsTaken: 1, paidCount: 0,
         });
-        await m.getRepository(GroupMember).insert({ groupId, userId, orderId: id, isLeader: !p.group, status: SeatStatus.Reserved, seatHolder: userId, quantity: dto.quantity });
-        return id;
-      });
-      return this.orders.get(userId, orderId);
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const existing = await this.orders.findByRequestKey(userId, dto.requestKey);
-      if (existing) return this.orders.view(existing);
-      // The seat index (group, holder): this shopper already holds a seat in the group.
-      throw new GroupBuyError(ErrorCode.GroupAlreadyJoined, '你已经在这个团里了');
-    }
+        groupId = Number(identifiers[0].id);
+      }
+      if (!(await this.quotas.take(m, quotaScope(p.campaign.id), userId, dto.quantity, p.campaign.perUserLimit))) {
+        throw new GroupBuyError(ErrorCode.PurchaseLimitExceeded, `该拼团每人限购${p.campaign.perUserLimit}件`);
+      }
+      const units = await m.createQueryBuilder().update(GroupBuyCampaign).set({ stockLeft: () => `stock_left - ${Number(dto.quantity)}` })
+        .where('id = :id AND stock_left >= :n', { id: p.campaign.id, n: dto.quantity }).execute();
+      if (affectedRows(units) !== 1) throw new GroupBuyError(ErrorCode.PromotionStockOut, '拼团商品已抢光');
+      const payDeadline = p.group?.expiresAt ? new Date(Math.min(now + this.placement.payTimeoutMs, p.group.expiresAt.getTime())) : undefined;
+      return {
+        userId, kind: 'group', groupId, fulfilment: { type: 'delivery', address }, remark: dto.remark, requestKey: dto.requestKey,
+        source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`, payDeadline,
+        lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p),
+        afterInsert: async (tm, orderId) => {
+          await tm.getRepository(GroupMember).insert({ groupId, userId, orderId, isLeader: !p.group, status: SeatStatus.Reserved, seatHolder: userId, quantity: dto.quantity });
+        },
+      };
+    // The seat index (group, holder): this shopper already holds a seat in the group.
+    }, () => new GroupBuyError(ErrorCode.GroupAlreadyJoined, '你已经在这个团里了'));
+    return this.orders.view(order);
   }
 
   /** Checks everything that can be checked before taking anything; the conditional UPDATEs are the real guards. */
@@ -183,17 +178,13 @@ export class GroupBuyService {
       if (state !== 'active') throw new GroupBuyError(ErrorCode.GroupBuyNotActive, state === 'upcoming' ? '拼团活动尚未开始' : '拼团活动已结束');
       const tier = groupSizes(campaign.groupSize, campaign.tiers).find((t) => t.size === (dto.groupSize ?? campaign.groupSize));
       if (!tier) throw new GroupBuyError(ErrorCode.GroupBuyInvalid, '没有这个拼团人数');
-      return { campaign, groupSku, sku, product, group: null, size: tier.size, tierDiscount: tier.discount, unitPrice: this.unitPrice(campaign, groupSku, tier.discount, true) };
+      return { campaign, groupSku, sku, product, group: null, size: tier.size, tierDiscount: tier.discount, isLeader: true };
     }
     const group = await m.getRepository(Group).findOneBy({ id: dto.groupId, campaignId: campaign.id });
     if (!group || group.status === GroupStatus.Forming || group.status === GroupStatus.Abandoned) throw new GroupBuyError(ErrorCode.GroupNotFound, '拼团不存在');
     const blocked = await this.joinBlock(m, group, campaign, userId);
     if (blocked) throw blocked;
-    return { campaign, groupSku, sku, product, group, size: group.size, tierDiscount: group.tierDiscount, unitPrice: this.unitPrice(campaign, groupSku, group.tierDiscount, false) };
-  }
-
-  private unitPrice(campaign: GroupBuyCampaign, groupSku: GroupBuySku, tierDiscount: number, isLeader: boolean): number {
-    return groupUnitPrice({ groupPrice: groupSku.groupPrice, tierDiscount, leaderDiscount: campaign.leaderDiscount, isLeader });
+    return { campaign, groupSku, sku, product, group, size: group.size, tierDiscount: group.tierDiscount, isLeader: false };
   }
 
   /** Why this shopper cannot join this group now, or null. `hasPaidOrder` may be passed when already known. */

@@ -3,10 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, GroupEvent, GroupStatus, OrderStatus, SeatEvent, SeatStatus, groupSourceStates, nextGroupStatus, nextSeatStatus, seatSourceStates } from '@linli/shared';
 import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { StockService } from '../catalog/stock.service';
-import { OrderLine } from '../orders/entities/order-line.entity';
+import { transition, transitionAll } from '../../database/transition';
 import { Order } from '../orders/entities/order.entity';
-import { OrderHooks } from '../orders/order-hooks';
+import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderStateService } from '../orders/order-state.service';
 import { PurchaseQuotaService } from '../orders/purchase-quota';
 import { RefundsService } from '../payments/refunds.service';
@@ -34,22 +33,29 @@ export class GroupLifecycleService implements OnModuleInit {
     @InjectRepository(Group) private readonly groups: Repository<Group>,
     @InjectRepository(GroupMember) private readonly members: Repository<GroupMember>,
     private readonly tx: TransactionRunner,
-    private readonly hooks: OrderHooks,
+    private readonly lifecycle: OrderLifecycle,
     private readonly orderState: OrderStateService,
-    private readonly stock: StockService,
     private readonly quotas: PurchaseQuotaService,
     private readonly refunds: RefundsService,
   ) {}
 
   onModuleInit(): void {
-    this.hooks.handleKind('group', {
-      payEvent: 'pay_into_group',
-      paid: (m, order) => this.seatPaid(m, order),
-      released: (m, order) => this.seatReleased(m, order),
+    const group = (order: Order) => order.kind === 'group';
+    this.lifecycle.on('paid', 'group seat paid', async (m, { order, transition }) => {
+      if (group(order) && transition === 'pay_into_group') await this.seatPaid(m, order);
+    });
+    this.lifecycle.on('cancelled', 'group seat released', async (m, { order }) => {
+      if (group(order)) await this.seatReleased(m, order);
+    });
+    this.lifecycle.on('expired', 'group seat released', async (m, { order }) => {
+      if (group(order)) await this.seatReleased(m, order);
+    });
+    this.lifecycle.on('refunded', 'group units and quota back', async (m, { order, refund }) => {
+      if (group(order) && refund.restock) await this.unitsRefunded(m, order, refund.lines.reduce((n, l) => n + l.quantity, 0));
     });
   }
 
-  // ---- order hooks (inside the order's transaction) ----
+  // ---- lifecycle handlers (inside the order's transaction) ----
 
   /** A member paid: the leader's payment opens the group, the last seat's payment fills it. */
   private async seatPaid(m: EntityManager, order: Order): Promise<void> {
@@ -83,6 +89,16 @@ export class GroupLifecycleService implements OnModuleInit {
     await this.returnCampaignUnits(m, group.campaignId, order.userId, member.quantity);
   }
 
+  /**
+   * Goods of a group order that never shipped were refunded (a failed group's member, or an after-sale after success):
+   * the campaign's units and the shopper's quota come back. The SKU stock comes back through SkuStockHandler.
+   */
+  private async unitsRefunded(m: EntityManager, order: Order, quantity: number): Promise<void> {
+    if (!order.groupId || quantity <= 0) return;
+    const group = await m.getRepository(Group).findOneByOrFail({ id: order.groupId });
+    await this.returnCampaignUnits(m, group.campaignId, order.userId, quantity);
+  }
+
   // ---- closing a group ----
 
   /** Success: every paid member's order moves on to shipping; unpaid reservations are ended at once. */
@@ -94,7 +110,7 @@ export class GroupLifecycleService implements OnModuleInit {
     if (!won) return false;
     const seats = await m.getRepository(GroupMember).findBy({ groupId, status: In([SeatStatus.Paid, SeatStatus.Reserved]) });
     for (const seat of seats.filter((s) => s.status === SeatStatus.Paid)) {
-      await this.orderState.apply(m, { id: seat.orderId, status: OrderStatus.Grouping }, 'group_succeed', actor, {}, reason ?? '拼团成功');
+      await this.orderState.apply(m, { id: seat.orderId, status: OrderStatus.Grouping }, 'group_succeed', actor, { note: reason ?? '拼团成功' });
     }
     await this.endReservations(m, seats);
     return true;
@@ -103,8 +119,8 @@ export class GroupLifecycleService implements OnModuleInit {
   /** Failure: every paid seat is owed a refund (the refund pass pays it); unpaid reservations are ended at once. */
   async fail(m: EntityManager, groupId: number, event: Extract<GroupEvent, 'expire' | 'force_fail'>, actor: string, reason?: string): Promise<boolean> {
     if (!(await this.moveGroup(m, groupId, event, { closedAt: new Date(), ...this.closedBy(actor, reason) }))) return false;
-    await m.createQueryBuilder().update(GroupMember).set({ status: SeatStatus.RefundDue })
-      .where('group_id = :groupId AND status IN (:...from)', { groupId, from: seatSourceStates('owe_refund') }).execute();
+    const oweRefund = seatSourceStates('owe_refund');
+    await transitionAll(m, GroupMember, { groupId }, oweRefund, nextSeatStatus(oweRefund[0], 'owe_refund')!);
     await this.endReservations(m, await m.getRepository(GroupMember).findBy({ groupId, status: SeatStatus.Reserved }));
     return true;
   }
@@ -151,14 +167,10 @@ export class GroupLifecycleService implements OnModuleInit {
       const refundId = await this.tx.run(async (m) => {
         if (!(await this.moveSeat(m, seat.id, 'refund'))) return null;
         const order = await m.getRepository(Order).findOneByOrFail({ id: seat.orderId });
-        if (!(await this.orderState.apply(m, order, 'group_fail', 'system', {}, '拼团未成功，自动退款'))) {
+        if (!(await this.orderState.apply(m, order, 'group_fail', 'system', { note: '拼团未成功，自动退款' }))) {
           throw new Error(`group order ${order.id} is ${order.status}, not grouping`);
         }
-        for (const line of await m.getRepository(OrderLine).findBy({ orderId: order.id })) {
-          await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
-        }
-        const group = await m.getRepository(Group).findOneByOrFail({ id: seat.groupId });
-        await this.returnCampaignUnits(m, group.campaignId, order.userId, seat.quantity);
+        // The stock, the campaign's units and the quota come back when the refund succeeds (the `refunded` handlers).
         const id = await this.refunds.createForFailedGroup(m, order);
         await m.getRepository(GroupMember).update({ id: seat.id }, { refundId: id });
         return id;
@@ -192,18 +204,13 @@ export class GroupLifecycleService implements OnModuleInit {
     await this.quotas.give(m, quotaScope(campaignId), userId, quantity);
   }
 
-  private async moveGroup(m: EntityManager, id: number, event: GroupEvent, changes: Partial<Group>, extraCondition?: string): Promise<boolean> {
+  private moveGroup(m: EntityManager, id: number, event: GroupEvent, changes: Partial<Group>, extraCondition?: string): Promise<boolean> {
     const from = groupSourceStates(event);
-    const to = nextGroupStatus(from[0], event)!;
-    const result = await m.createQueryBuilder().update(Group).set({ ...changes, status: to })
-      .where(`id = :id AND status IN (:...from)${extraCondition ? ` AND ${extraCondition}` : ''}`, { id, from }).execute();
-    return affectedRows(result) === 1;
+    return transition(m, Group, { id }, from, nextGroupStatus(from[0], event)!, changes, extraCondition);
   }
 
-  private async moveSeat(m: EntityManager, id: number, event: SeatEvent, changes: Partial<GroupMember> = {}): Promise<boolean> {
+  private moveSeat(m: EntityManager, id: number, event: SeatEvent, changes: Partial<GroupMember> = {}): Promise<boolean> {
     const from = seatSourceStates(event);
-    const to = nextSeatStatus(from[0], event)!;
-    const result = await m.createQueryBuilder().update(GroupMember).set({ ...changes, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute();
-    return affectedRows(result) === 1;
+    return transition(m, GroupMember, { id }, from, nextSeatStatus(from[0], event)!, changes);
   }
 }

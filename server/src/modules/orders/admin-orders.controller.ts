@@ -27,4 +27,18 @@ export class AdminOrdersController {
   ship(@Param('id', IdPipe) id: number, @Body() dto: ShipOrderDto, @CurrentAdmin() admin: AdminPrincipal): Promise<AdminOrderView> {
     return this.orders.ship(id, dto.carrier, dto.trackingNo, admin.adminId);
   }
+
+  /** Pickup orders: the goods wait at the store. Operators mark this until store leaders verify pickups themselves. */
+  @Post(':id/ready-for-pickup')
+  @HttpCode(200)
+  readyForPickup(@Param('id', IdPipe) id: number, @CurrentAdmin() admin: AdminPrincipal): Promise<AdminOrderView> {
+    return this.orders.markReadyForPickup(id, admin.adminId);
+  }
+
+  /** Pickup orders: the shopper collected the goods; the order completes. */
+  @Post(':id/picked-up')
+  @HttpCode(200)
+  pickedUp(@Param('id', IdPipe) id: number, @CurrentAdmin() admin: AdminPrincipal): Promise<AdminOrderView> {
+    return this.orders.markPickedUp(id, admin.adminId);
+  }
 }

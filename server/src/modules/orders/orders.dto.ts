@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { FULFILMENTS, Fulfilment, MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { Trim } from '../../common/validation';
 import { toPaymentView, toRefundView } from '../payments/payments.views';
@@ -10,6 +10,7 @@ import type { Refund } from '../payments/entities/refund.entity';
 import type { OrderEventRecord } from './entities/order-event.entity';
 import type { OrderLine } from './entities/order-line.entity';
 import type { Order } from './entities/order.entity';
+import type { PickupStore } from './entities/pickup-store.entity';
 
 
 export class OrderLineDto implements OrderLineInput {
@@ -20,11 +21,17 @@ export class OrderLineDto implements OrderLineInput {
 export class OrderPreviewDto {
   @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional({ enum: FULFILMENTS, default: 'delivery' }) @IsOptional() @IsIn(FULFILMENTS) fulfilment?: Fulfilment;
+  @ApiPropertyOptional({ description: 'Required for pickup' }) @ValidateIf((o: OrderPreviewDto) => o.fulfilment === 'pickup') @IsInt() @Min(1) pickupStoreId?: number;
 }
 
 export class CreateOrderDto {
   @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
-  @ApiProperty() @IsInt() @Min(1) addressId: number;
+  @ApiPropertyOptional({ description: 'Required for delivery; a pickup order has no address' })
+  @ValidateIf((o: CreateOrderDto) => o.fulfilment !== 'pickup') @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional({ enum: FULFILMENTS, default: 'delivery' }) @IsOptional() @IsIn(FULFILMENTS) fulfilment?: Fulfilment;
+  @ApiPropertyOptional({ description: 'Required for pickup: an open pickup store' })
+  @ValidateIf((o: CreateOrderDto) => o.fulfilment === 'pickup') @IsInt() @Min(1) pickupStoreId?: number;
   @ApiProperty({ enum: ['cart', 'buy_now'] }) @IsIn(['cart', 'buy_now']) source: 'cart' | 'buy_now';
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
@@ -73,19 +80,21 @@ export function refundableAmount(order: Order, money: OrderMoney): number {
   return Math.max(0, order.total - held);
 }
 
-export function toOrderView(order: Order, lines: OrderLine[], money: OrderMoney = { payment: null, refunds: [] }): OrderView {
+export function toOrderView(order: Order, lines: OrderLine[], money: OrderMoney = { payment: null, refunds: [] }, store?: PickupStore): OrderView {
   return {
     id: order.id,
     orderNo: order.orderNo,
     status: order.status,
     kind: order.kind,
     groupId: order.groupId,
-    lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, cover: l.cover, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+    lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, cover: l.cover, specs: l.specs, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal, netAmount: l.netAmount })),
     subtotal: order.subtotal,
     freight: order.freight,
     discount: order.discount,
     total: order.total,
+    fulfilment: order.fulfilment,
     address: order.address,
+    pickupStore: store ? { id: store.id, name: store.name, address: store.address } : null,
     remark: order.remark,
     createdAt: order.createdAt.toISOString(),
     payDeadline: order.payDeadline.toISOString(),
@@ -100,9 +109,9 @@ export function toOrderView(order: Order, lines: OrderLine[], money: OrderMoney 
   };
 }
 
-export function toAdminOrderView(order: Order, lines: OrderLine[], events: OrderEventRecord[], money?: OrderMoney): AdminOrderView {
+export function toAdminOrderView(order: Order, lines: OrderLine[], events: OrderEventRecord[], money?: OrderMoney, store?: PickupStore): AdminOrderView {
   return {
-    ...toOrderView(order, lines, money),
+    ...toOrderView(order, lines, money, store),
     userId: order.userId,
     events: events.map((e) => ({ event: e.event, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, note: e.note, at: e.createdAt.toISOString() })),
   };

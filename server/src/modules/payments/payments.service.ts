@@ -1,15 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, OrderStatus, PayStartView, PaymentStatus } from '@linli/shared';
+import { ErrorCode, OrderStatus, PayStartView, PaymentStatus, paymentTransition } from '@linli/shared';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { SelfUrl } from '../../common/self-url';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { transition } from '../../database/transition';
 import { User } from '../auth/entities/user.entity';
 import { OrderLine } from '../orders/entities/order-line.entity';
 import { Order } from '../orders/entities/order.entity';
 import { ExpiryDecision, OrderHooks } from '../orders/order-hooks';
+import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrdersService } from '../orders/orders.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
@@ -38,6 +40,7 @@ export class PaymentsService implements OnModuleInit {
     private readonly ordersService: OrdersService,
     private readonly refunds: RefundsService,
     private readonly hooks: OrderHooks,
+    private readonly lifecycle: OrderLifecycle,
     private readonly outbox: OutboxService,
     private readonly selfUrl: SelfUrl,
     @Inject(WECHAT_PAY_KEYS) private readonly keys: WechatPayKeys,
@@ -46,6 +49,9 @@ export class PaymentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.setExpiryGuard((orderId) => this.settleOrRelease(orderId));
+    // A shipment is reported to WeChat after commit, retried until accepted: the outbox message is written by the
+    // `shipped` handler, in the shipment's own transaction.
+    this.lifecycle.on('shipped', 'wechat shipping report (outbox)', (m, { order }) => this.outbox.enqueue(m, 'wechat.shipping_report', { orderId: order.id }, `order:${order.id}`));
     this.outbox.handle('wechat.shipping_report', ({ orderId }) => this.reportShipping(orderId));
   }
 
@@ -82,11 +88,8 @@ export class PaymentsService implements OnModuleInit {
     }
     const paidAt = t.success_time ? new Date(t.success_time) : new Date();
     const outcome = await this.tx.run(async (m): Promise<{ outcome: SettleOutcome; refundId?: number }> => {
-      const won = await m.createQueryBuilder().update(Payment)
-        .set({ status: PaymentStatus.Success, transactionId: t.transaction_id ?? null, paidAt })
-        .where('id = :id AND status IN (:...from)', { id: payment.id, from: [PaymentStatus.Prepaid, PaymentStatus.Closed] })
-        .execute();
-      if (affectedRows(won) !== 1) return { outcome: 'duplicate' };
+      const succeed = paymentTransition('succeed');
+      if (!(await transition(m, Payment, { id: payment.id }, succeed.from, succeed.to, { transactionId: t.transaction_id ?? null, paidAt }))) return { outcome: 'duplicate' };
       if (await this.ordersService.markPaid(m, payment.orderId, paidAt, 'wechatpay')) return { outcome: 'settled' };
       const order = await m.getRepository(Order).findOneByOrFail({ id: payment.orderId });
       return { outcome: 'late_refunded', refundId: await this.refunds.createAutomatic(m, order, payment) };
@@ -125,8 +128,8 @@ export class PaymentsService implements OnModuleInit {
         throw err;
       }
     }
-    await this.payments.createQueryBuilder().update(Payment).set({ status: PaymentStatus.Closed, closedAt: new Date() })
-      .where('id = :id AND status = :prepaid', { id: payment.id, prepaid: PaymentStatus.Prepaid }).execute();
+    const close = paymentTransition('close');
+    await transition(this.payments.manager, Payment, { id: payment.id }, close.from, close.to, { closedAt: new Date() });
     return 'released';
   }
 

@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  ApplyRefundRequest, ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, REFUNDABLE_ORDER_STATUSES, REFUND_STATUSES, RefundEvent, RefundStatus, RefundView, mergeLines, nextRefundStatus,
+  ApplyRefundRequest, ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, REFUNDABLE_ORDER_STATUSES, RefundEvent, RefundStatus, RefundView, mergeLines, nextRefundStatus, refundSourceStates,
 } from '@linli/shared';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { SelfUrl } from '../../common/self-url';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { StockService } from '../catalog/stock.service';
+import { transition } from '../../database/transition';
 import { OrderLine } from '../orders/entities/order-line.entity';
 import { Order } from '../orders/entities/order.entity';
+import { RefundedGoods } from '../orders/order-lifecycle';
 import { OrderStateService } from '../orders/order-state.service';
 import { Payment } from './entities/payment.entity';
 import { Refund, RefundLineSnapshot } from './entities/refund.entity';
@@ -37,7 +38,6 @@ export class RefundsService {
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     private readonly tx: TransactionRunner,
     private readonly state: OrderStateService,
-    private readonly stock: StockService,
     private readonly client: WechatPayClient,
     private readonly selfUrl: SelfUrl,
   ) {}
@@ -68,12 +68,13 @@ export class RefundsService {
       // The order row is the lock: a concurrent application for the same order loses here and rolls back.
       const locked = await m.createQueryBuilder().update(Order).set({ updatedAt: () => 'updated_at' }).where('id = :id AND version = :version', { id: orderId, version: order.version }).execute();
       if (affectedRows(locked) !== 1) throw new PaymentError(ErrorCode.RefundInProgress, '订单正在处理，请稍后再试');
-      if (whole && !(await this.state.apply(m, { id: orderId, status: order.status }, 'apply_refund', `shopper:${userId}`, {}, dto.reason))) {
+      if (whole && !(await this.state.apply(m, order, 'apply_refund', `shopper:${userId}`, { note: dto.reason }))) {
         throw new PaymentError(ErrorCode.RefundNotAllowed, '当前订单状态不能申请售后');
       }
       const { identifiers } = await m.getRepository(Refund).insert({
         orderId, userId, outRefundNo: newRefundNo(), type: dto.type, source: 'after_sale', status: RefundStatus.PendingReview, amount, reason: dto.reason,
-        lines, orderStatusBefore: whole ? order.status : null, restock: order.status === OrderStatus.Paid,
+        // Goods that never left the store (unshipped, or waiting at a pickup store) go back to stock when refunded.
+        lines, orderStatusBefore: whole ? order.status : null, restock: order.status === OrderStatus.Paid || order.status === OrderStatus.ReadyForPickup,
       });
       return Number(identifiers[0].id);
     });
@@ -101,7 +102,7 @@ export class RefundsService {
     const won = await this.tx.run(async (m) => {
       if (!(await this.move(m, id, 'reject', { rejectReason: reason, handledBy: actor, completedAt: new Date() }))) return false;
       if (refund.orderStatusBefore) {
-        await this.state.apply(m, { id: refund.orderId, status: OrderStatus.Refunding }, 'reject_refund', actor, {}, reason, refund.orderStatusBefore);
+        await this.state.apply(m, { id: refund.orderId, status: OrderStatus.Refunding }, 'reject_refund', actor, { note: reason, resumeTo: refund.orderStatusBefore });
       }
       return true;
     });
@@ -131,12 +132,12 @@ export class RefundsService {
 
   /**
    * A failed group-buy's member: the whole order goes back without review. The caller has already moved the order
-   * to refunding and returned its stock; the order becomes refunded when WeChat confirms.
+   * to refunding; the order becomes refunded when WeChat confirms, and then its goods (never shipped) come back.
    */
   async createForFailedGroup(m: EntityManager, order: Order): Promise<number> {
     const { identifiers } = await m.getRepository(Refund).insert({
       orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'group_failed', status: RefundStatus.Approved,
-      amount: order.total, reason: '拼团未成功，支付款原路退回', lines: [], orderStatusBefore: null, restock: false, handledBy: 'system', approvedAt: new Date(),
+      amount: order.total, reason: '拼团未成功，支付款原路退回', lines: [], orderStatusBefore: null, restock: true, handledBy: 'system', approvedAt: new Date(),
     });
     return Number(identifiers[0].id);
   }
@@ -196,35 +197,51 @@ export class RefundsService {
 
   // ---- helpers ----
 
-  /** The refund succeeded: return stock for goods that never shipped, and close the order's refund when all is refunded. */
+  /**
+   * The refund succeeded: the order hears `refunded` (whole, or some lines) with the lines and amounts, and its
+   * handlers give back what never left the store (SKU stock, flash stock and reservation, group units and quota).
+   */
   private async settle(m: EntityManager, refund: Refund): Promise<void> {
-    // A late payment's order stays cancelled; it never held stock.
+    // A late payment's order stays cancelled; it never held anything.
     if (refund.source === 'late_payment') return;
     const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
-    if (refund.restock) {
-      const orderLines = await m.getRepository(OrderLine).findBy({ orderId: order.id });
-      const toReturn = refund.lines.length ? refund.lines : orderLines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity }));
-      for (const line of toReturn) await this.stock.restore(m, { id: line.skuId, productId: line.productId }, line.quantity);
-    }
-    const refunded = (await m.getRepository(Refund).findBy({ orderId: order.id, status: RefundStatus.Succeeded })).reduce((sum, r) => sum + r.amount, 0);
-    if (refund.orderStatusBefore || refunded >= order.total) await this.state.apply(m, order, 'refund', 'system', {}, `退款 ${refund.outRefundNo}`);
+    const succeeded = await m.getRepository(Refund).findBy({ orderId: order.id, status: RefundStatus.Succeeded });
+    const refunded = succeeded.reduce((sum, r) => sum + r.amount, 0);
+    const whole = Boolean(refund.orderStatusBefore) || refunded >= order.total;
+    const goods = { refundId: refund.id, amount: refund.amount, whole, restock: refund.restock, lines: await this.goodsOf(m, refund, succeeded) };
+    await this.state.apply(m, order, whole ? 'refund' : 'partial_refund', 'system', { note: `退款 ${refund.outRefundNo}`, refund: goods });
   }
 
+  /** The lines a refund gives back: its own, or (a whole refund) every line less what earlier line refunds gave back. */
+  private async goodsOf(m: EntityManager, refund: Refund, succeeded: Refund[]): Promise<RefundedGoods['lines']> {
+    if (refund.lines.length) return refund.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity, amount: l.amount }));
+    const earlier = succeeded.filter((r) => r.id !== refund.id).flatMap((r) => r.lines);
+    return (await m.getRepository(OrderLine).findBy({ orderId: refund.orderId })).flatMap((l) => {
+      const back = earlier.filter((e) => e.skuId === l.skuId);
+      const quantity = l.quantity - back.reduce((n, e) => n + e.quantity, 0);
+      return quantity > 0 ? [{ skuId: l.skuId, productId: l.productId, quantity, amount: l.netAmount - back.reduce((n, e) => n + e.amount, 0) }] : [];
+    });
+  }
+
+  /**
+   * What a line refund pays back: the line's net amount (after order discounts), never unitPrice × quantity. Units are
+   * priced cumulatively (floor(net × k / quantity) for the first k units), so refunding every unit, in any steps,
+   * pays back exactly the line's net.
+   */
   private refundLines(requested: { skuId: number; quantity: number }[], orderLines: OrderLine[], held: Refund[]): RefundLineSnapshot[] {
     return mergeLines(requested).map(({ skuId, quantity }) => {
       const line = orderLines.find((l) => l.skuId === skuId);
       if (!line) throw new PaymentError(ErrorCode.OrderLinesInvalid, `订单中没有商品 ${skuId}`);
       const already = held.flatMap((r) => r.lines).filter((l) => l.skuId === skuId).reduce((n, l) => n + l.quantity, 0);
       if (quantity > line.quantity - already) throw new PaymentError(ErrorCode.RefundAmountExceeded, `「${line.title}」最多可退${line.quantity - already}件`);
-      return { skuId, productId: line.productId, title: line.title, specs: line.specs, quantity, amount: line.unitPrice * quantity };
+      const netOf = (units: number) => Math.floor((line.netAmount * units) / line.quantity);
+      return { skuId, productId: line.productId, title: line.title, specs: line.specs, quantity, amount: netOf(already + quantity) - netOf(already) };
     });
   }
 
-  private async move(m: EntityManager, id: number, event: RefundEvent, changes: Partial<Refund>): Promise<boolean> {
-    const from = REFUND_STATUSES.filter((s) => nextRefundStatus(s, event));
-    const to = nextRefundStatus(from[0], event)!;
-    const result = await m.createQueryBuilder().update(Refund).set({ ...changes, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute();
-    return affectedRows(result) === 1;
+  private move(m: EntityManager, id: number, event: RefundEvent, changes: Partial<Refund>): Promise<boolean> {
+    const from = refundSourceStates(event);
+    return transition(m, Refund, { id }, from, nextRefundStatus(from[0], event)!, changes);
   }
 
   private async require(id: number): Promise<Refund> {

@@ -25,6 +25,7 @@ const STATUS_NOTE: Record<OrderStatus, string> = {
   grouping: '拼团中，成团后商家发货；未成团将自动原路退款',
   paid: '商家正在备货，请耐心等待',
   shipped: '商品已发出，请留意查收',
+  ready_for_pickup: '商品已到自提点，请凭订单到店提货',
   completed: '订单已完成，感谢您的光临',
   cancelled: '订单已取消',
   refunding: '售后处理中，退款将原路退回微信支付账户',
@@ -133,7 +134,15 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
 
-      <AddressCard address={order.address} />
+      {order.pickupStore ? (
+        <View className='card order-detail__pickup' id='order-pickup'>
+          <Text className='order-detail__section-title'>到店自提</Text>
+          <Text className='order-detail__shipment-line'>{order.pickupStore.name}</Text>
+          <Text className='muted'>{order.pickupStore.address}</Text>
+        </View>
+      ) : (
+        <AddressCard address={order.address} />
+      )}
 
       <View className='card'>
         <Text className='order-detail__section-title'>{STORE.name}</Text>

@@ -18,6 +18,7 @@ export const MAX_NOTE_LENGTH = 150
 export function allowedRefundTypes(status: OrderStatus): RefundType[] {
   switch (status) {
     case OrderStatus.Paid:
+    case OrderStatus.ReadyForPickup:
       return ['refund_only']
     case OrderStatus.Shipped:
     case OrderStatus.Completed:

@@ -1,3 +1,4 @@
+import type { ReservationStatus } from '@linli/shared';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, DateColumn, MoneyColumn } from '../../../database/columns';
 
@@ -40,7 +41,7 @@ export class FlashItem {
   @DateColumn('stopped_at') stoppedAt: Date | null;
 }
 
-export type ReservationStatus = 'reserved' | 'paid' | 'released' | 'rejected';
+export type { ReservationStatus };
 
 /** Reservations that hold units (and count towards the buyer's limit). */
 export const HELD_STATUSES: ReservationStatus[] = ['reserved', 'paid'];

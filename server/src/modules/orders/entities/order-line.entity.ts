@@ -24,4 +24,7 @@ export class OrderLine {
   @Column({ type: 'int' }) quantity: number;
 
   @MoneyColumn({ name: 'line_total' }) lineTotal: number;
+
+  /** What the shopper paid for this line after order discounts (from the pricing pipeline); refunds pay back this. */
+  @MoneyColumn({ name: 'net_amount' }) netAmount: number;
 }

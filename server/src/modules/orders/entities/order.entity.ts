@@ -1,4 +1,4 @@
-import type { AddressInput, OrderKind, OrderStatus } from '@linli/shared';
+import type { AddressInput, Fulfilment, OrderKind, OrderStatus } from '@linli/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAt, DateColumn, JsonColumn, MoneyColumn, UpdatedAt } from '../../../database/columns';
 
@@ -9,6 +9,7 @@ export type AddressSnapshot = Omit<AddressInput, 'isDefault'>;
 @Index('idx_orders_user_status', ['userId', 'status'])
 @Index('idx_orders_status_deadline', ['status', 'payDeadline'])
 @Index('uq_orders_user_request', ['userId', 'requestKey'], { unique: true })
+@Index('idx_orders_pickup_store', ['pickupStoreId', 'status'])
 export class Order {
   @PrimaryGeneratedColumn() id: number;
 
@@ -32,7 +33,14 @@ export class Order {
 
   @MoneyColumn() total: number;
 
-  @JsonColumn() address: AddressSnapshot;
+  /** How the goods reach the shopper, separate from the promotion kind. */
+  @Column({ type: 'varchar', length: 8, default: 'delivery' }) fulfilment: Fulfilment;
+
+  /** Null for a pickup order. */
+  @JsonColumn({ nullable: true }) address: AddressSnapshot | null;
+
+  /** The store a pickup order is collected at. */
+  @Column({ name: 'pickup_store_id', type: 'int', nullable: true }) pickupStoreId: number | null;
 
   @Column({ type: 'varchar', length: 200, default: '' }) remark: string;
 
@@ -47,6 +55,9 @@ export class Order {
   @Column({ type: 'varchar', length: 32, nullable: true }) carrier: string | null;
 
   @Column({ name: 'tracking_no', type: 'varchar', length: 64, nullable: true }) trackingNo: string | null;
+
+  /** A pickup order was made ready at its store. */
+  @DateColumn('ready_at') readyAt: Date | null;
 
   @DateColumn('completed_at') completedAt: Date | null;
 
