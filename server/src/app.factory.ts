@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +15,7 @@ import { ProxyTrust } from './common/client-address';
 import { answerClientError } from './common/error.filter';
 import { createValidationPipe, jsonDepth, MAX_JSON_DEPTH, ValidationFailedError } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { REVIEW_PHOTO_MAX_BYTES } from '@linli/shared';
 import { SelfUrl } from './common/self-url';
 import { ServedRoutes } from './common/served-routes';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
@@ -40,6 +42,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+
+  // Uploads (review photos): one file per request; the route reads it and checks what it is.
+  await app.register(fastifyMultipart, { limits: { fileSize: REVIEW_PHOTO_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
 
   const fastify = app.getHttpAdapter().getInstance();
   const served = app.get(ServedRoutes);

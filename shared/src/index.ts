@@ -7,3 +7,5 @@ export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
+export * from './reviews';
+export * from './promotions';

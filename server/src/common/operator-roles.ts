@@ -45,6 +45,10 @@ export const OPERATOR_ROUTE_ROLES: Readonly<Record<string, AdminRole>> = {
   'PATCH /admin/flash-sale/items/:id': 'operator',
   'POST /admin/flash-sale/items/:id/stop': 'operator',
   'GET /admin/flash-sale/items/:id/live': 'operator',
+  // reviews: moderation is the shop's daily work
+  'GET /admin/reviews': 'operator',
+  'POST /admin/reviews/:id/hide': 'operator',
+  'POST /admin/reviews/:id/show': 'operator',
   // work after commit (the outbox): anyone may look; bringing a dead message back is admin's
   'GET /admin/outbox': 'operator',
   'POST /admin/outbox/:id/retry': 'admin',
