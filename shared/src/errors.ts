@@ -76,6 +76,22 @@ export const ErrorCode = {
   FlashInvalid: 'FLASH_INVALID',
   FlashStateInvalid: 'FLASH_STATE_INVALID',
   FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
+  // coupons and red packets
+  CouponTemplateNotFound: 'COUPON_TEMPLATE_NOT_FOUND',
+  CouponInvalid: 'COUPON_INVALID',
+  CouponNotFound: 'COUPON_NOT_FOUND',
+  CouponNotClaimable: 'COUPON_NOT_CLAIMABLE',
+  CouponSoldOut: 'COUPON_SOLD_OUT',
+  CouponLimitReached: 'COUPON_LIMIT_REACHED',
+  CouponUnusable: 'COUPON_UNUSABLE',
+  RedeemCodeInvalid: 'REDEEM_CODE_INVALID',
+  RedPacketNotFound: 'RED_PACKET_NOT_FOUND',
+  RedPacketInvalid: 'RED_PACKET_INVALID',
+  RedPacketEmpty: 'RED_PACKET_EMPTY',
+  RedPacketClosed: 'RED_PACKET_CLOSED',
+  RedPacketAlreadyClaimed: 'RED_PACKET_ALREADY_CLAIMED',
+  RedPacketNotForYou: 'RED_PACKET_NOT_FOR_YOU',
+  BudgetInsufficient: 'BUDGET_INSUFFICIENT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -152,6 +168,21 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_INVALID: { status: 400, message: '秒杀设置不正确' },
   FLASH_STATE_INVALID: { status: 409, message: '秒杀场次当前状态不能进行此操作' },
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
+  COUPON_TEMPLATE_NOT_FOUND: { status: 404, message: '优惠券不存在' },
+  COUPON_INVALID: { status: 400, message: '优惠券设置不正确' },
+  COUPON_NOT_FOUND: { status: 404, message: '优惠券不存在' },
+  COUPON_NOT_CLAIMABLE: { status: 409, message: '该优惠券暂不可领取' },
+  COUPON_SOLD_OUT: { status: 409, message: '优惠券已抢光' },
+  COUPON_LIMIT_REACHED: { status: 409, message: '已达到领取上限' },
+  COUPON_UNUSABLE: { status: 409, message: '该优惠券不能用于这笔订单' },
+  REDEEM_CODE_INVALID: { status: 404, message: '兑换码无效或已使用' },
+  RED_PACKET_NOT_FOUND: { status: 404, message: '红包不存在' },
+  RED_PACKET_INVALID: { status: 400, message: '红包设置不正确' },
+  RED_PACKET_EMPTY: { status: 409, message: '手慢了，红包派完了' },
+  RED_PACKET_CLOSED: { status: 409, message: '红包已过期或未生效' },
+  RED_PACKET_ALREADY_CLAIMED: { status: 409, message: '你已经领过这个红包了' },
+  RED_PACKET_NOT_FOR_YOU: { status: 409, message: '这是发给别人的专属红包' },
+  BUDGET_INSUFFICIENT: { status: 409, message: '营销预算不足' },
 };
 
 /** The status a code answers with. */
