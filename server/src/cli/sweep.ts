@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { RedPacketSweeper } from '../modules/coupons/red-packet-sweeper';
 import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const payments = await app.get(PaymentSweeper).sweepOnce();
   const orders = await app.get(OrderSweeper).sweepOnce();
   const groups = await app.get(GroupSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups })}\n`);
+  const packets = await app.get(RedPacketSweeper).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets })}\n`);
   await app.close();
 }
 

@@ -125,7 +125,8 @@ export class GroupBuyService {
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
     // Without an address yet, the price is still a delivery's (group orders ship free anyway).
     const fulfilment = { type: 'delivery' as const, address: address! };
-    return this.placement.preview({ lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment }, address);
+    const draft = { lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment, kind: 'group' as const, acceptsCoupons: purchase.campaign.acceptsCoupons };
+    return this.placement.previewWithCoupons(userId, draft, address, dto.couponId);
   }
 
   /**
@@ -165,7 +166,7 @@ export class GroupBuyService {
       return {
         userId, kind: 'group', groupId, fulfilment: { type: 'delivery', address }, remark: dto.remark, requestKey: dto.requestKey,
         source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`, payDeadline,
-        lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p),
+        lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p), couponId: dto.couponId, acceptsCoupons: p.campaign.acceptsCoupons,
         afterInsert: async (tm, orderId) => {
           await tm.getRepository(GroupMember).insert({ groupId, userId, orderId, isLeader: !p.group, status: SeatStatus.Reserved, seatHolder: userId, quantity: dto.quantity });
         },
