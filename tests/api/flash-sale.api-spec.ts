@@ -197,6 +197,54 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
     expect(await live(itemId)).toMatchObject({ left: 0, sold: 1 });
   });
 
+  it('refunds a paid, unshipped flash order into the flash stock: the reservation ends and the SKU stock does not move', async () => {
+    if (skip) return;
+    const { itemId, skuId } = await flashItem({ stock: 2, perUserLimit: 2 });
+    const [b, next] = await buyers(2);
+    const done = await outcome(b, (await purchase(b, itemId, 2)).body);
+    await drained(itemId, 1);
+    const order = await repo(Order).findOneByOrFail({ id: done.orderId! });
+    await t.http().post(`/api/orders/${order.id}/pay`).set(b.auth).expect(200);
+    await t.http().post('/sim/wechatpay/dev/pay').send({ outTradeNo: order.orderNo }).expect(200);
+    expect(await repo(FlashReservation).findOneByOrFail({ orderId: order.id })).toMatchObject({ status: 'paid', quantity: 2 });
+    const skuStock = (await t.factory.sku(skuId)).stock;
+    const refunded = async (id: number) => {
+      await t.http().post(`/admin/refunds/${id}/approve`).set(admin).send({}).expect(200);
+      for (let i = 0; i < 100 && (await repo(Refund).findOneByOrFail({ id })).status !== 'succeeded'; i++) await sleep(50);
+      expect((await repo(Refund).findOneByOrFail({ id })).status).toBe('succeeded');
+    };
+
+    // One unit first: it goes back to the flash stock, the reservation keeps the other.
+    const one = await t.http().post(`/api/orders/${order.id}/refunds`).set(b.auth).send({ type: 'refund_only', reason: '拍多了', lines: [{ skuId, quantity: 1 }] }).expect(201);
+    expect(one.body.amount).toBe(990);
+    await refunded(one.body.id);
+    expect(await repo(FlashReservation).findOneByOrFail({ orderId: order.id })).toMatchObject({ status: 'paid', quantity: 1 });
+    expect((await repo(FlashItem).findOneByOrFail({ id: itemId })).stockLeft).toBe(1);
+    // Then the rest of the order.
+    const rest = await t.http().post(`/api/orders/${order.id}/refunds`).set(b.auth).send({ type: 'refund_only', reason: '不要了' }).expect(201);
+    await refunded(rest.body.id);
+    expect((await repo(Order).findOneByOrFail({ id: order.id })).status).toBe('refunded');
+    expect((await repo(FlashReservation).findOneByOrFail({ orderId: order.id })).status).toBe('released');
+    expect((await repo(FlashItem).findOneByOrFail({ id: itemId })).stockLeft).toBe(2);
+    expect((await t.factory.sku(skuId)).stock).toBe(skuStock);
+    // Both units are for sale again, once (in Redis too).
+    await sleep(1100);
+    expect(await outcome(next, (await purchase(next, itemId, 2)).body)).toMatchObject({ status: 'confirmed' });
+    await drained(itemId, 2);
+    expect((await repo(FlashItem).findOneByOrFail({ id: itemId })).stockLeft).toBe(0);
+  });
+
+  it('previews a purchase at the server\'s flash price with free shipping, and refuses a client price', async () => {
+    if (skip) return;
+    const { itemId } = await flashItem({ perUserLimit: 3, flashPrice: 1290 });
+    const [b] = await buyers(1);
+    const { body } = await t.http().post('/api/flash-sale/preview').set(b.auth).send({ itemId, quantity: 2 }).expect(200);
+    expect(body).toMatchObject({ subtotal: 2580, freight: 0, discount: 0, total: 2580, lines: [{ unitPrice: 1290, quantity: 2, lineTotal: 2580, netAmount: 2580 }], address: { id: b.addressId } });
+    await t.http().post('/api/flash-sale/preview').set(b.auth).send({ itemId, quantity: 1, price: 1 }).expect(400);
+    expect((await t.http().post('/api/flash-sale/preview').set(b.auth).send({ itemId, quantity: 4 }).expect(409)).body.code).toBe('PURCHASE_LIMIT_EXCEEDED');
+    await t.http().post('/api/flash-sale/preview').send({ itemId, quantity: 1 }).expect(401);
+  });
+
   it('sells nothing before a slot starts, after it ends, or once an item is stopped', async () => {
     if (skip) return;
     const [b] = await buyers(1);

@@ -345,6 +345,28 @@ describe('group-buy', () => {
       expect(listed.members.map((m: { status: string }) => m.status)).toEqual(['paid', 'released']);
       await t.http().post(`/admin/group-buy/groups/${groupId}/force`).set(admin).send({ outcome: 'fail', reason: 'x' }).expect(400);
     });
+
+    it('gives back the SKU stock, the campaign units and the quota when a member of a succeeded group is refunded before shipping', async () => {
+      const c = await campaign({ groupSize: 2, perUserLimit: 2 });
+      const [leader, b] = await Promise.all([shopper(), shopper()]);
+      const { groupId } = await openGroup(c, leader);
+      const bOrder = (await place(b, { campaignId: c.campaignId, skuId: c.skuId, groupId, quantity: 2 }).expect(201)).body as OrderView;
+      await pay(b, bOrder.id);
+      expect(await groupView(groupId)).toMatchObject({ status: 'succeeded' });
+      expect((await orderOf(b, bOrder.id)).status).toBe('paid');
+      expect((await t.factory.sku(c.skuId)).stock).toBe(97);
+      expect((await repo(GroupBuyCampaign).findOneByOrFail({ id: c.campaignId })).stockLeft).toBe(47);
+      // B is at the limit: another order is refused.
+      expect((await place(b, { campaignId: c.campaignId, skuId: c.skuId }).expect(409)).body.code).toBe('PURCHASE_LIMIT_EXCEEDED');
+
+      const applied = await t.http().post(`/api/orders/${bOrder.id}/refunds`).set(b.auth).send({ type: 'refund_only', reason: '不想要了' }).expect(201);
+      await t.http().post(`/admin/refunds/${applied.body.id}/approve`).set(admin).send({}).expect(200);
+      await until('B refunded', async () => (await orderOf(b, bOrder.id)).status === 'refunded');
+      expect((await t.factory.sku(c.skuId)).stock).toBe(99);
+      expect((await repo(GroupBuyCampaign).findOneByOrFail({ id: c.campaignId })).stockLeft).toBe(49);
+      // The quota came back with the units: B may buy two more.
+      await place(b, { campaignId: c.campaignId, skuId: c.skuId, quantity: 2 }).expect(201);
+    });
   });
 
   describe('authorization', () => {

@@ -126,8 +126,12 @@ describe('flash sale (H5)', () => {
     await itemCard(xiaomei, soloItem.id).getByText('已抢0%').waitFor();
     await screenshot(page, 'flash-03-live');
 
-    // The confirm page: her default address, one unit at most, and the short payment deadline.
+    // The confirm page: her default address, one unit at most, the server's price, and the short payment deadline.
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/flash-sale/preview') && r.status() === 200);
     await button.click();
+    expect(await (await previewed).json()).toMatchObject({ subtotal: soloItem.flashPrice, freight: 0, total: soloItem.flashPrice });
+    const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(soloItem.flashPrice) }).waitFor();
     await xiaomei.$('#flash-submit').filter({ hasText: '立即抢购' }).waitFor();
     await xiaomei.$('.flash-address__detail').filter({ hasText: '文三路邻里花园' }).waitFor();
     await xiaomei.$('#flash-pay-notice').filter({ hasText: '秒杀订单需在5分钟内完成支付，超时自动取消' }).waitFor();

@@ -3,7 +3,11 @@ import type { AddressView, OrderView, ProductDetailView } from '@linli/shared';
 import { AddressesService } from '../../server/src/modules/addresses/addresses.service';
 import { CatalogService } from '../../server/src/modules/catalog/catalog.service';
 import { Sku } from '../../server/src/modules/catalog/entities/sku.entity';
+import { Product } from '../../server/src/modules/catalog/entities/product.entity';
+import { PickupStore } from '../../server/src/modules/orders/entities/pickup-store.entity';
+import { OrderPlacementService } from '../../server/src/modules/orders/order-placement.service';
 import { OrdersService } from '../../server/src/modules/orders/orders.service';
+import { PickupStoresService } from '../../server/src/modules/orders/pickup-stores.service';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 
 let seq = 0;
@@ -40,6 +44,29 @@ export class Factory {
   async order(userId: number, skuId: number, quantity = 1, addressId?: number): Promise<OrderView> {
     const address = addressId ?? ((await this.app.get(AddressesService).findForCheckout(userId)) ?? (await this.address(userId))).id;
     return this.app.get(OrdersService).create(userId, { lines: [{ skuId, quantity }], addressId: address, source: 'buy_now' });
+  }
+
+  /**
+   * An order carrying an order-level discount (as a coupon will), placed through the real placement service with a
+   * server-side adjustment. Test-only: no client route accepts a discount.
+   */
+  async discountedOrder(userId: number, lines: { skuId: number; quantity: number }[], discount: number): Promise<OrderView> {
+    const address = (await this.app.get(AddressesService).findForCheckout(userId)) ?? (await this.address(userId));
+    const order = await this.app.get(OrderPlacementService).place(userId, undefined, async (m) => {
+      const resolved = await Promise.all(lines.map(async (l) => {
+        const sku = await m.getRepository(Sku).findOneByOrFail({ id: l.skuId });
+        return { sku, product: await m.getRepository(Product).findOneByOrFail({ id: sku.productId }), quantity: l.quantity };
+      }));
+      return {
+        userId, kind: 'normal', fulfilment: { type: 'delivery', address }, source: 'test', lines: resolved,
+        adjustments: [{ kind: 'order_discount', source: 'coupon', amount: discount, combinable: true, label: '测试优惠' }],
+      };
+    });
+    return this.app.get(OrdersService).view(order);
+  }
+
+  async pickupStore(overrides: { name?: string; address?: string } = {}): Promise<PickupStore> {
+    return this.app.get(PickupStoresService).create({ name: overrides.name ?? `自提点${++seq}`, address: overrides.address ?? '杭州市西湖区文三路100号' });
   }
 
   async markPaid(orderId: number): Promise<boolean> {

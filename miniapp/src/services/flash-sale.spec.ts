@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { FlashItemView, FlashPurchaseView, FlashSlotView } from '@linli/shared'
 import {
-  clockParts, currentSlot, failureLeadsBack, maxQuantity, payMinutes, purchaseAndWait, slotDay, slotDeadline, slotTime,
+  clockParts, currentSlot, failureLeadsBack, maxQuantity, payMinutes, previewFlashPurchase, purchaseAndWait, slotDay, slotDeadline, slotTime,
 } from './flash-sale'
 
 type RequestOption = Parameters<typeof Taro.request>[0]
@@ -191,5 +191,20 @@ describe('failureLeadsBack', () => {
     for (const code of ['TOO_MANY_REQUESTS', 'NETWORK_ERROR', 'FLASH_NOT_STARTED', 'ADDRESS_NOT_FOUND', 'VALIDATION_FAILED', 'INTERNAL_ERROR']) {
       expect(failureLeadsBack(failed(code))).toBe(false)
     }
+  })
+})
+
+describe('previewFlashPurchase', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('asks the server for the price with exactly itemId, quantity and (when chosen) addressId', async () => {
+    const preview = { lines: [], subtotal: 1980, freight: 0, discount: 0, total: 1980, address: null, fulfilment: 'delivery', problems: [] }
+    const spy = answers({ statusCode: 200, data: preview })
+    await expect(previewFlashPurchase({ itemId: 5, quantity: 2, addressId: 9, price: 1 } as never)).resolves.toEqual(preview)
+    await previewFlashPurchase({ itemId: 5, quantity: 1 })
+    const [first, second] = spy.mock.calls.map((c) => c[0] as RequestOption)
+    expect(first).toMatchObject({ url: '/api/flash-sale/preview', method: 'POST', data: { itemId: 5, quantity: 2, addressId: 9 } })
+    expect(first.data).toEqual({ itemId: 5, quantity: 2, addressId: 9 })
+    expect(second.data).toEqual({ itemId: 5, quantity: 1 })
   })
 })

@@ -1,5 +1,6 @@
 import {
-  ErrorCode, flashSlotState, type FlashItemView, type FlashPurchaseRequest, type FlashPurchaseView, type FlashSlotState, type FlashSlotView,
+  ErrorCode, flashSlotState, type FlashItemView, type FlashPreviewRequest, type FlashPurchaseRequest, type FlashPurchaseView, type FlashSlotState, type FlashSlotView,
+  type OrderPreviewView,
 } from '@linli/shared'
 import { Routes, paramValue, withQuery } from '../routes'
 import { ApiError, request } from './request'
@@ -15,6 +16,13 @@ export function createFlashPurchase(input: FlashPurchaseRequest, options: { toas
   // Exactly the fields the API accepts: it rejects unknown ones.
   const data: FlashPurchaseRequest = { itemId: input.itemId, quantity: input.quantity, addressId: input.addressId }
   return request<FlashPurchaseView>('/api/flash-sale/purchases', { method: 'POST', data, ...options })
+}
+
+/** The server's price for a purchase (the confirm page shows it; it never adds prices up itself). */
+export function previewFlashPurchase(input: FlashPreviewRequest, options: { toast?: boolean } = {}): Promise<OrderPreviewView> {
+  const data: FlashPreviewRequest = { itemId: input.itemId, quantity: input.quantity }
+  if (input.addressId) data.addressId = input.addressId
+  return request<OrderPreviewView>('/api/flash-sale/preview', { method: 'POST', data, ...options })
 }
 
 export function getFlashPurchase(purchaseId: string, options: { toast?: boolean } = {}): Promise<FlashPurchaseView> {

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { FLASH_BUTTON_LABEL, flashButtonState, flashSlotState, type AddressView, type FlashItemView, type FlashSlotView } from '@linli/shared'
+import { FLASH_BUTTON_LABEL, flashButtonState, flashSlotState, type AddressView, type FlashItemView, type FlashSlotView, type OrderPreviewView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { EmptyState } from '../../../components/empty-state'
 import { OriginalPrice, Price } from '../../../components/price'
@@ -13,7 +13,7 @@ import { ensureLogin } from '../../../services/auth'
 import { takeChosenAddress } from '../../../services/checkout'
 import {
   FLASH_PAY_MINUTES_DEFAULT, FLASH_TIMEOUT_MESSAGE, failureLeadsBack, findFlashItem, idParam, listFlashSlots, maxQuantity, payMinutes,
-  purchaseAndWait, slotDeadline, specsText,
+  previewFlashPurchase, purchaseAndWait, slotDeadline, specsText,
 } from '../../../services/flash-sale'
 import { mediaUrl } from '../../../services/media'
 import { getOrder } from '../../../services/order'
@@ -42,6 +42,9 @@ export default function FlashConfirmPage() {
   // Bumped when the slot opens or closes, so the button follows.
   const [, setEpoch] = useState(0)
   const busy = useRef(false)
+  // The server's price for the current quantity; only the latest answer counts.
+  const [preview, setPreview] = useState<OrderPreviewView | null>(null)
+  const previewSeq = useRef(0)
 
   const load = async (chosenAddressId?: number | null) => {
     if (!itemId) return
@@ -66,6 +69,17 @@ export default function FlashConfirmPage() {
   })
 
   const address = addresses.find((a) => a.id === addressId) ?? null
+  const flashPrice = found?.item.flashPrice
+
+  useEffect(() => {
+    if (!itemId || flashPrice === undefined) return
+    const seq = ++previewSeq.current
+    setPreview(null)
+    previewFlashPurchase({ itemId, quantity, addressId }, { toast: false }).then(
+      (answer) => seq === previewSeq.current && setPreview(answer),
+      () => undefined,
+    )
+  }, [itemId, quantity, addressId, flashPrice])
 
   const chooseAddress = () => {
     if (busy.current) return
@@ -202,11 +216,11 @@ export default function FlashConfirmPage() {
         </View>
         <View className='flash-confirm__row'>
           <Text className='flash-confirm__row-label'>商品金额</Text>
-          <Price fen={item.flashPrice * quantity} size='sm' className='flash-confirm__amount' />
+          {preview ? <Price fen={preview.subtotal} size='sm' className='flash-confirm__amount' /> : <Text className='flash-confirm__pending'>计算中…</Text>}
         </View>
         <View className='flash-confirm__row'>
           <Text className='flash-confirm__row-label'>运费</Text>
-          <Text className='flash-confirm__free'>包邮</Text>
+          {preview && preview.freight > 0 ? <Price fen={preview.freight} size='sm' /> : <Text className='flash-confirm__free'>包邮</Text>}
         </View>
       </View>
 
@@ -228,7 +242,7 @@ export default function FlashConfirmPage() {
       <View className='bottom-bar flash-confirm-bar'>
         <View className='flash-confirm-bar__total'>
           <Text className='flash-confirm-bar__label'>合计：</Text>
-          <Price fen={item.flashPrice * quantity} size='lg' />
+          {preview ? <Price fen={preview.total} size='lg' /> : <Text className='flash-confirm__pending'>计算中…</Text>}
         </View>
         <ActionButton
           id='flash-submit'
