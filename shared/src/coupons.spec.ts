@@ -58,14 +58,14 @@ describe('lucky split', () => {
 describe('coupon rules', () => {
   it('applies a 满减 at the threshold and refuses below it with what is missing', () => {
     expect(evaluateCoupon(terms(), valid, ctx())).toEqual({ ok: true, discount: 1000, skuIds: [1, 2] });
-    expect(evaluateCoupon(terms({ threshold: 12000 }), valid, ctx())).toEqual({ ok: false, reason: '未满足门槛，还差¥10.00' });
+    expect(evaluateCoupon(terms({ threshold: 12000 }), valid, ctx())).toEqual({ ok: false, reason: '未满足门槛，还差¥10.00', gap: 1000 });
     expect(evaluateCoupon(terms({ threshold: 11000 }), valid, ctx()).ok).toBe(true);
   });
 
   it('counts only the goods in scope, for the threshold and for the discount', () => {
     const byCategory = terms({ scope: 'categories', scopeIds: [100], threshold: 5000, type: 'percent_off', rate: 80, cap: 0 });
     expect(evaluateCoupon(byCategory, valid, ctx())).toEqual({ ok: true, discount: 1200, skuIds: [1] });
-    expect(evaluateCoupon(terms({ scope: 'products', scopeIds: [20], threshold: 6000 }), valid, ctx())).toEqual({ ok: false, reason: '未满足门槛，还差¥10.00' });
+    expect(evaluateCoupon(terms({ scope: 'products', scopeIds: [20], threshold: 6000 }), valid, ctx())).toEqual({ ok: false, reason: '未满足门槛，还差¥10.00', gap: 1000 });
     expect(evaluateCoupon(terms({ scope: 'products', scopeIds: [30] }), valid, ctx())).toEqual({ ok: false, reason: '不适用于所选商品' });
     expect(evaluateCoupon(terms({ excludeProductIds: [10], threshold: 0, type: 'no_threshold' }), valid, ctx())).toEqual({ ok: true, discount: 1000, skuIds: [2] });
   });

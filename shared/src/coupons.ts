@@ -62,7 +62,8 @@ export interface CouponValidity {
   validTo: Date;
 }
 
-export type CouponEvaluation = { ok: true; discount: Fen; skuIds: number[] } | { ok: false; reason: string };
+/** `gap`: the goods in scope lack this much to reach the threshold (the only refusal more goods would fix). */
+export type CouponEvaluation = { ok: true; discount: Fen; skuIds: number[] } | { ok: false; reason: string; gap?: Fen };
 
 export function inScope(terms: Pick<CouponTerms, 'scope' | 'scopeIds' | 'excludeProductIds'>, line: Pick<CouponLine, 'productId' | 'categoryId'>): boolean {
   if (terms.excludeProductIds.includes(line.productId)) return false;
@@ -96,7 +97,7 @@ export function evaluateCoupon(terms: CouponTerms, validity: CouponValidity, ctx
   const lines = ctx.lines.filter((l) => inScope(terms, l));
   if (!lines.length) return { ok: false, reason: '不适用于所选商品' };
   const eligible = lines.reduce((sum, l) => sum + l.lineTotal, 0);
-  if (terms.type !== 'no_threshold' && eligible < terms.threshold) return { ok: false, reason: `未满足门槛，还差¥${formatYuan(terms.threshold - eligible)}` };
+  if (terms.type !== 'no_threshold' && eligible < terms.threshold) return { ok: false, reason: `未满足门槛，还差¥${formatYuan(terms.threshold - eligible)}`, gap: terms.threshold - eligible };
   const discount = couponDiscount(terms, eligible);
   if (discount <= 0) return { ok: false, reason: '不适用于所选商品' };
   return { ok: true, discount, skuIds: lines.map((l) => l.skuId) };
@@ -284,7 +285,13 @@ export interface CheckoutCouponsView {
   /** The best coupon for this order (what checkout picks when the shopper has not chosen). */
   bestId: number | null;
   usable: (UserCouponView & { discount: Fen })[];
-  unusable: (UserCouponView & { reason: string })[];
+  unusable: (UserCouponView & { reason: string; gap?: Fen })[];
+}
+
+/** The cart's nudges: how much more for free shipping, and for a coupon the shopper holds. */
+export interface CartHintsView {
+  freeShippingGap: Fen | null;
+  couponGap: { gap: Fen; title: string; face: string } | null;
 }
 
 export interface RedPacketClaimView {

@@ -53,7 +53,7 @@ export class CouponCheckoutService implements CouponProvider, OnModuleInit {
       if (result.ok) {
         usable.push({ ...toUserCouponView(c, now), discount: result.discount });
         adjustments.set(c.id, adjustmentOf(c, result.discount, result.skuIds));
-      } else unusable.push({ ...toUserCouponView(c, now), reason: result.reason });
+      } else unusable.push({ ...toUserCouponView(c, now), reason: result.reason, ...('gap' in result && result.gap ? { gap: result.gap } : {}) });
     }
     usable.sort((a, b) => b.discount - a.discount);
     const best = bestCoupon(usable);

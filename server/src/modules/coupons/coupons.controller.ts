@@ -1,17 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { CouponOfferView, Page, RedPacketView, UserCouponView } from '@linli/shared';
+import type { CartHintsView, CouponOfferView, Page, RedPacketView, UserCouponView } from '@linli/shared';
+import { CartHintsService } from './cart-hints.service';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
 import { RateLimit } from '../../common/rate-limit';
-import { MyCouponsQuery, MyPacketsQuery, PacketCodeParam, RedeemCodeDto, SendRedPacketDto } from './coupons.dto';
+import { CartHintsDto, MyCouponsQuery, MyPacketsQuery, PacketCodeParam, RedeemCodeDto, SendRedPacketDto } from './coupons.dto';
 import { CouponsService } from './coupons.service';
 import { RedPacketsService } from './red-packets.service';
 
 @ApiTags('coupons')
 @Controller('api/coupons')
 export class CouponsController {
-  constructor(private readonly coupons: CouponsService) {}
+  constructor(private readonly coupons: CouponsService, private readonly hints: CartHintsService) {}
 
   /** 领券中心 (public; a signed-in shopper also sees what they hold). */
   @Get('centre')
@@ -39,6 +40,14 @@ export class CouponsController {
   @RateLimit('redeem', 'user')
   redeem(@CurrentUserId() userId: number, @Body() dto: RedeemCodeDto): Promise<UserCouponView> {
     return this.coupons.redeem(userId, dto.code);
+  }
+
+  /** The cart's 还差¥x免运费 / 还差¥x可用券 for the selected lines. */
+  @Post('cart-hints')
+  @HttpCode(200)
+  @ShopperAuth()
+  cartHints(@CurrentUserId() userId: number, @Body() dto: CartHintsDto): Promise<CartHintsView> {
+    return this.hints.cartHints(userId, dto.lines);
   }
 
   /** 我的优惠券. */
@@ -80,6 +89,13 @@ export class RedPacketsController {
   @ShopperAuth()
   sent(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<RedPacketView> {
     return this.packets.sent(userId, id);
+  }
+
+  /** The packet an order of this shopper paid for. */
+  @Get('by-order/:orderId')
+  @ShopperAuth()
+  byOrder(@CurrentUserId() userId: number, @Param('orderId', IdPipe) orderId: number): Promise<RedPacketView> {
+    return this.packets.byOrder(userId, orderId);
   }
 
   /** The envelope a share link opens (public: the code in the link is the key). */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { COUPON_SCOPES, COUPON_TYPES, CouponScope, CouponType, MAX_PACKET_SHARES, RED_PACKET_KINDS, RedPacketKind } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { Trim } from '../../common/validation';
+import { OrderLineDto } from '../orders/orders.dto';
 
 /** The most fen one coupon or packet may carry (¥100,000): far above real use, far below integer trouble. */
 export const MAX_COUPON_FEN = 10_000_000;
@@ -57,6 +58,10 @@ export class MyCouponsQuery extends PageQuery {
 }
 
 export class TemplatesQuery extends PageQuery {}
+
+export class CartHintsDto {
+  @ApiProperty({ type: [OrderLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderLineDto) lines: OrderLineDto[];
+}
 
 // ---- red packets ----
 

@@ -5,6 +5,7 @@ import { NewUserHooks } from '../auth/new-user-hooks';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { AdminCouponsController, AdminRedPacketsController } from './admin-coupons.controller';
+import { CartHintsService } from './cart-hints.service';
 import { CouponCheckoutService } from './coupon-checkout.service';
 import { CouponsController, RedPacketsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
@@ -16,7 +17,7 @@ import { RedPacketsService } from './red-packets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([CouponTemplate, UserCoupon, CouponCode, MarketingBudget, BudgetEntry, RedPacket, RedPacketShare]), OrdersModule, PaymentsModule, AuthModule],
   controllers: [CouponsController, RedPacketsController, AdminCouponsController, AdminRedPacketsController],
-  providers: [CouponsService, CouponCheckoutService, RedPacketsService, RedPacketSweeper],
+  providers: [CouponsService, CouponCheckoutService, CartHintsService, RedPacketsService, RedPacketSweeper],
   exports: [CouponsService, RedPacketsService, RedPacketSweeper],
 })
 export class CouponsModule implements OnModuleInit {

@@ -237,6 +237,13 @@ export class RedPacketsService implements OnModuleInit {
     return (await this.views([packet], userId))[0];
   }
 
+  /** The packet a paid order of this shopper bought (the payment result page goes on to it). */
+  async byOrder(userId: number, orderId: number): Promise<RedPacketView> {
+    const packet = await this.packets.findOneBy({ orderId, senderUserId: userId });
+    if (!packet) throw new CouponError(ErrorCode.RedPacketNotFound, '红包不存在');
+    return (await this.views([packet], userId))[0];
+  }
+
   /** 我的红包: sent (every state) or received (claimed shares). */
   async mine(userId: number, query: MyPacketsQuery): Promise<Page<RedPacketView>> {
     const qb = this.packets.createQueryBuilder('p');

@@ -24,7 +24,9 @@ import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
+import { getProductCoupons, type ProductCoupons } from '../../../services/coupons'
 import { OpenGroups } from './open-groups'
+import { AfterCouponPrice, ProductCouponRow } from './product-coupons'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -41,6 +43,7 @@ export default function ProductPage() {
   const [cartCount, setCartCount] = useState(0)
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
+  const [coupons, setCoupons] = useState<ProductCoupons | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
@@ -49,7 +52,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy()])
+      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadCoupons()])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -66,6 +69,15 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** The coupon row and 券后价; the page works without them. */
+  const loadCoupons = async () => {
+    try {
+      setCoupons(await getProductCoupons(productId))
+    } catch {
+      setCoupons(null)
     }
   }
 
@@ -86,6 +98,7 @@ export default function ProductPage() {
     void refreshCartCount()
     // Back from a group page, checkout or login: groups fill and close, and `mine` depends on who is looking.
     if (loadedOnce.current) void loadGroupBuy()
+    if (loadedOnce.current) void loadCoupons()
   })
 
   const campaign = groupBuy?.campaign ?? null
@@ -187,6 +200,7 @@ export default function ProductPage() {
             <Price fen={product.price} size='lg' className='product__price' />
             {product.skus.length > 1 ? <Text className='product__price-from'>起</Text> : null}
             <OriginalPrice fen={product.originalPrice} price={product.price} />
+            <AfterCouponPrice coupons={coupons} price={product.price} />
           </View>
           <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
@@ -226,6 +240,7 @@ export default function ProductPage() {
           <Text className='product__row-arrow'>›</Text>
         </View>
       ) : null}
+      {product.onShelf ? <ProductCouponRow coupons={coupons} onChanged={() => void loadCoupons()} /> : null}
       {product.onShelf ? (
         <View id='product-spec-row' className='product__row' onClick={() => openPicker('cart')}>
           <Text className='product__row-label'>已选</Text>
