@@ -74,7 +74,7 @@ export default function RedPacketPage() {
   }
 
   const shown = envelopeState(packet, isLoggedIn())
-  const avatar = packet.senderAvatar ? <Image className='envelope__avatar' src={mediaUrl(packet.senderAvatar)} /> : <View className='envelope__avatar envelope__avatar--text'><Text>{packet.senderName.slice(0, 1)}</Text></View>
+  const avatar = packet.senderAvatar ? <Image className='envelope__avatar envelope__avatar--image' src={mediaUrl(packet.senderAvatar)} /> : <View className='envelope__avatar envelope__avatar--text'><Text>{packet.senderName.slice(0, 1)}</Text></View>
 
   if (shown !== 'opened') {
     return (
@@ -138,7 +138,7 @@ export function ClaimList({ packet }: { packet: RedPacketView }) {
       <Text className='claims__summary'>{claimSummary(packet)}</Text>
       {packet.claims.map((c, i) => (
         <View key={`${c.claimedAt}-${i}`} className={`claims__row ${c.mine ? 'claims__row--mine' : ''}`}>
-          {c.avatar ? <Image className='claims__avatar' src={mediaUrl(c.avatar)} /> : <View className='claims__avatar claims__avatar--text'><Text>{c.nickname.slice(0, 1)}</Text></View>}
+          {c.avatar ? <Image className='claims__avatar claims__avatar--image' src={mediaUrl(c.avatar)} /> : <View className='claims__avatar claims__avatar--text'><Text>{c.nickname.slice(0, 1)}</Text></View>}
           <View className='claims__who'>
             <Text className='claims__name'>{c.nickname}</Text>
             <Text className='claims__time'>{new Date(c.claimedAt).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false })}</Text>
