@@ -17,8 +17,21 @@ export async function transition<E extends ObjectLiteral & { status: string }>(
   changes: Partial<E> = {},
   extra?: string,
 ): Promise<boolean> {
-  if (!from.length) return false;
+  return (await transitionAll(m, entity, key, from, to, changes, extra)) === 1;
+}
+
+/** The same for every row matching `key` (a failed group's paid seats at once); returns how many moved. */
+export async function transitionAll<E extends ObjectLiteral & { status: string }>(
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  key: Partial<E>,
+  from: readonly E['status'][],
+  to: E['status'],
+  changes: Partial<E> = {},
+  extra?: string,
+): Promise<number> {
+  if (!from.length) return 0;
   const qb = m.createQueryBuilder().update(entity).set({ ...changes, status: to } as never).where(key as ObjectLiteral).andWhere('status IN (:...transitionFrom)', { transitionFrom: from });
   if (extra) qb.andWhere(extra);
-  return affectedRows(await qb.execute()) === 1;
+  return affectedRows(await qb.execute());
 }

@@ -82,7 +82,7 @@ export class FlashSaleService implements OnModuleInit {
     if (!offer) throw new FlashSaleError(ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     if (dto.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    return this.placement.preview({ lines: [{ sku: offer.sku, product: offer.product, quantity: dto.quantity }], adjustments: flashAdjustments(offer), fulfilment: { type: 'delivery', address: address! } }, address);
+    return this.placement.preview({ lines: [{ sku: offer.sku, product: offer.product, quantity: dto.quantity }], adjustments: flashAdjustments(offer), fulfilment: 'delivery', address });
   }
 
   // ---- reads ----

@@ -5,7 +5,7 @@ import {
   groupSizes, groupUnitPrice, lowestGroupPrice,
 } from '@linli/shared';
 import { EntityManager, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
-import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
+import { affectedRows } from '../../database/transaction-runner';
 import { AddressesService } from '../addresses/addresses.service';
 import { User } from '../auth/entities/user.entity';
 import { Product } from '../catalog/entities/product.entity';
@@ -64,7 +64,6 @@ export class GroupBuyService {
     @InjectRepository(GroupBuySku) private readonly campaignSkus: Repository<GroupBuySku>,
     @InjectRepository(Group) private readonly groups: Repository<Group>,
     @InjectRepository(GroupMember) private readonly members: Repository<GroupMember>,
-    private readonly tx: TransactionRunner,
     private readonly orders: OrdersService,
     private readonly addresses: AddressesService,
     private readonly placement: OrderPlacementService,
@@ -123,10 +122,10 @@ export class GroupBuyService {
   async preview(userId: number, dto: GroupOrderPreviewDto): Promise<OrderPreviewView> {
     const purchase = await this.resolve(this.campaigns.manager, userId, dto);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    // Without an address yet, the price is still a delivery's (group orders ship free anyway).
-    const fulfilment = { type: 'delivery' as const, address: address! };
-    const draft = { lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment, kind: 'group' as const, acceptsCoupons: purchase.campaign.acceptsCoupons };
-    return this.placement.previewWithCoupons(userId, draft, address, dto.couponId);
+    return this.placement.previewWithCoupons(userId, {
+      lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address,
+      kind: 'group', acceptsCoupons: purchase.campaign.acceptsCoupons,
+    }, dto.couponId);
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, GroupEvent, GroupStatus, OrderStatus, SeatEvent, SeatStatus, groupSourceStates, nextGroupStatus, nextSeatStatus, seatSourceStates } from '@linli/shared';
 import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
-import { transition } from '../../database/transition';
+import { transition, transitionAll } from '../../database/transition';
 import { Order } from '../orders/entities/order.entity';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderStateService } from '../orders/order-state.service';
@@ -119,8 +119,8 @@ export class GroupLifecycleService implements OnModuleInit {
   /** Failure: every paid seat is owed a refund (the refund pass pays it); unpaid reservations are ended at once. */
   async fail(m: EntityManager, groupId: number, event: Extract<GroupEvent, 'expire' | 'force_fail'>, actor: string, reason?: string): Promise<boolean> {
     if (!(await this.moveGroup(m, groupId, event, { closedAt: new Date(), ...this.closedBy(actor, reason) }))) return false;
-    await m.createQueryBuilder().update(GroupMember).set({ status: SeatStatus.RefundDue })
-      .where('group_id = :groupId AND status IN (:...from)', { groupId, from: seatSourceStates('owe_refund') }).execute();
+    const oweRefund = seatSourceStates('owe_refund');
+    await transitionAll(m, GroupMember, { groupId }, oweRefund, nextSeatStatus(oweRefund[0], 'owe_refund')!);
     await this.endReservations(m, await m.getRepository(GroupMember).findBy({ groupId, status: SeatStatus.Reserved }));
     return true;
   }

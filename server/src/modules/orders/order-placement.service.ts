@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Adjustment, AddressView, ErrorCode, ORDER_KINDS, OrderKind, OrderLineView, OrderPreviewView, OrderStatus, PriceBreakdown, priceOrder, storeFreight } from '@linli/shared';
+import { Adjustment, AddressView, ErrorCode, Fulfilment, ORDER_KINDS, OrderKind, OrderLineView, OrderPreviewView, OrderStatus, PriceBreakdown, priceOrder, storeFreight } from '@linli/shared';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
@@ -85,21 +85,21 @@ export class OrderPlacementService {
     return this.config.orders.payTimeoutSeconds * 1000;
   }
 
-  /** The pipeline's price for a draft: the store's freight rule, then the promotion's adjustments. */
-  price(draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment'>): PriceBreakdown {
+  /** The pipeline's price for some lines: the store's freight rule, then the promotion's adjustments. */
+  price(lines: PlacementLine[], adjustments: Adjustment[] = [], fulfilment: Fulfilment = 'delivery'): PriceBreakdown {
     return priceOrder({
-      lines: draft.lines.map((l) => ({ skuId: l.sku.id, basePrice: l.sku.price, quantity: l.quantity })),
-      adjustments: [storeFreight(this.config.orders.freight), ...(draft.adjustments ?? [])],
-      fulfilment: draft.fulfilment.type,
+      lines: lines.map((l) => ({ skuId: l.sku.id, basePrice: l.sku.price, quantity: l.quantity })),
+      adjustments: [storeFreight(this.config.orders.freight), ...adjustments],
+      fulfilment,
     });
   }
 
   /** What a checkout page shows: the same price the order will be written with. */
-  preview(draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment'>, address: AddressView | null, problems: { skuId: number; reason: string }[] = []): OrderPreviewView {
-    const price = this.price(draft);
+  preview(input: { lines: PlacementLine[]; adjustments?: Adjustment[]; fulfilment: Fulfilment; address: AddressView | null; problems?: { skuId: number; reason: string }[] }): OrderPreviewView {
+    const price = this.price(input.lines, input.adjustments, input.fulfilment);
     return {
-      lines: draft.lines.map((l, i) => lineView(l, price.lines[i])), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
-      address, fulfilment: draft.fulfilment.type, problems,
+      lines: input.lines.map((l, i) => lineView(l, price.lines[i])), subtotal: price.subtotal, freight: price.freight, discount: price.discount, total: price.total,
+      address: input.address, fulfilment: input.fulfilment, problems: input.problems ?? [],
     };
   }
 
@@ -108,20 +108,20 @@ export class OrderPlacementService {
    * price with `requested` (undefined: the best one; null: none).
    */
   async previewWithCoupons(
-    userId: number, draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment' | 'kind' | 'acceptsCoupons'>, address: AddressView | null,
-    requested: number | null | undefined, problems: { skuId: number; reason: string }[] = [],
+    userId: number, input: Parameters<OrderPlacementService['preview']>[0] & { kind: OrderKind; acceptsCoupons?: boolean }, requested: number | null | undefined,
   ): Promise<OrderPreviewView> {
-    const offers = await this.coupons.offers(this.orders.manager, this.couponCheckout(userId, draft), requested);
-    if (!offers) return this.preview(draft, address, problems);
-    const adjustments = [...(draft.adjustments ?? []), ...(offers.adjustment ? [offers.adjustment] : [])];
-    return { ...this.preview({ ...draft, adjustments }, address, problems), coupons: offers.view };
+    const offers = await this.coupons.offers(this.orders.manager, this.couponCheckout(userId, input), requested);
+    if (!offers) return this.preview(input);
+    const adjustments = [...(input.adjustments ?? []), ...(offers.adjustment ? [offers.adjustment] : [])];
+    return { ...this.preview({ ...input, adjustments }), coupons: offers.view };
   }
 
-  private couponCheckout(userId: number, draft: Pick<OrderDraft, 'lines' | 'adjustments' | 'fulfilment' | 'kind' | 'acceptsCoupons'>) {
-    const price = this.price(draft);
+  /** The order as the coupon rules see it: its lines after promotion prices. */
+  private couponCheckout(userId: number, d: { kind: OrderKind; acceptsCoupons?: boolean; lines: PlacementLine[]; adjustments?: Adjustment[]; fulfilment: Fulfilment }) {
+    const price = this.price(d.lines, d.adjustments, d.fulfilment);
     return {
-      userId, kind: draft.kind, acceptsCoupons: draft.acceptsCoupons ?? true,
-      lines: draft.lines.map((l, i) => ({ skuId: l.sku.id, productId: l.product.id, lineTotal: price.lines[i].lineTotal })),
+      userId, kind: d.kind, acceptsCoupons: d.acceptsCoupons ?? true,
+      lines: d.lines.map((l, i) => ({ skuId: l.sku.id, productId: l.product.id, lineTotal: price.lines[i].lineTotal })),
     };
   }
 
@@ -143,9 +143,9 @@ export class OrderPlacementService {
       const id = await this.tx.run(async (m) => {
         const { afterInsert, ...draft } = await plan(m);
         if (draft.couponId !== undefined) {
-          const coupon = await this.coupons.adjustmentFor(m, this.couponCheckout(userId, draft), draft.couponId);
+          const coupon = await this.coupons.adjustmentFor(m, this.couponCheckout(userId, { ...draft, fulfilment: draft.fulfilment.type }), draft.couponId);
           draft.adjustments = [...(draft.adjustments ?? []), coupon];
-          const applied = this.price(draft).applied.find((a) => a.source === 'coupon');
+          const applied = this.price(draft.lines, draft.adjustments, draft.fulfilment.type).applied.find((a) => a.source === 'coupon');
           if (!applied) throw new OrderError(ErrorCode.CouponUnusable, '该优惠券不能与订单中的优惠同时使用');
         }
         if (ORDER_KINDS[draft.kind].stock === 'sku') {
@@ -154,7 +154,7 @@ export class OrderPlacementService {
           }
         }
         const [orderId] = await this.insert(m, [draft]);
-        if (draft.couponId !== undefined) await this.coupons.lock(m, userId, draft.couponId, orderId, this.price(draft).discount);
+        if (draft.couponId !== undefined) await this.coupons.lock(m, userId, draft.couponId, orderId, this.price(draft.lines, draft.adjustments, draft.fulfilment.type).discount);
         await afterInsert?.(m, orderId);
         return orderId;
       });
@@ -175,7 +175,7 @@ export class OrderPlacementService {
     if (!drafts.length) return [];
     const now = new Date();
     const numbers = new Set<string>();
-    const priced = drafts.map((d) => this.price(d));
+    const priced = drafts.map((d) => this.price(d.lines, d.adjustments, d.fulfilment.type));
     const rows = drafts.map((d, i) => {
       const price = priced[i];
       const delivery = d.fulfilment.type === 'delivery' ? d.fulfilment.address : null;

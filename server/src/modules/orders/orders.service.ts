@@ -59,13 +59,14 @@ export class OrdersService {
 
   /** The server's own totals for what the shopper is about to buy; prices come from the database only. */
   async preview(userId: number, input: OrderLineDto[], addressId?: number, fulfilment: Fulfilment = 'delivery', pickupStoreId?: number, couponId?: number | null): Promise<OrderPreviewView> {
+    // A pickup needs an open store; a delivery preview may come before an address is chosen.
+    if (fulfilment === 'pickup') await this.pickupStores.requireOpen(this.orders.manager, pickupStoreId);
     const address = fulfilment === 'delivery' ? await this.addresses.findForCheckout(userId, addressId) : null;
-    const choice: FulfilmentChoice = fulfilment === 'pickup' ? { type: 'pickup', store: await this.pickupStores.requireOpen(this.orders.manager, pickupStoreId) } : { type: 'delivery', address: address! };
     const { resolved, problems } = await this.resolveLines(this.orders.manager, input);
     const buyable = resolved.filter((r) => !problems.some((p) => p.skuId === r.sku.id));
     const shown = problems.map(({ skuId, reason }) => ({ skuId, reason }));
     if (buyable.length === 0) return { lines: [], subtotal: 0, freight: 0, discount: 0, total: 0, address, fulfilment, problems: shown };
-    return this.placement.previewWithCoupons(userId, { lines: buyable, fulfilment: choice, kind: 'normal' }, address, couponId, shown);
+    return this.placement.previewWithCoupons(userId, { lines: buyable, fulfilment, address, problems: shown, kind: 'normal' }, couponId);
   }
 
   /**

@@ -117,7 +117,15 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
 
-      <AddressCard address={order.address} />
+      {order.pickupStore ? (
+        <View className='card order-detail__pickup' id='order-pickup'>
+          <Text className='order-detail__section-title'>到店自提</Text>
+          <Text className='order-detail__shipment-line'>{order.pickupStore.name}</Text>
+          <Text className='muted'>{order.pickupStore.address}</Text>
+        </View>
+      ) : (
+        <AddressCard address={order.address} />
+      )}
 
       <View className='card'>
         <Text className='order-detail__section-title'>邻里优选</Text>
