@@ -106,6 +106,10 @@ export class CouponsService {
   async claim(userId: number, templateId: number, source: 'centre' | 'product'): Promise<UserCouponView> {
     const template = await this.templates.findOneBy({ id: templateId });
     if (!template || !template.inCentre) throw new CouponError(ErrorCode.CouponTemplateNotFound, '优惠券不存在');
+    // Sold out or stopped: refused on the read alone, without a transaction. `issued` only grows, so this read can
+    // only refuse what the conditional UPDATE would refuse too; it never grants anything.
+    const refusal = claimRefusal(template, new Date());
+    if (refusal) throw refusal;
     return this.tx.run((m) => this.issue(m, template, userId, source)).then((c) => toUserCouponView(c));
   }
 
