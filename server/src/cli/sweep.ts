@@ -5,9 +5,10 @@ import { loadConfig } from '../config/app-config';
 import { RedPacketSweeper } from '../modules/coupons/red-packet-sweeper';
 import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
+import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
 
-/** Runs every order sweep once and prints what it did: for a cron, or to test sweeps across processes. */
+/** Runs every sweep once, then delivers the outbox, and prints what it did: for a cron, or to test sweeps across processes. */
 async function main(): Promise<void> {
   const config = { ...loadConfig(), sweepIntervalSeconds: 0, seedDemo: false };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
   const orders = await app.get(OrderSweeper).sweepOnce();
   const groups = await app.get(GroupSweeper).sweepOnce();
   const packets = await app.get(RedPacketSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets })}\n`);
+  // Last, so messages the sweeps above enqueued go out in this run.
+  const outbox = await app.get(OutboxWorker).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets, outbox })}
+`);
   await app.close();
 }
 
