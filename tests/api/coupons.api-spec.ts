@@ -51,7 +51,7 @@ describe('coupons and red packets', () => {
     return created;
   }
 
-  const claim = (s: Shopper, id: number) => t.http().post(`/api/coupons/templates/${id}/claim`).set(s.auth).send();
+  const claim = (s: Shopper, id: number) => t.http().post('/api/coupons/claims').set(s.auth).send({ templateId: id });
   const myCoupon = async (s: Shopper, templateId: number) => (await repo(UserCoupon).findOneByOrFail({ userId: s.userId, templateId }));
   const preview = (s: Shopper & { addressId: number }, lines: { skuId: number; quantity: number }[], extra: Record<string, unknown> = {}) =>
     t.http().post('/api/orders/preview').set(s.auth).send({ lines, addressId: s.addressId, ...extra });
@@ -76,6 +76,20 @@ describe('coupons and red packets', () => {
         expect([res.status, res.body.code]).toEqual([400, expect.stringMatching(/VALIDATION_FAILED|COUPON_INVALID/)]);
       }
       expect(await repo(CouponTemplate).countBy({ title: '券' })).toBe(0);
+    });
+
+    it('refuses malformed claims with 4xx on the claim lane, and claims without a login with 401', async () => {
+      const { id } = await template({ total: 5 });
+      const s = await t.loginShopper();
+      await t.http().post('/api/coupons/claims').send({ templateId: id }).expect(401);
+      for (const bad of [{}, { templateId: 'x' }, { templateId: 0 }, { templateId: 1.5 }, { templateId: id, discount: 1 }, []]) {
+        expect((await t.http().post('/api/coupons/claims').set(s.auth).send(bad)).status).toBe(400);
+      }
+      expect((await t.http().post('/api/coupons/claims').set(s.auth).set('content-type', 'text/plain').send('hello')).status).toBe(415);
+      expect((await t.http().post('/api/coupons/claims').set(s.auth).send({ templateId: 99999999 }).expect(404)).body).toMatchObject({ code: 'COUPON_TEMPLATE_NOT_FOUND', requestId: expect.any(String) });
+      expect(await repo(UserCoupon).countBy({ templateId: id })).toBe(0);
+      const docs = (await t.http().get('/api/docs-json').expect(200)).body;
+      expect(docs.paths['/api/coupons/claims'].post.responses).toHaveProperty('409');
     });
 
     it('issues exactly the total when 200 shoppers claim a coupon of 50 at once', async () => {

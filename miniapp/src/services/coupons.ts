@@ -24,7 +24,7 @@ export function getCartHints(lines: OrderLineInput[]): Promise<CartHintsView> {
 }
 
 export function claimCoupon(templateId: number): Promise<UserCouponView> {
-  return request<UserCouponView>(`/api/coupons/templates/${templateId}/claim`, { method: 'POST', data: {} })
+  return request<UserCouponView>('/api/coupons/claims', { method: 'POST', data: { templateId } })
 }
 
 export function redeemCode(code: string): Promise<UserCouponView> {

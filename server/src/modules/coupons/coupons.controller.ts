@@ -28,12 +28,6 @@ export class CouponsController {
     return this.coupons.forProduct(productId, viewerId);
   }
 
-  @Post('templates/:id/claim')
-  @ShopperAuth()
-  claim(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<UserCouponView> {
-    return this.coupons.claim(userId, id, 'centre');
-  }
-
   /** A redeem code; guessing is limited per shopper per minute. */
   @Post('redeem')
   @ShopperAuth()

@@ -6,6 +6,7 @@ import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { AdminCouponsController, AdminRedPacketsController } from './admin-coupons.controller';
 import { CartHintsService } from './cart-hints.service';
+import { CouponClaimRoute } from './coupon-claim.route';
 import { CouponCheckoutService } from './coupon-checkout.service';
 import { CouponsController, RedPacketsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
@@ -17,8 +18,8 @@ import { RedPacketsService } from './red-packets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([CouponTemplate, UserCoupon, CouponCode, MarketingBudget, BudgetEntry, RedPacket, RedPacketShare]), OrdersModule, PaymentsModule, AuthModule],
   controllers: [CouponsController, RedPacketsController, AdminCouponsController, AdminRedPacketsController],
-  providers: [CouponsService, CouponCheckoutService, CartHintsService, RedPacketsService, RedPacketSweeper],
-  exports: [CouponsService, RedPacketsService, RedPacketSweeper],
+  providers: [CouponsService, CouponCheckoutService, CartHintsService, CouponClaimRoute, RedPacketsService, RedPacketSweeper],
+  exports: [CouponsService, RedPacketsService, RedPacketSweeper, CouponClaimRoute],
 })
 export class CouponsModule implements OnModuleInit {
   constructor(private readonly newUsers: NewUserHooks, private readonly coupons: CouponsService) {}
