@@ -49,7 +49,7 @@ export class CouponCheckoutService implements CouponProvider, OnModuleInit {
     const unusable: CheckoutCouponsView['unusable'] = [];
     const adjustments = new Map<number, Adjustment>();
     for (const c of coupons) {
-      const result = c.status === 'unused' ? evaluateCoupon(termsOf(c), c, ctx) : { ok: false as const, reason: '已被其他订单使用' };
+      const result = c.status === 'unused' ? evaluateCoupon(termsOf(c), c, ctx) : { ok: false as const, reason: c.status === 'used' ? '已使用' : '已被其他订单使用' };
       if (result.ok) {
         usable.push({ ...toUserCouponView(c, now), discount: result.discount });
         adjustments.set(c.id, adjustmentOf(c, result.discount, result.skuIds));
