@@ -29,6 +29,7 @@ abstract class CouponTermsColumns {
 }
 
 @Entity('coupon_templates')
+@Index('idx_coupon_templates_centre', ['inCentre', 'stoppedAt'])
 export class CouponTemplate extends CouponTermsColumns {
   @PrimaryGeneratedColumn() id: number;
 
@@ -119,12 +120,14 @@ export class UserCoupon extends CouponTermsColumns {
 
 /** An unguessable one-time code that claims a coupon of a template. */
 @Entity('coupon_codes')
+@Index('uq_coupon_codes_code', ['code'], { unique: true })
+@Index('idx_coupon_codes_template', ['templateId', 'batch'])
 export class CouponCode {
   @PrimaryGeneratedColumn() id: number;
 
   @Column({ name: 'template_id', type: 'int' }) templateId: number;
 
-  @Column({ type: 'varchar', length: 16, unique: true }) code: string;
+  @Column({ type: 'varchar', length: 16 }) code: string;
 
   @Column({ type: 'varchar', length: 32 }) batch: string;
 

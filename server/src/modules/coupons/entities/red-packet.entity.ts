@@ -8,11 +8,14 @@ import { CreatedAt, DateColumn, MoneyColumn } from '../../../database/columns';
  */
 @Entity('red_packets')
 @Index('idx_red_packets_status_expires', ['status', 'expiresAt'])
+@Index('uq_red_packets_code', ['code'], { unique: true })
+@Index('uq_red_packets_order', ['orderId'], { unique: true })
+@Index('idx_red_packets_sender', ['senderUserId'])
 export class RedPacket {
   @PrimaryGeneratedColumn() id: number;
 
   /** What a share link carries: unguessable, so packets cannot be enumerated. */
-  @Column({ type: 'varchar', length: 16, unique: true }) code: string;
+  @Column({ type: 'varchar', length: 16 }) code: string;
 
   @Column({ type: 'varchar', length: 12 }) kind: RedPacketKind;
 
@@ -47,7 +50,7 @@ export class RedPacket {
   @Column({ type: 'varchar', length: 32 }) seed: string;
 
   /** A paid packet's order (kind `packet`), paid through the payments module. */
-  @Column({ name: 'order_id', type: 'int', nullable: true, unique: true }) orderId: number | null;
+  @Column({ name: 'order_id', type: 'int', nullable: true }) orderId: number | null;
 
   @Column({ name: 'refund_id', type: 'int', nullable: true }) refundId: number | null;
 
@@ -67,6 +70,7 @@ export class RedPacket {
 @Entity('red_packet_shares')
 @Index('uq_red_packet_shares_seq', ['packetId', 'seq'], { unique: true })
 @Index('uq_red_packet_shares_user', ['packetId', 'userId'], { unique: true })
+@Index('idx_red_packet_shares_user', ['userId'])
 export class RedPacketShare {
   @PrimaryGeneratedColumn() id: number;
 
