@@ -88,6 +88,7 @@ export function createFakeApi() {
     if (route === 'GET /api/banners') return ok(banners)
     if (route === 'GET /api/flash-sale/slots') return ok([])
     if (route.startsWith('GET /api/group-buy/products/')) return ok({ campaign: null, openGroups: [] })
+    if (route.startsWith('GET /api/coupons/products/')) return ok({ offers: [], afterCouponPrice: null })
     if (route === 'GET /api/categories') return ok(categories)
     if (route === 'GET /api/products') return ok(productPage(req.query))
     if (productMatch) {
