@@ -342,4 +342,6 @@ export interface SendRedPacketRequest {
   greeting?: string;
   /** Threshold of the coupons the shares become, within the operator's limit. */
   threshold?: Fen;
+  /** Repeating a send with the same key returns the same packet. */
+  requestKey?: string;
 }

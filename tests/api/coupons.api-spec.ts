@@ -403,7 +403,7 @@ describe('coupons and red packets', () => {
       expect(p.discount).toBe(share);
     });
 
-    it('keeps an exclusive packet for one friend, and cancels a packet whose order is never paid', async () => {
+    it('keeps an exclusive packet for one friend, sends once per key, and cancels a packet whose order is never paid', async () => {
       const [sender, friend, other] = [await t.loginShopper(), await t.loginShopper(), await t.loginShopper()];
       await t.http().post('/api/red-packets').set(sender.auth).send({ kind: 'exclusive', amount: 500, shares: 2 }).expect(400);
       const { body: sent } = await t.http().post('/api/red-packets').set(sender.auth).send({ kind: 'exclusive', amount: 500, shares: 1, recipientUserId: friend.userId }).expect(201);
@@ -411,8 +411,15 @@ describe('coupons and red packets', () => {
       expect((await t.http().post(`/api/red-packets/open/${sent.code}/claim`).set(other.auth).send().expect(409)).body.code).toBe('RED_PACKET_NOT_FOR_YOU');
       expect((await t.http().post(`/api/red-packets/open/${sent.code}/claim`).set(sender.auth).send().expect(409)).body.code).toBe('RED_PACKET_NOT_FOR_YOU');
       await t.http().post(`/api/red-packets/open/${sent.code}/claim`).set(friend.auth).send().expect(200);
+      // A packet's order has no goods to ship.
+      expect((await t.http().post(`/admin/orders/${sent.orderId}/ship`).set(admin).send({ carrier: '顺丰速运', trackingNo: 'SF0001' }).expect(409)).body.code).toBe('ORDER_STATE_INVALID');
 
-      const { body: unpaid } = await t.http().post('/api/red-packets').set(sender.auth).send({ kind: 'normal', amount: 300, shares: 3 }).expect(201);
+      // A repeated send with its key is the same packet and the same order.
+      const [first, again] = await Promise.all([0, 1].map(() => t.http().post('/api/red-packets').set(sender.auth).send({ kind: 'normal', amount: 300, shares: 3, requestKey: 'packet-key-0001' })));
+      expect([first.status, again.status]).toEqual([201, 201]);
+      expect(again.body).toMatchObject({ id: first.body.id, orderId: first.body.orderId });
+      const unpaid = first.body as RedPacketView;
+      expect(await repo(RedPacket).countBy({ senderUserId: sender.userId, status: 'pending_payment' })).toBe(1);
       await t.http().post(`/api/orders/${unpaid.orderId}/cancel`).set(sender.auth).send({}).expect(200);
       expect((await repo(RedPacket).findOneByOrFail({ id: unpaid.id })).status).toBe('cancelled');
       await t.http().get(`/api/red-packets/open/${unpaid.code}`).set(friend.auth).expect(404);

@@ -43,6 +43,7 @@ export function sendRedPacket(input: SendRedPacketRequest): Promise<RedPacketVie
   const data: SendRedPacketRequest = { kind: input.kind, amount: input.amount, shares: input.shares }
   if (input.greeting) data.greeting = input.greeting
   if (input.threshold) data.threshold = input.threshold
+  if (input.requestKey) data.requestKey = input.requestKey
   return request<RedPacketView>('/api/red-packets', { method: 'POST', data })
 }
 

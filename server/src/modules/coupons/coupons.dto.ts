@@ -72,9 +72,11 @@ export class SendRedPacketDto {
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 40) greeting?: string;
   @ApiPropertyOptional({ description: 'Threshold of the coupons the shares become (fen), within the operator rule' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_PACKET_THRESHOLD) threshold?: number;
   @ApiPropertyOptional({ description: '专属: the friend (user id) it is for; omitted: the first friend who opens it' }) @IsOptional() @IsInt() @Min(1) recipientUserId?: number;
+  @ApiPropertyOptional({ description: 'Idempotency key: repeating a send with it returns the same packet' })
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
 }
 
-export class OperatorRedPacketDto extends OmitType(SendRedPacketDto, ['amount', 'recipientUserId'] as const) {
+export class OperatorRedPacketDto extends OmitType(SendRedPacketDto, ['amount', 'recipientUserId', 'requestKey'] as const) {
   @ApiProperty({ description: 'Total in fen, from the marketing budget' }) @IsInt() @Min(1) @Max(MAX_COUPON_FEN) amount: number;
   @ApiPropertyOptional({ description: 'Hours until unclaimed value returns (default 24)' }) @IsOptional() @IsInt() @Min(1) @Max(24 * 7) expiresInHours?: number;
   @ApiPropertyOptional({ description: 'Days the coupons stay valid (default 7)' }) @IsOptional() @IsInt() @Min(1) @Max(90) couponValidDays?: number;

@@ -78,6 +78,9 @@ export class RedPacketsService implements OnModuleInit {
 
   /** A shopper's packet: its order (to pay like any order) and its shares are written together. */
   async send(userId: number, dto: SendRedPacketDto): Promise<RedPacketView> {
+    // A repeated send (a double tap, a retry) returns the packet its key already made.
+    const repeated = await this.placement.findByRequestKey(userId, dto.requestKey);
+    if (repeated) return this.byOrder(userId, repeated.id);
     const sender = await this.packets.manager.getRepository(User).findOneByOrFail({ id: userId });
     const shares = this.split(dto);
     if (dto.kind === 'exclusive' && dto.recipientUserId !== undefined) {
@@ -87,8 +90,8 @@ export class RedPacketsService implements OnModuleInit {
     }
     const code = newPacketCode();
     const title = RED_PACKET_KIND_LABEL[dto.kind];
-    await this.placement.place(userId, undefined, async () => ({
-      userId, kind: 'packet', source: 'red_packet', fulfilment: { type: 'delivery', address: null },
+    const order = await this.placement.place(userId, dto.requestKey, async () => ({
+      userId, kind: 'packet', source: 'red_packet', requestKey: dto.requestKey, fulfilment: { type: 'delivery', address: null },
       // A packet is no goods: one line carries its value, and no freight applies.
       lines: [{ sku: { id: 0, productId: 0, specs: {}, price: dto.amount }, product: { id: 0, title, cover: '' }, quantity: 1 }],
       adjustments: [{ kind: 'freight_waiver', source: 'store', combinable: true, label: '红包无运费' }],
@@ -101,7 +104,7 @@ export class RedPacketsService implements OnModuleInit {
         }, shares.amounts);
       },
     }));
-    return this.view(code, userId);
+    return this.byOrder(userId, order.id);
   }
 
   /** An operator's packet, paid from the marketing budget by one conditional UPDATE (never below zero). */

@@ -175,6 +175,8 @@ export class OrdersService {
   async ship(id: number, carrier: string, trackingNo: string, adminId: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
     if (!order) throw new OrderError(ErrorCode.OrderNotFound, '订单不存在');
+    // A red packet's order carries no goods: nothing to ship (and nothing to report to WeChat as shipped).
+    if (order.kind === 'packet') throw this.stateError(id, '红包订单没有商品可发货');
     const done = await this.tx.run(async (m) => {
       // An open after-sale on some lines holds the shipment until an operator decides it.
       const open = await m.getRepository(Refund).countBy({ orderId: id, status: In(OPEN_REFUND_STATUSES) });

@@ -1,10 +1,11 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { RED_PACKET_KIND_LABEL, formatYuan, parseYuan, type RedPacketKind } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { ensureLogin } from '../../../services/auth'
 import { sendRedPacket } from '../../../services/coupons'
+import { newRequestKey } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
 import { checkSendForm, type SendForm } from './send-form'
 import './index.css'
@@ -18,6 +19,8 @@ const KINDS: RedPacketKind[] = ['lucky', 'normal', 'exclusive']
 export default function SendRedPacketPage() {
   const [form, setForm] = useState<SendForm>({ kind: 'lucky', amountText: '', sharesText: '', greeting: '' })
   const [sending, setSending] = useState(false)
+  // One key for the life of this page: a double tap or a retry pays for the same packet.
+  const requestKey = useRef(newRequestKey())
   const checked = checkSendForm(form)
   const typed = parseYuan(form.amountText)
   const total = checked.ok ? checked.request.amount : typed !== null && typed > 0 ? (form.kind === 'lucky' ? typed : typed * (Number(form.sharesText) || 0)) : 0
@@ -31,7 +34,7 @@ export default function SendRedPacketPage() {
     if (sending || !(await ensureLogin())) return
     setSending(true)
     try {
-      const packet = await sendRedPacket(checked.request)
+      const packet = await sendRedPacket({ ...checked.request, requestKey: requestKey.current })
       const outcome = await payOrder(packet.orderId!, { replace: true })
       if (outcome === 'failed' || outcome === 'unsupported') setSending(false)
     } catch {
