@@ -8,3 +8,5 @@ export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
 export * from './coupons';
+export * from './reviews';
+export * from './promotions';
