@@ -23,6 +23,11 @@ export const Routes = {
   myGroups: '/packages/group/mine/index',
   flashSale: '/packages/flash/index/index',
   flashConfirm: '/packages/flash/confirm/index',
+  couponCentre: '/packages/coupons/centre/index',
+  myCoupons: '/packages/coupons/mine/index',
+  redPacket: '/packages/coupons/packet/index',
+  sendRedPacket: '/packages/coupons/send/index',
+  myRedPackets: '/packages/coupons/packets/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

@@ -20,6 +20,7 @@ import { SelfUrl } from './common/self-url';
 import { ServedRoutes } from './common/served-routes';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
 import { documentFlashPurchase, FlashPurchaseRoute } from './modules/flash-sale/flash-purchase.route';
+import { CouponClaimRoute, documentCouponClaim } from './modules/coupons/coupon-claim.route';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
   app.get(FlashPurchaseRoute).mount(lanes);
+  app.get(CouponClaimRoute).mount(lanes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -73,6 +75,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { extraModels: [FlashPurchaseDto] },
   );
   documentFlashPurchase(document);
+  documentCouponClaim(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   const mediaDir = join(config.dataDir, 'media');

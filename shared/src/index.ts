@@ -7,5 +7,6 @@ export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
+export * from './coupons';
 export * from './reviews';
 export * from './promotions';

@@ -139,6 +139,10 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_CHECKOUT_PER_MINUTE = 30;
 
+  /** Redeem-code attempts per minute by one shopper (guessing codes is limited here). */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_REDEEM_PER_MINUTE = 10;
+
   /** Flash-sale purchase attempts per minute by one shopper, and from one address. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_PER_MINUTE = 30;
@@ -210,7 +214,7 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number; adminLogin: number };
+  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number };
   adminLogin: { failuresBeforeLock: number; lockSeconds: number; tokenTtlSeconds: number };
   /** Addresses and CIDR ranges of trusted proxies (see ProxyTrust). */
   trustProxy: string[];
@@ -296,7 +300,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
-    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE },
+    rateLimits: {
+      login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, redeem: vars.RATE_LIMIT_REDEEM_PER_MINUTE,
+      flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE,
+    },
     adminLogin: { failuresBeforeLock: vars.ADMIN_LOGIN_FAILURES_BEFORE_LOCK, lockSeconds: vars.ADMIN_LOGIN_LOCK_SECONDS, tokenTtlSeconds: vars.ADMIN_TOKEN_TTL_SECONDS },
     trustProxy,
     redisUrl: vars.REDIS_URL ?? null,

@@ -4,6 +4,7 @@ import { AdminShoppersController } from './admin-shoppers.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { User } from './entities/user.entity';
+import { NewUserHooks } from './new-user-hooks';
 
-@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [AuthController, AdminShoppersController], providers: [AuthService] })
+@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [AuthController, AdminShoppersController], providers: [AuthService, NewUserHooks], exports: [NewUserHooks] })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { FULFILMENTS, Fulfilment, MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
@@ -25,6 +25,7 @@ export class OrderPreviewDto {
   // Checked whenever sent (not only for pickup), so a malformed one is a 400 rather than silently ignored.
   @ApiPropertyOptional({ description: 'Required for pickup' })
   @ValidateIf((o: OrderPreviewDto) => o.fulfilment === 'pickup' || o.pickupStoreId !== undefined) @IsId() pickupStoreId?: number;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsId() couponId?: number | null;
 }
 
 export class CreateOrderDto {
@@ -38,6 +39,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ example: 'k-6f1c2a9e', description: 'Idempotency key: repeating a create with it returns the same order' })
   @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ description: 'One of your coupons; the server re-checks it and computes the discount' }) @OptionalNonNull() @IsId() couponId?: number;
 }
 
 export class CancelOrderDto {

@@ -27,12 +27,14 @@ import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
+import { getProductCoupons, type ProductCoupons } from '../../../services/coupons'
 import serviceIcon from '../../../assets/icons/service.png'
 import { ServiceEntry } from '../../../components/service-entry'
 import { OpenGroups } from './open-groups'
 import { ReviewBlock } from './review-block'
 import { FlashBanner } from './flash-banner'
 import { STORE } from '../../../store-info'
+import { AfterCouponPrice, ProductCouponRow } from './product-coupons'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -49,6 +51,7 @@ export default function ProductPage() {
   const [cartCount, setCartCount] = useState(0)
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
+  const [coupons, setCoupons] = useState<ProductCoupons | null>(null)
   const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
   const [flash, setFlash] = useState<{ slot: FlashSlotView; item: FlashItemView } | null>(null)
   const loadedOnce = useRef(false)
@@ -59,7 +62,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews(), loadFlash()])
+      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews(), loadFlash(), loadCoupons()])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -76,6 +79,15 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** The coupon row and 券后价; the page works without them. */
+  const loadCoupons = async () => {
+    try {
+      setCoupons(await getProductCoupons(productId))
+    } catch {
+      setCoupons(null)
     }
   }
 
@@ -116,6 +128,7 @@ export default function ProductPage() {
     if (loadedOnce.current) {
       void loadGroupBuy()
       void loadFlash()
+      void loadCoupons()
     }
   })
 
@@ -230,6 +243,7 @@ export default function ProductPage() {
             <Price fen={product.price} size='lg' className='product__price' />
             {product.skus.length > 1 ? <Text className='product__price-from'>起</Text> : null}
             <OriginalPrice fen={product.originalPrice} price={product.price} />
+            <AfterCouponPrice coupons={coupons} price={product.price} />
           </View>
           <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
@@ -265,6 +279,7 @@ export default function ProductPage() {
           <Text className='product__row-arrow'>›</Text>
         </View>
       ) : null}
+      {product.onShelf ? <ProductCouponRow coupons={coupons} onChanged={() => void loadCoupons()} /> : null}
       {product.onShelf ? (
         <View id='product-spec-row' className='product__row' onClick={() => openPicker('cart')}>
           <Text className='product__row-label'>已选</Text>
