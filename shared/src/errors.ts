@@ -76,6 +76,15 @@ export const ErrorCode = {
   FlashInvalid: 'FLASH_INVALID',
   FlashStateInvalid: 'FLASH_STATE_INVALID',
   FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
+  // referrals and commission
+  ShareTargetNotFound: 'SHARE_TARGET_NOT_FOUND',
+  DistributorNotFound: 'DISTRIBUTOR_NOT_FOUND',
+  DistributorStateInvalid: 'DISTRIBUTOR_STATE_INVALID',
+  ReferralSettingsInvalid: 'REFERRAL_SETTINGS_INVALID',
+  WithdrawalNotFound: 'WITHDRAWAL_NOT_FOUND',
+  WithdrawalStateInvalid: 'WITHDRAWAL_STATE_INVALID',
+  WithdrawalRefused: 'WITHDRAWAL_REFUSED',
+  WithdrawalBalanceNegative: 'WITHDRAWAL_BALANCE_NEGATIVE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -152,6 +161,14 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_INVALID: { status: 400, message: '秒杀设置不正确' },
   FLASH_STATE_INVALID: { status: 409, message: '秒杀场次当前状态不能进行此操作' },
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
+  SHARE_TARGET_NOT_FOUND: { status: 404, message: '分享的内容不存在' },
+  DISTRIBUTOR_NOT_FOUND: { status: 404, message: '分销员不存在' },
+  DISTRIBUTOR_STATE_INVALID: { status: 409, message: '分销员当前状态不能进行此操作' },
+  REFERRAL_SETTINGS_INVALID: { status: 400, message: '分销设置不正确' },
+  WITHDRAWAL_NOT_FOUND: { status: 404, message: '提现记录不存在' },
+  WITHDRAWAL_STATE_INVALID: { status: 409, message: '提现当前状态不能进行此操作' },
+  WITHDRAWAL_REFUSED: { status: 409, message: '提现金额不符合规则' },
+  WITHDRAWAL_BALANCE_NEGATIVE: { status: 409, message: '余额为负（售后退款扣回佣金），恢复前不能提现' },
 };
 
 /** The status a code answers with. */

@@ -7,3 +7,4 @@ export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
+export * from './referrals';
