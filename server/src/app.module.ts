@@ -20,6 +20,7 @@ import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { WechatPayModule } from './modules/payments/wechat-pay.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 import { SimulatorModule } from './simulator/simulator.module';
@@ -46,6 +47,7 @@ export class AppModule {
         PaymentsModule,
         GroupBuyModule,
         FlashSaleModule,
+        ReferralsModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -72,6 +72,7 @@ export function referralSettingsProblems(s: ReferralSettings): string[] {
 
 export const DistributorStatus = { Reviewing: 'reviewing', Approved: 'approved', Rejected: 'rejected', Disabled: 'disabled' } as const;
 export type DistributorStatus = (typeof DistributorStatus)[keyof typeof DistributorStatus];
+export const DISTRIBUTOR_STATUSES: readonly DistributorStatus[] = Object.values(DistributorStatus);
 
 const DISTRIBUTOR_TRANSITIONS: Record<'approve' | 'reject' | 'disable' | 'reapply', { from: readonly DistributorStatus[]; to: DistributorStatus }> = {
   approve: { from: ['reviewing', 'disabled'], to: 'approved' },
@@ -183,6 +184,7 @@ export function withdrawalProblem(b: Pick<DistributorBalances, 'balance'>, amoun
  */
 export const WithdrawalStatus = { Reviewing: 'reviewing', Approved: 'approved', Transferring: 'transferring', Paid: 'paid', Failed: 'failed', Rejected: 'rejected' } as const;
 export type WithdrawalStatus = (typeof WithdrawalStatus)[keyof typeof WithdrawalStatus];
+export const WITHDRAWAL_STATUSES: readonly WithdrawalStatus[] = Object.values(WithdrawalStatus);
 const WITHDRAWAL_TRANSITIONS: Record<'approve' | 'reject' | 'accepted' | 'succeed' | 'fail', { from: readonly WithdrawalStatus[]; to: WithdrawalStatus }> = {
   approve: { from: ['reviewing'], to: 'approved' },
   reject: { from: ['reviewing'], to: 'rejected' },

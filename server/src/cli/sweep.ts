@@ -5,6 +5,7 @@ import { loadConfig } from '../config/app-config';
 import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
+import { ReferralsSweeper } from '../modules/referrals/referrals-sweeper';
 
 /** Runs every order sweep once and prints what it did: for a cron, or to test sweeps across processes. */
 async function main(): Promise<void> {
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const payments = await app.get(PaymentSweeper).sweepOnce();
   const orders = await app.get(OrderSweeper).sweepOnce();
   const groups = await app.get(GroupSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups })}\n`);
+  const referrals = await app.get(ReferralsSweeper).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, referrals })}\n`);
   await app.close();
 }
 
