@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
+    { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },

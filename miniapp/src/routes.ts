@@ -20,6 +20,10 @@ export const Routes = {
   myGroups: '/packages/group/mine/index',
   flashSale: '/packages/flash/index/index',
   flashConfirm: '/packages/flash/confirm/index',
+  distributor: '/packages/distributor/index/index',
+  distributorWithdraw: '/packages/distributor/withdraw/index',
+  distributorLedger: '/packages/distributor/ledger/index',
+  distributorTeam: '/packages/distributor/team/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

@@ -1,4 +1,5 @@
 import type { OrderView } from '@linli/shared';
+import fc from 'fast-check';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
 import { CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
@@ -61,6 +62,16 @@ describe('referrals', () => {
   }
   const me = async (s: Shopper) => (await t.http().get('/api/distributor').set(s.auth).expect(200)).body;
   const entries = (beneficiaryId: number) => repo(CommissionEntry).find({ where: { beneficiaryId }, order: { id: 'ASC' } });
+  /** The ledger adds up: every fen of commission is in exactly one bucket, and the entries sum to what is left. */
+  async function expectLedgerAddsUp(userId: number): Promise<void> {
+    const d = await repo(Distributor).findOneByOrFail({ userId });
+    const all = await entries(userId);
+    const earned = all.filter((e) => e.kind === 'commission').reduce((sum, e) => sum + e.amount, 0);
+    expect(d.pending + d.balance + d.frozen + d.withdrawn + d.reversed).toBe(earned);
+    expect(all.reduce((sum, e) => sum + e.amount, 0)).toBe(d.pending + d.balance + d.frozen + d.withdrawn);
+    const pending = all.filter((e) => e.kind === 'commission' && e.state === 'pending').reduce((sum, e) => sum + e.amount - e.taken, 0);
+    expect(d.pending).toBe(pending);
+  }
 
   describe('share codes and visits', () => {
     it('issues short codes that fit a scene; a visit is recorded once per device and day; a forged code is ignored', async () => {
@@ -185,6 +196,7 @@ describe('referrals', () => {
       await refund(b, o);
       expect((await entries(a.userId))[0]).toMatchObject({ state: 'reversed', taken: 2000 });
       expect(await me(a)).toMatchObject({ pending: 0, balance: 0, reversed: 2000 });
+      await expectLedgerAddsUp(a.userId);
     });
 
     it('settles after completion and the window; a refund after that claws back below zero, blocking withdrawals but not buying', async () => {
@@ -210,12 +222,65 @@ describe('referrals', () => {
       await refund(b, o);
       expect((await entries(a.userId)).map((e) => [e.kind, e.state, e.amount])).toEqual([['commission', 'settled', 500], ['clawback', 'settled', -500]]);
       expect(await me(a)).toMatchObject({ balance: -500, reversed: 500 });
+      await expectLedgerAddsUp(a.userId);
       const refused = await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 10 }).expect(409);
       expect(refused.body.code).toBe('WITHDRAWAL_BALANCE_NEGATIVE');
       // Buying is never blocked.
       const own = await t.factory.order(a.userId, product.skuId, 1);
       await t.http().post(`/api/orders/${own.id}/pay`).set(a.auth).expect(200);
     });
+  });
+
+  it('adds up over random sequences of purchases, line refunds, whole refunds, completions, settling and withdrawals', async () => {
+    type Step = { op: 'buy' | 'refund_line' | 'refund_all' | 'complete' | 'settle' | 'withdraw' | 'approve' | 'reject'; n: number };
+    const ops: Step['op'][] = ['buy', 'buy', 'refund_line', 'refund_all', 'complete', 'settle', 'withdraw', 'approve', 'reject'];
+    const runs = fc.sample(fc.array(fc.record({ op: fc.constantFrom(...ops), n: fc.nat(1000) }), { minLength: 10, maxLength: 14 }), { numRuns: 2, seed: 20261130 });
+    for (const steps of runs) {
+      const a = await distributor();
+      const b = await t.loginShopper();
+      await bind(b, await shareCode(a));
+      const orders: { o: OrderView; left: number; completed: boolean }[] = [];
+      const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+      let clock = Date.now();
+      for (const { op, n } of steps) {
+        if (op === 'buy' || !orders.length) {
+          const quantity = 1 + (n % 3);
+          orders.push({ o: await buy(b, quantity), left: quantity, completed: false });
+        } else if (op === 'refund_line' || op === 'refund_all') {
+          const target = pick(orders.filter((x) => x.left > 0), n);
+          if (!target) continue;
+          const lines = op === 'refund_line' && target.left > 1 ? [{ skuId: product.skuId, quantity: 1 }] : undefined;
+          const res = await t.http().post(`/api/orders/${target.o.id}/refunds`).set(b.auth).send({ type: 'refund_only', reason: '随机', ...(lines ? { lines } : {}) });
+          if (res.status !== 201) continue;
+          await t.http().post(`/admin/refunds/${res.body.id}/approve`).set(admin).send({}).expect(200);
+          for (let i = 0; i < 100 && (await repo(Refund).findOneByOrFail({ id: res.body.id })).status !== 'succeeded'; i++) await sleep(30);
+          target.left = lines ? target.left - 1 : 0;
+        } else if (op === 'complete') {
+          const target = pick(orders.filter((x) => !x.completed && x.left > 0), n);
+          if (!target) continue;
+          await complete(b, target.o);
+          target.completed = true;
+        } else if (op === 'settle') {
+          clock += 5000;
+          await t.app.get(ReferralsSweeper).sweepOnce(new Date(clock));
+        } else if (op === 'withdraw') {
+          const { balance } = await me(a);
+          if (balance >= 10) await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 10 + (n % (balance - 9)) }).expect(201);
+        } else {
+          const w = pick(await repo(Withdrawal).find({ where: { userId: a.userId, status: 'reviewing' } }), n);
+          if (!w) continue;
+          if (op === 'approve') {
+            await t.http().post('/sim/wechatpay/dev/settings').send({ transferConfirm: 'auto' }).expect(200);
+            await t.http().post(`/admin/referrals/withdrawals/${w.id}/approve`).set(admin).expect(200);
+            await t.http().post('/sim/wechatpay/dev/settings').send({ transferConfirm: 'user' }).expect(200);
+            for (let i = 0; i < 50 && (await repo(Withdrawal).findOneByOrFail({ id: w.id })).status !== 'paid'; i++) await sleep(30);
+          } else {
+            await t.http().post(`/admin/referrals/withdrawals/${w.id}/reject`).set(admin).send({ reason: '随机' }).expect(200);
+          }
+        }
+        await expectLedgerAddsUp(a.userId);
+      }
+    }
   });
 
   describe('withdrawals', () => {

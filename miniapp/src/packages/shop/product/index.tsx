@@ -11,6 +11,7 @@ import { baseGroupPrice, hasPriceRange, sizeOptions } from '../../../components/
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
 import { DetailSkeleton } from '../../../components/skeleton'
+import { ShareSheet } from '../../../components/share-sheet'
 import { SkuPicker, type SkuChoice, type SkuPickerMode } from '../../../components/sku-picker'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
@@ -19,6 +20,7 @@ import { getProduct } from '../../../services/catalog'
 import { checkoutUrl } from '../../../services/checkout'
 import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
+import { arriveWithShare, shareCodeFrom } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
@@ -41,6 +43,8 @@ export default function ProductPage() {
   const [cartCount, setCartCount] = useState(0)
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
+  const [shareSheet, setShareSheet] = useState(false)
+  const sharePath = useRef<string | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
@@ -79,6 +83,8 @@ export default function ProductPage() {
   }
 
   useLoad(() => {
+    // Opened through a friend's share: the visit is reported, and the code kept for binding at login.
+    arriveWithShare(shareCodeFrom(router.params))
     void load()
   })
 
@@ -93,9 +99,14 @@ export default function ProductPage() {
 
   useShareAppMessage(() => ({
     title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : '邻里优选',
-    path: withQuery(Routes.product, { id: productId }),
+    // The path carries the server's share code when the shopper shared through the sheet.
+    path: sharePath.current ?? withQuery(Routes.product, { id: productId }),
     imageUrl: product ? mediaUrl(product.cover) : undefined,
   }))
+
+  const openShare = async () => {
+    if (await ensureLogin()) setShareSheet(true)
+  }
 
   const openPicker = (mode: SkuPickerMode) => setPicker({ visible: true, mode })
   const closePicker = () => setPicker((p) => ({ ...p, visible: false }))
@@ -206,7 +217,13 @@ export default function ProductPage() {
       ) : null}
 
       <View className='product__title-block'>
-        <Text className='product__title'>{product.title}</Text>
+        <View className='product__title-row'>
+          <Text className='product__title'>{product.title}</Text>
+          <View id='product-share' className='product__share' onClick={() => void openShare()}>
+            <Text className='product__share-icon'>↗</Text>
+            <Text className='product__share-text'>分享</Text>
+          </View>
+        </View>
         {product.subtitle ? <Text className='product__subtitle'>{product.subtitle}</Text> : null}
       </View>
 
@@ -319,6 +336,15 @@ export default function ProductPage() {
           onSelectionChange={onSelectionChange}
         />
       ) : null}
+      <ShareSheet
+        visible={shareSheet}
+        onClose={() => setShareSheet(false)}
+        target='product'
+        targetId={productId}
+        onShare={(share) => {
+          sharePath.current = share.path
+        }}
+      />
       {showGroupBar && campaign ? (
         <GroupSkuSheet
           visible={groupSheet}
