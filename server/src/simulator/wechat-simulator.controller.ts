@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DEMO_SHOPPERS, SimulatedLoginBehaviour, WechatSimulatorService } from './wechat-simulator.service';
@@ -34,6 +35,14 @@ export class WechatSimulatorController {
   @HttpCode(200)
   stableToken(@Body() body: Record<string, never>): Record<string, unknown> {
     return this.simulator.stableToken(body);
+  }
+
+  @Post('wxa/getwxacodeunlimit')
+  @HttpCode(200)
+  async wxaCode(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.simulator.wxaCodeUnlimit(token, body);
+    if ('image' in answer) void reply.type('image/png').send(answer.image);
+    else void reply.type('application/json').send(answer.error);
   }
 
   @Post('wxa/sec/order/upload_shipping_info')
