@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
 import { CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
+import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { ReferralsSweeper } from '../../server/src/modules/referrals/referrals-sweeper';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
@@ -310,6 +311,7 @@ describe('referrals', () => {
         }
         await expectLedgerAddsUp(a.userId);
       }
+      expect((await entries(a.userId)).filter((e) => e.kind === 'commission').length).toBeGreaterThan(0);
     }
   });
 
@@ -366,8 +368,8 @@ describe('referrals', () => {
       expect(first.status).toBe('approved');
       const { body: second } = await t.http().post(`/admin/referrals/withdrawals/${w.id}/retry`).set(admin).expect(200);
       expect(second.status).toBe('approved');
-      // The sweep on another tick sends it again (the same out_bill_no), and WeChat accepts it now.
-      await t.app.get(ReferralsSweeper).sweepOnce(new Date(Date.now() + 60_000));
+      // The outbox message the approval wrote sends it again later (the same out_bill_no), and WeChat accepts it now.
+      await t.app.get(OutboxWorker).sweepOnce(new Date(Date.now() + 3600_000));
       const row = await repo(Withdrawal).findOneByOrFail({ id: w.id });
       expect(row).toMatchObject({ status: 'transferring', outBillNo: w.outBillNo, attempts: 3 });
       await t.http().post(`/admin/referrals/withdrawals/${w.id}/retry`).set(admin).expect(200);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrdersModule } from '../orders/orders.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AdminReferralsController } from './admin-referrals.controller';
 import { BindingService } from './binding.service';
@@ -17,7 +18,7 @@ import { WithdrawalsService } from './withdrawals.service';
 
 /** Sharing, referral binding, distributors, the commission ledger and withdrawals (see docs/referrals.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature(REFERRAL_ENTITIES), OrdersModule, WechatModule],
+  imports: [TypeOrmModule.forFeature(REFERRAL_ENTITIES), OrdersModule, WechatModule, OutboxModule],
   controllers: [SharesController, DistributorController, TransferNotifyController, AdminReferralsController],
   providers: [ReferralSettingsService, SharesService, ShareImagesService, BindingService, CommissionLedgerService, DistributorsService, WithdrawalsService, TransferNotificationsService, ReferralsSweeper],
   exports: [ReferralsSweeper, CommissionLedgerService, WithdrawalsService, SharesService],
