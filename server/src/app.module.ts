@@ -21,6 +21,9 @@ import { OrdersModule } from './modules/orders/orders.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { WechatPayModule } from './modules/payments/wechat-pay.module';
+import { PromotionsModule } from './modules/promotions/promotions.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReviewsModule } from './modules/reviews/reviews.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
@@ -49,6 +52,9 @@ export class AppModule {
         PaymentsModule,
         GroupBuyModule,
         FlashSaleModule,
+        ReviewsModule,
+        PromotionsModule,
+        RemindersModule,
         ReferralsModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
