@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index', 'settings/index'] },
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
+    { root: 'packages/coupons', pages: ['centre/index', 'mine/index', 'packet/index', 'send/index', 'packets/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
   ],
   preloadRule: {

@@ -17,6 +17,7 @@ import { REVIEW_PHOTO_MAX_BYTES } from '@linli/shared';
 import { SelfUrl } from './common/self-url';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
 import { documentFlashPurchase, FlashPurchaseRoute } from './modules/flash-sale/flash-purchase.route';
+import { CouponClaimRoute, documentCouponClaim } from './modules/coupons/coupon-claim.route';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 1024 * 1024, trustProxy: true, serverFactory: lanes.serverFactory });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
   app.get(FlashPurchaseRoute).mount(lanes);
+  app.get(CouponClaimRoute).mount(lanes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -52,6 +54,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { extraModels: [FlashPurchaseDto] },
   );
   documentFlashPurchase(document);
+  documentCouponClaim(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   const mediaDir = join(config.dataDir, 'media');

@@ -14,6 +14,7 @@ import { AdminAuthModule } from './modules/admin-auth/admin-auth.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { CouponsModule } from './modules/coupons/coupons.module';
 import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
 import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { HealthController } from './modules/health/health.controller';
@@ -52,6 +53,7 @@ export class AppModule {
         PaymentsModule,
         GroupBuyModule,
         FlashSaleModule,
+        CouponsModule,
         ReviewsModule,
         PromotionsModule,
         RemindersModule,

@@ -1,4 +1,5 @@
 import type { Fulfilment } from './fulfilment';
+import type { CheckoutCouponsView } from './coupons';
 import type { Fen } from './money';
 import type { OrderKind, OrderStatus } from './order-state';
 import type { PaymentStatus, RefundSource, RefundStatus, RefundType } from './payment-state';
@@ -125,6 +126,8 @@ export interface OrderLineInput {
 export interface OrderPreviewRequest {
   lines: OrderLineInput[];
   addressId?: number;
+  /** A coupon of the shopper's to price with; null for none; omitted: the best usable one is chosen. */
+  couponId?: number | null;
 }
 
 export interface CreateOrderRequest {
@@ -140,6 +143,8 @@ export interface CreateOrderRequest {
   remark?: string;
   /** Client-generated key: repeating a create with the same key returns the same order. */
   requestKey?: string;
+  /** One of the shopper's coupons; the server re-checks it against the order and computes the discount. */
+  couponId?: number;
 }
 
 export interface OrderLineView {
@@ -165,6 +170,8 @@ export interface OrderPreviewView {
   fulfilment: Fulfilment;
   /** Lines that cannot be bought now, with the reason. */
   problems: { skuId: number; reason: string }[];
+  /** The shopper's coupons for this order (usable ones with their discount, the others with the reason). */
+  coupons?: CheckoutCouponsView;
 }
 
 export interface PickupStoreView {

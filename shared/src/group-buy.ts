@@ -233,6 +233,8 @@ export interface GroupOrderRequest {
   groupSize?: number;
   remark?: string;
   requestKey?: string;
+  /** One of the shopper's coupons, re-checked by the server. */
+  couponId?: number;
 }
 
-export type GroupOrderPreviewRequest = Omit<GroupOrderRequest, 'addressId' | 'remark' | 'requestKey'> & { addressId?: number };
+export type GroupOrderPreviewRequest = Omit<GroupOrderRequest, 'addressId' | 'remark' | 'requestKey' | 'couponId'> & { addressId?: number; couponId?: number | null };

@@ -7,6 +7,7 @@ export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
+export * from './coupons';
 export * from './reviews';
 export * from './promotions';
 export * from './referrals';

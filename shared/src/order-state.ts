@@ -104,8 +104,8 @@ export const LIFECYCLE_EVENTS_OF: Record<OrderEvent, readonly OrderLifecycleEven
   partial_refund: ['refunded'],
 };
 
-/** How an order was bought: ordinary checkout, a group-buy seat or a flash-sale reservation. */
-export type OrderKind = 'normal' | 'group' | 'flash';
+/** How an order was bought: ordinary checkout, a group-buy seat, a flash-sale reservation, or a red packet a shopper pays for. */
+export type OrderKind = 'normal' | 'group' | 'flash' | 'packet';
 
 /**
  * What each kind means to the order core. `stock`: whose stock the order holds: the SKU's (taken by the placement
@@ -116,6 +116,8 @@ export const ORDER_KINDS: Record<OrderKind, { stock: 'sku' | 'promotion'; payEve
   normal: { stock: 'sku', payEvent: 'pay' },
   group: { stock: 'sku', payEvent: 'pay_into_group' },
   flash: { stock: 'promotion', payEvent: 'pay' },
+  /** A red packet: no goods, one line for the packet's value; it has no after-sale (unclaimed value goes back at expiry). */
+  packet: { stock: 'promotion', payEvent: 'pay' },
 };
 
 /** Which events a shopper can trigger on an order in a given state (drives buttons). */

@@ -29,8 +29,11 @@ export type Adjustment =
   | { kind: 'promotion_price'; source: AdjustmentSource; skuId: number; unitPrice: Fen; combinable: boolean; label: string }
   /** Stage 2: `perUnit` off each unit of the line; a unit never drops below 1 fen (a promotion does not give goods away). */
   | { kind: 'promotion_discount'; source: AdjustmentSource; skuId: number; perUnit: Fen; combinable: boolean; label: string }
-  /** Stage 3: `amount` off the order's goods (clamped to them), spread over the lines. */
-  | { kind: 'order_discount'; source: AdjustmentSource; amount: Fen; combinable: boolean; label: string }
+  /**
+   * Stage 3: `amount` off the order's goods (clamped to them), spread over the lines. `skuIds` limits it to some lines
+   * (a coupon for some products only): only they are clamped to, prorated over, and checked for combination.
+   */
+  | { kind: 'order_discount'; source: AdjustmentSource; amount: Fen; combinable: boolean; label: string; skuIds?: number[] }
   /** Stage 4: the freight rule (the last one given wins). */
   | { kind: 'freight_rule'; source: AdjustmentSource; rule: FreightRule; combinable: true; label: string }
   /** Stage 4: no freight for this order. */
@@ -165,14 +168,19 @@ export function priceOrder(input: { lines: PricingLineInput[]; adjustments?: Adj
     if (a.kind !== 'order_discount') continue;
     assertFen(a.amount);
     if (a.amount < 0) throw new RangeError('negative order discount');
-    if (!combines(a, work)) {
+    const scoped = a.skuIds ? work.filter((l) => a.skuIds!.includes(l.skuId)) : work;
+    if (!scoped.length) {
+      skip(a, 'no line in its scope');
+      continue;
+    }
+    if (!combines(a, scoped)) {
       skip(a, 'does not combine with the promotions in this order');
       continue;
     }
-    const base = work.reduce((sum, l) => sum + l.netAmount, 0);
+    const base = scoped.reduce((sum, l) => sum + l.netAmount, 0);
     const amount = Math.min(a.amount, base);
-    const shares = prorate(amount, work.map((l) => ({ key: l.skuId, weight: l.netAmount })));
-    work.forEach((l, i) => {
+    const shares = prorate(amount, scoped.map((l) => ({ key: l.skuId, weight: l.netAmount })));
+    scoped.forEach((l, i) => {
       l.discountShare += shares[i];
       l.netAmount -= shares[i];
       l.discounted = true;

@@ -31,7 +31,9 @@ export function previewGroupOrder(input: GroupOrderPreviewRequest): Promise<Orde
 
 /** Opens a group (no groupId) or joins one. The order is then paid like any other. */
 export function createGroupOrder(input: GroupOrderRequest): Promise<OrderView> {
-  const data: GroupOrderRequest = { ...groupOrderBody(input), addressId: input.addressId }
+  const { couponId, ...rest } = groupOrderBody(input)
+  const data: GroupOrderRequest = { ...rest, addressId: input.addressId }
+  if (couponId) data.couponId = couponId
   if (input.remark) data.remark = input.remark
   if (input.requestKey) data.requestKey = input.requestKey
   return request<OrderView>('/api/group-buy/orders', { method: 'POST', data })
@@ -43,6 +45,7 @@ function groupOrderBody(input: GroupOrderPreviewRequest): GroupOrderPreviewReque
   if (input.groupId) body.groupId = input.groupId
   else if (input.groupSize) body.groupSize = input.groupSize
   if (input.addressId) body.addressId = input.addressId
+  if (input.couponId !== undefined) body.couponId = input.couponId
   return body
 }
 

@@ -1,17 +1,20 @@
 import type {
-  ApplyRefundRequest, CreateOrderRequest, OrderCounts, OrderLineInput, OrderPreviewView, OrderStatus, OrderView, Page, PayStartView,
+  ApplyRefundRequest, CreateOrderRequest, OrderCounts, OrderLineInput, OrderPreviewRequest, OrderPreviewView, OrderStatus, OrderView, Page, PayStartView,
   RefundView,
 } from '@linli/shared'
 import { request } from './request'
 
-export function previewOrder(lines: OrderLineInput[], addressId?: number): Promise<OrderPreviewView> {
-  const data = addressId ? { lines: plainLines(lines), addressId } : { lines: plainLines(lines) }
+/** `couponId`: undefined lets the server choose the best coupon, null asks for none. */
+export function previewOrder(lines: OrderLineInput[], addressId?: number, couponId?: number | null): Promise<OrderPreviewView> {
+  const data: OrderPreviewRequest = addressId ? { lines: plainLines(lines), addressId } : { lines: plainLines(lines) }
+  if (couponId !== undefined) data.couponId = couponId
   return request<OrderPreviewView>('/api/orders/preview', { method: 'POST', data })
 }
 
 export function createOrder(input: CreateOrderRequest): Promise<OrderView> {
-  const { addressId, source, remark, requestKey } = input
+  const { addressId, source, remark, requestKey, couponId } = input
   const data: CreateOrderRequest = { lines: plainLines(input.lines), addressId, source }
+  if (couponId) data.couponId = couponId
   if (remark) data.remark = remark
   if (requestKey) data.requestKey = requestKey
   return request<OrderView>('/api/orders', { method: 'POST', data })

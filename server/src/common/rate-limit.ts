@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AppError } from './app-error';
 import type { TokenPayload } from './auth';
 
-export type RateLimitName = 'login' | 'checkout';
+export type RateLimitName = 'login' | 'checkout' | 'redeem';
 
 interface RateLimitRule {
   name: RateLimitName;

@@ -138,6 +138,10 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_CHECKOUT_PER_MINUTE = 30;
 
+  /** Redeem-code attempts per minute by one shopper (guessing codes is limited here). */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_REDEEM_PER_MINUTE = 10;
+
   /** Flash-sale purchase attempts per minute by one shopper, and from one address. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_PER_MINUTE = 30;
@@ -194,7 +198,7 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number };
+  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number };
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
@@ -275,7 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
-    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE },
+    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, redeem: vars.RATE_LIMIT_REDEEM_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE },
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },

@@ -101,6 +101,7 @@ export function createFakeApi() {
     if (route === 'GET /api/promotions/group-buys') return ok([])
     if (/^GET \/api\/products\/\d+\/reviews\/summary$/.test(route)) return ok(reviewSummary)
     if (route.startsWith('GET /api/group-buy/products/')) return ok({ campaign: null, openGroups: [] })
+    if (route.startsWith('GET /api/coupons/products/')) return ok({ offers: [], afterCouponPrice: null })
     if (route === 'GET /api/categories') return ok(categories)
     if (route === 'GET /api/products') return ok(productPage(req.query))
     if (productMatch) {

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import type { CartItemView, CartView } from '@linli/shared'
+import { Text, View } from '@tarojs/components'
+import { formatYuan, type CartHintsView, type CartItemView, type CartView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { GuessYouLike } from '../../components/guess-you-like'
 import { ListSkeleton } from '../../components/skeleton'
@@ -9,6 +9,7 @@ import { Routes, withQuery } from '../../routes'
 import { ensureLogin } from '../../services/auth'
 import { getCart, removeCartItem, removeCartItems, selectCartItems, updateCartItem } from '../../services/cart'
 import { checkoutUrl } from '../../services/checkout'
+import { getCartHints } from '../../services/coupons'
 import { IS_H5 } from '../../services/request'
 import { isLoggedIn } from '../../services/session'
 import { CartPanel } from './cart-panel'
@@ -20,6 +21,22 @@ export default function CartPage() {
   const [cart, setCart] = useState<CartView | null>(null)
   const [state, setState] = useState<LoadState>('loading')
   const busy = useRef(false)
+  const [hints, setHints] = useState<CartHintsView | null>(null)
+  const selectedKey = cart ? cart.items.filter((i) => i.selected && i.available).map((i) => `${i.skuId}:${i.quantity}`).join(',') : ''
+
+  // 还差¥x免运费 / 还差¥x可用券 for what is selected, from the server's own pricing.
+  useEffect(() => {
+    if (!selectedKey) {
+      setHints(null)
+      return
+    }
+    let current = true
+    const lines = selectedKey.split(',').map((pair) => pair.split(':').map(Number)).map(([skuId, quantity]) => ({ skuId, quantity }))
+    void getCartHints(lines).then((h) => current && setHints(h)).catch(() => current && setHints(null))
+    return () => {
+      current = false
+    }
+  }, [selectedKey])
 
   const load = async () => {
     if (!isLoggedIn() && IS_H5) {
@@ -106,6 +123,14 @@ export default function CartPage() {
             <GuessYouLike />
           </>
         ) : (
+          <>
+          {hints && (hints.freeShippingGap || hints.couponGap) ? (
+            <View className='cart-hints' id='cart-hints'>
+              {hints.freeShippingGap ? <Text className='cart-hints__item'>还差¥{formatYuan(hints.freeShippingGap)}免运费</Text> : null}
+              {hints.couponGap ? <Text className='cart-hints__item'>还差¥{formatYuan(hints.couponGap.gap)}可用「{hints.couponGap.title}」</Text> : null}
+              <Text className='cart-hints__go' onClick={goShopping}>去凑单 ›</Text>
+            </View>
+          ) : null}
           <CartPanel
             cart={cart}
             barClassName={IS_H5 ? 'bottom-bar--above-h5-tabbar' : ''}
@@ -119,6 +144,7 @@ export default function CartPage() {
             onOpenProduct={(item) => void Taro.navigateTo({ url: withQuery(Routes.product, { id: item.productId }) })}
             onCheckout={checkout}
           />
+          </>
         )
       ) : null}
     </View>

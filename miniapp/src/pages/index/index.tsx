@@ -110,6 +110,17 @@ export default function HomePage() {
         </View>
       ) : null}
 
+      <View className='home__promo-row'>
+        <View id='home-coupon-centre' className='home__promo home__promo--coupons' onClick={() => void Taro.navigateTo({ url: Routes.couponCentre })}>
+          <Text className='home__promo-title'>领券中心</Text>
+          <Text className='home__promo-note'>先领券 再购物</Text>
+        </View>
+        <View id='home-red-packet' className='home__promo home__promo--packets' onClick={() => void Taro.navigateTo({ url: Routes.sendRedPacket })}>
+          <Text className='home__promo-title'>发红包</Text>
+          <Text className='home__promo-note'>请邻居吃点好的</Text>
+        </View>
+      </View>
+
       {flashSlot ? <FlashStrip slot={flashSlot} onBoundary={() => void loadFlash()} /> : null}
 
       {groupPicks.length > 0 ? <GroupStrip picks={groupPicks} /> : null}

@@ -125,6 +125,14 @@ export default function MinePage() {
             <Text className='mine__arrow'>›</Text>
           </View>
         </View>
+        <View id='mine-coupons' className='mine__menu-item' onClick={() => void openWithLogin(Routes.myCoupons)}>
+          <Text>我的优惠券</Text>
+          <Text className='mine__arrow'>›</Text>
+        </View>
+        <View id='mine-red-packets' className='mine__menu-item' onClick={() => void openWithLogin(Routes.myRedPackets)}>
+          <Text>我的红包</Text>
+          <Text className='mine__arrow'>›</Text>
+        </View>
         <View id='mine-distributor' className='mine__menu-item' onClick={() => void openWithLogin(Routes.distributor)}>
           <Text>分销中心</Text>
           <Text className='mine__arrow'>›</Text>

@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { toUserView } from './auth.dto';
 import { User } from './entities/user.entity';
+import { NewUserHooks } from './new-user-hooks';
 
 export class AuthUserError extends AppError {}
 
@@ -19,6 +20,7 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly wechat: WechatApiClient,
     private readonly jwt: JwtService,
+    private readonly newUsers: NewUserHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,6 +46,8 @@ export class AuthService {
         const created = await this.users.insert({ openid, unionid, sessionKey, nickname: '', lastLoginAt: now });
         const id = Number(created.identifiers[0].id);
         await this.users.update({ id }, { nickname: `邻里用户${String(id).padStart(4, '0')}` });
+        // Only the request that created the user announces it (a parallel first login lands in the catch).
+        await this.newUsers.created(id);
       } catch (err) {
         // A parallel first login of the same person created the row first: use it.
         if (!isUniqueViolation(err)) throw err;

@@ -60,7 +60,7 @@ export class AdminGroupBuyService {
       const { identifiers } = await m.getRepository(GroupBuyCampaign).insert({
         productId: dto.productId, title: dto.title, groupSize: dto.groupSize, tiers, leaderDiscount: dto.leaderDiscount ?? 0, timeLimitSeconds: dto.timeLimitSeconds,
         startsAt: dto.startsAt, endsAt: dto.endsAt, stockTotal: dto.stock, stockLeft: dto.stock, perUserLimit: dto.perUserLimit,
-        newCustomerOnly: dto.newCustomerOnly ?? false, virtualMinMembers: dto.virtualMinMembers ?? null,
+        newCustomerOnly: dto.newCustomerOnly ?? false, virtualMinMembers: dto.virtualMinMembers ?? null, acceptsCoupons: dto.acceptsCoupons ?? true,
       });
       const campaignId = Number(identifiers[0].id);
       await m.getRepository(GroupBuySku).insert(dto.skus.map((s) => ({ campaignId, skuId: s.skuId, groupPrice: s.groupPrice })));

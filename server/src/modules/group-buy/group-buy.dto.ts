@@ -21,10 +21,12 @@ export class CreateGroupOrderDto {
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ description: 'One of your coupons; the server re-checks it and computes the discount' }) @IsOptional() @IsInt() @Min(1) couponId?: number;
 }
 
-export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'remark', 'requestKey'] as const) {
+export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'remark', 'requestKey', 'couponId'] as const) {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional({ nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsInt() @Min(1) couponId?: number | null;
 }
 
 export class MyGroupsQuery extends PageQuery {
@@ -55,6 +57,7 @@ export class CreateCampaignDto {
   @ApiProperty({ description: 'Total group-priced units; editing it moves the units left by the same amount' }) @IsInt() @Min(0) @Max(1_000_000) stock: number;
   @ApiProperty() @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) perUserLimit: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() newCustomerOnly?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'Whether shoppers may use coupons on this campaign' }) @IsOptional() @IsBoolean() acceptsCoupons?: boolean;
   @ApiPropertyOptional({ nullable: true, description: '模拟成团: at expiry a group with at least this many paid members succeeds; null turns it off' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_GROUP_SIZE) virtualMinMembers?: number | null;
   @ApiProperty({ type: [CampaignSkuDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CampaignSkuDto) skus: CampaignSkuDto[];

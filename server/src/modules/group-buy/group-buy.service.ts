@@ -112,7 +112,10 @@ export class GroupBuyService {
   async preview(userId: number, dto: GroupOrderPreviewDto): Promise<OrderPreviewView> {
     const purchase = await this.resolve(this.campaigns.manager, userId, dto);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    return this.placement.preview({ lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address });
+    return this.placement.previewWithCoupons(userId, {
+      lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address,
+      kind: 'group', acceptsCoupons: purchase.campaign.acceptsCoupons,
+    }, dto.couponId);
   }
 
   /**
@@ -152,7 +155,7 @@ export class GroupBuyService {
       return {
         userId, kind: 'group', groupId, fulfilment: { type: 'delivery', address }, remark: dto.remark, requestKey: dto.requestKey,
         source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`, payDeadline,
-        lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p),
+        lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p), couponId: dto.couponId, acceptsCoupons: p.campaign.acceptsCoupons,
         afterInsert: async (tm, orderId) => {
           await tm.getRepository(GroupMember).insert({ groupId, userId, orderId, isLeader: !p.group, status: SeatStatus.Reserved, seatHolder: userId, quantity: dto.quantity });
         },

@@ -10,6 +10,7 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import type { Product } from '../catalog/entities/product.entity';
 import type { Sku } from '../catalog/entities/sku.entity';
 import { StockService } from '../catalog/stock.service';
+import { OrderCoupons } from './order-coupons';
 import { OrderEventRecord } from './entities/order-event.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
@@ -17,8 +18,11 @@ import type { PickupStore } from './entities/pickup-store.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderError } from './orders.errors';
 
-/** Delivery to an address, or pickup at an open store (no address, no freight). */
-export type FulfilmentChoice = { type: 'delivery'; address: AddressView } | { type: 'pickup'; store: Pick<PickupStore, 'id' | 'name' | 'address'> };
+/**
+ * Delivery to an address, or pickup at an open store (no address, no freight). A delivery with a null address has
+ * no goods to send (a red packet's order).
+ */
+export type FulfilmentChoice = { type: 'delivery'; address: AddressView | null } | { type: 'pickup'; store: Pick<PickupStore, 'id' | 'name' | 'address'> };
 
 export interface PlacementLine {
   sku: Pick<Sku, 'id' | 'productId' | 'specs' | 'price'>;
@@ -41,6 +45,10 @@ export interface OrderDraft {
   lines: PlacementLine[];
   /** The promotion's adjustments (activity price, discounts, free shipping); the store's freight rule comes first. */
   adjustments?: Adjustment[];
+  /** One of the shopper's coupons: re-checked and locked for the order inside the placement's transaction. */
+  couponId?: number;
+  /** The campaign accepts coupons (default true). */
+  acceptsCoupons?: boolean;
 }
 
 /** A draft plus what the promotion must do once the order id exists (a group seat). */
@@ -69,6 +77,7 @@ export class OrderPlacementService {
     private readonly tx: TransactionRunner,
     private readonly stock: StockService,
     private readonly lifecycle: OrderLifecycle,
+    private readonly coupons: OrderCoupons,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +103,28 @@ export class OrderPlacementService {
     };
   }
 
+  /**
+   * The preview with the shopper's coupons: usable ones with their discount, the others with the reason, and the
+   * price with `requested` (undefined: the best one; null: none).
+   */
+  async previewWithCoupons(
+    userId: number, input: Parameters<OrderPlacementService['preview']>[0] & { kind: OrderKind; acceptsCoupons?: boolean }, requested: number | null | undefined,
+  ): Promise<OrderPreviewView> {
+    const offers = await this.coupons.offers(this.orders.manager, this.couponCheckout(userId, input), requested);
+    if (!offers) return this.preview(input);
+    const adjustments = [...(input.adjustments ?? []), ...(offers.adjustment ? [offers.adjustment] : [])];
+    return { ...this.preview({ ...input, adjustments }), coupons: offers.view };
+  }
+
+  /** The order as the coupon rules see it: its lines after promotion prices. */
+  private couponCheckout(userId: number, d: { kind: OrderKind; acceptsCoupons?: boolean; lines: PlacementLine[]; adjustments?: Adjustment[]; fulfilment: Fulfilment }) {
+    const price = this.price(d.lines, d.adjustments, d.fulfilment);
+    return {
+      userId, kind: d.kind, acceptsCoupons: d.acceptsCoupons ?? true,
+      lines: d.lines.map((l, i) => ({ skuId: l.sku.id, productId: l.product.id, lineTotal: price.lines[i].lineTotal })),
+    };
+  }
+
   findByRequestKey(userId: number, requestKey: string | undefined): Promise<Order | null> {
     return requestKey ? this.orders.findOneBy({ userId, requestKey }) : Promise.resolve(null);
   }
@@ -111,12 +142,19 @@ export class OrderPlacementService {
     try {
       const id = await this.tx.run(async (m) => {
         const { afterInsert, ...draft } = await plan(m);
+        if (draft.couponId !== undefined) {
+          const coupon = await this.coupons.adjustmentFor(m, this.couponCheckout(userId, { ...draft, fulfilment: draft.fulfilment.type }), draft.couponId);
+          draft.adjustments = [...(draft.adjustments ?? []), coupon];
+          const applied = this.price(draft.lines, draft.adjustments, draft.fulfilment.type).applied.find((a) => a.source === 'coupon');
+          if (!applied) throw new OrderError(ErrorCode.CouponUnusable, '该优惠券不能与订单中的优惠同时使用');
+        }
         if (ORDER_KINDS[draft.kind].stock === 'sku') {
           for (const l of draft.lines) {
             if (!(await this.stock.take(m, l.sku, l.quantity))) throw new OrderError(ErrorCode.StockInsufficient, `「${l.product.title}」库存不足`);
           }
         }
         const [orderId] = await this.insert(m, [draft]);
+        if (draft.couponId !== undefined) await this.coupons.lock(m, userId, draft.couponId, orderId, this.price(draft.lines, draft.adjustments, draft.fulfilment.type).discount);
         await afterInsert?.(m, orderId);
         return orderId;
       });

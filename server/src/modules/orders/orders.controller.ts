@@ -16,7 +16,7 @@ export class OrdersController {
   @Post('preview')
   @HttpCode(200)
   preview(@CurrentUserId() userId: number, @Body() dto: OrderPreviewDto): Promise<OrderPreviewView> {
-    return this.orders.preview(userId, dto.lines, dto.addressId, dto.fulfilment, dto.pickupStoreId);
+    return this.orders.preview(userId, dto.lines, dto.addressId, dto.fulfilment, dto.pickupStoreId, dto.couponId);
   }
 
   @Post()

@@ -23,6 +23,7 @@ export class OrderPreviewDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
   @ApiPropertyOptional({ enum: FULFILMENTS, default: 'delivery' }) @IsOptional() @IsIn(FULFILMENTS) fulfilment?: Fulfilment;
   @ApiPropertyOptional({ description: 'Required for pickup' }) @ValidateIf((o: OrderPreviewDto) => o.fulfilment === 'pickup') @IsInt() @Min(1) pickupStoreId?: number;
+  @ApiPropertyOptional({ nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsInt() @Min(1) couponId?: number | null;
 }
 
 export class CreateOrderDto {
@@ -36,6 +37,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a create with it returns the same order' })
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ description: 'One of your coupons; the server re-checks it and computes the discount' }) @IsOptional() @IsInt() @Min(1) couponId?: number;
 }
 
 export class CancelOrderDto {

@@ -10,6 +10,7 @@ import { Order } from './entities/order.entity';
 import { Payment } from '../payments/entities/payment.entity';
 import { Refund } from '../payments/entities/refund.entity';
 import { PickupStore } from './entities/pickup-store.entity';
+import { OrderCoupons } from './order-coupons';
 import { OrderHooks } from './order-hooks';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPlacementService } from './order-placement.service';
@@ -24,7 +25,7 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, PickupStore]), CatalogModule, CartModule, AddressesModule],
   controllers: [OrdersController, AdminOrdersController],
-  providers: [OrdersService, OrderStateService, OrderLifecycle, OrderPlacementService, PickupStoresService, SkuStockHandler, OrderSweeper, OrderHooks, PurchaseQuotaService],
-  exports: [OrdersService, OrderStateService, OrderLifecycle, OrderPlacementService, PickupStoresService, OrderSweeper, OrderHooks, PurchaseQuotaService, TypeOrmModule],
+  providers: [OrdersService, OrderStateService, OrderLifecycle, OrderPlacementService, PickupStoresService, SkuStockHandler, OrderSweeper, OrderHooks, PurchaseQuotaService, OrderCoupons],
+  exports: [OrdersService, OrderStateService, OrderLifecycle, OrderPlacementService, PickupStoresService, OrderSweeper, OrderHooks, PurchaseQuotaService, OrderCoupons, TypeOrmModule],
 })
 export class OrdersModule {}

@@ -58,7 +58,7 @@ export class OrdersService {
   // ---- checkout ----
 
   /** The server's own totals for what the shopper is about to buy; prices come from the database only. */
-  async preview(userId: number, input: OrderLineDto[], addressId?: number, fulfilment: Fulfilment = 'delivery', pickupStoreId?: number): Promise<OrderPreviewView> {
+  async preview(userId: number, input: OrderLineDto[], addressId?: number, fulfilment: Fulfilment = 'delivery', pickupStoreId?: number, couponId?: number | null): Promise<OrderPreviewView> {
     // A pickup needs an open store; a delivery preview may come before an address is chosen.
     if (fulfilment === 'pickup') await this.pickupStores.requireOpen(this.orders.manager, pickupStoreId);
     const address = fulfilment === 'delivery' ? await this.addresses.findForCheckout(userId, addressId) : null;
@@ -66,7 +66,7 @@ export class OrdersService {
     const buyable = resolved.filter((r) => !problems.some((p) => p.skuId === r.sku.id));
     const shown = problems.map(({ skuId, reason }) => ({ skuId, reason }));
     if (buyable.length === 0) return { lines: [], subtotal: 0, freight: 0, discount: 0, total: 0, address, fulfilment, problems: shown };
-    return this.placement.preview({ lines: buyable, fulfilment, address, problems: shown });
+    return this.placement.previewWithCoupons(userId, { lines: buyable, fulfilment, address, problems: shown, kind: 'normal' }, couponId);
   }
 
   /**
@@ -86,7 +86,7 @@ export class OrdersService {
         throw new OrderError(first.code, first.reason);
       }
       return {
-        userId, kind: 'normal', fulfilment, remark: dto.remark, requestKey: dto.requestKey, source: dto.source, lines: resolved,
+        userId, kind: 'normal', fulfilment, remark: dto.remark, requestKey: dto.requestKey, source: dto.source, lines: resolved, couponId: dto.couponId,
         afterInsert: async (tm) => {
           if (dto.source === 'cart') await this.cart.removeSkus(tm, userId, resolved.map((r) => r.sku.id));
         },
@@ -106,7 +106,8 @@ export class OrdersService {
   // ---- shopper reads and actions ----
 
   async list(userId: number, query: OrderListQuery): Promise<Page<OrderView>> {
-    const qb = this.orders.createQueryBuilder('o').where('o.userId = :userId', { userId });
+    // A red packet's order is paid like any other but lives in 我的红包, not among the shopper's orders.
+    const qb = this.orders.createQueryBuilder('o').where("o.userId = :userId AND o.kind <> 'packet'", { userId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.afterSale) qb.andWhere("o.id IN (SELECT r.order_id FROM refunds r WHERE r.user_id = :userId AND r.source = 'after_sale')", { userId });
     const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
@@ -118,7 +119,7 @@ export class OrdersService {
       .createQueryBuilder('o')
       .select('o.status', 'status')
       .addSelect('COUNT(*)', 'n')
-      .where('o.userId = :userId', { userId })
+      .where("o.userId = :userId AND o.kind <> 'packet'", { userId })
       .groupBy('o.status')
       .getRawMany<{ status: OrderStatus; n: string | number }>();
     const n = (s: OrderStatus) => Number(rows.find((r) => r.status === s)?.n ?? 0);
@@ -174,6 +175,8 @@ export class OrdersService {
   async ship(id: number, carrier: string, trackingNo: string, adminId: number): Promise<AdminOrderView> {
     const order = await this.orders.findOneBy({ id });
     if (!order) throw new OrderError(ErrorCode.OrderNotFound, '订单不存在');
+    // A red packet's order carries no goods: nothing to ship (and nothing to report to WeChat as shipped).
+    if (order.kind === 'packet') throw this.stateError(id, '红包订单没有商品可发货');
     const done = await this.tx.run(async (m) => {
       // An open after-sale on some lines holds the shipment until an operator decides it.
       const open = await m.getRepository(Refund).countBy({ orderId: id, status: In(OPEN_REFUND_STATUSES) });

@@ -52,6 +52,7 @@ export class RefundsService {
     const id = await this.tx.run(async (m) => {
       const order = await m.getRepository(Order).findOneBy({ id: orderId, userId });
       if (!order) throw new PaymentError(ErrorCode.OrderNotFound, '订单不存在');
+      if (order.kind === 'packet') throw new PaymentError(ErrorCode.RefundNotAllowed, '红包不支持售后，未领取的金额会在过期后自动退回');
       const existing = await m.getRepository(Refund).findBy({ orderId });
       if (existing.some((r) => OPEN_REFUND_STATUSES.includes(r.status))) throw new PaymentError(ErrorCode.RefundInProgress, '该订单已有售后在处理中');
       const payment = await m.getRepository(Payment).findOneBy({ orderId });
@@ -138,6 +139,18 @@ export class RefundsService {
     const { identifiers } = await m.getRepository(Refund).insert({
       orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'group_failed', status: RefundStatus.Approved,
       amount: order.total, reason: '拼团未成功，支付款原路退回', lines: [], orderStatusBefore: null, restock: true, handledBy: 'system', approvedAt: new Date(),
+    });
+    return Number(identifiers[0].id);
+  }
+
+  /**
+   * A red packet that expired with value unclaimed: that part of its payment goes back to the sender, without review.
+   * The packet's own conditional expiry decides that this runs once; the order stays paid until WeChat confirms.
+   */
+  async createForPacket(m: EntityManager, order: Pick<Order, 'id' | 'userId'>, amount: number): Promise<number> {
+    const { identifiers } = await m.getRepository(Refund).insert({
+      orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'packet_expired', status: RefundStatus.Approved,
+      amount, reason: '红包过期未领完，未领取金额原路退回', lines: [], orderStatusBefore: null, restock: false, handledBy: 'system', approvedAt: new Date(),
     });
     return Number(identifiers[0].id);
   }

@@ -15,6 +15,7 @@ import { payOrder } from '../../../services/payment'
 import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
+import { CouponPicker, CouponRow } from '../components/coupon-picker'
 import { OrderLines } from '../components/order-lines'
 import { STORE } from '../../../store-info'
 import './index.css'
@@ -36,15 +37,18 @@ export default function CheckoutPage() {
   const [addressId, setAddressId] = useState<number | undefined>()
   const [remark, setRemark] = useState('')
   const [submitting, setSubmitting] = useState(false)
+  /** The shopper's coupon choice: undefined lets the server pick the best; null is none. */
+  const [couponChoice, setCouponChoice] = useState<number | null | undefined>(undefined)
+  const [pickingCoupon, setPickingCoupon] = useState(false)
   // One key for the life of this page: a double tap or a retry returns the same order.
   const requestKey = useRef(newRequestKey())
   const submittingNow = useRef(false)
 
-  const loadPreview = async (chosenAddressId: number | undefined) => {
+  const loadPreview = async (chosenAddressId: number | undefined, coupon: number | null | undefined = couponChoice) => {
     if (!hasItems) return
     if (!(await ensureLogin())) return
     try {
-      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId }) : await previewOrder(lines, chosenAddressId)
+      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId, couponId: coupon }) : await previewOrder(lines, chosenAddressId, coupon)
       setPreview(result)
       setAddressId(result.address?.id)
       setFailed(false)
@@ -84,7 +88,8 @@ export default function CheckoutPage() {
     setSubmitting(true)
     let orderId: number
     try {
-      const common = { addressId: preview.address.id, remark: remark.trim() || undefined, requestKey: requestKey.current }
+      // The coupon the preview priced with; the server checks it again and computes the discount itself.
+      const common = { addressId: preview.address.id, remark: remark.trim() || undefined, requestKey: requestKey.current, couponId: preview.coupons?.selectedId ?? undefined }
       const order = group ? await createGroupOrder({ ...group, ...common }) : await createOrder({ lines, source, ...common })
       orderId = order.id
     } catch {
@@ -168,9 +173,28 @@ export default function CheckoutPage() {
         </View>
       </View>
 
+      {preview.coupons ? (
+        <View className='card'>
+          <CouponRow coupons={preview.coupons} discount={preview.discount} onOpen={() => setPickingCoupon(true)} />
+        </View>
+      ) : null}
+
       <View className='card'>
         <AmountRows amounts={preview} />
       </View>
+
+      {preview.coupons ? (
+        <CouponPicker
+          visible={pickingCoupon}
+          coupons={preview.coupons}
+          onClose={() => setPickingCoupon(false)}
+          onChoose={(id) => {
+            setPickingCoupon(false)
+            setCouponChoice(id)
+            void loadPreview(addressId, id)
+          }}
+        />
+      ) : null}
 
       <View className='bottom-bar checkout-bar'>
         <View className='checkout-bar__total'>

@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state'
 import { GuessYouLike } from '../../../components/guess-you-like'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
+import { getPacketByOrder, packetUrl } from '../../../services/coupons'
 import { groupPageUrl } from '../../../services/group-buy'
 import { getOrder } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
@@ -43,6 +44,14 @@ export default function PayResultPage() {
     try {
       const latest = await getOrder(orderId, { toast: false })
       if (!alive.current || mine !== generation.current) return
+      // A red packet's order goes on to its envelope once paid, to send it.
+      if (latest.kind === 'packet' && latest.paidAt) {
+        const packet = await getPacketByOrder(orderId).catch(() => null)
+        if (packet && alive.current) {
+          void Taro.redirectTo({ url: packetUrl(packet.code) })
+          return
+        }
+      }
       setOrder(latest)
       const decision = decidePayResult(latest, elapsed, hint)
       setState(decision.state)

@@ -29,12 +29,14 @@ import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
+import { getProductCoupons, type ProductCoupons } from '../../../services/coupons'
 import serviceIcon from '../../../assets/icons/service.png'
 import { ServiceEntry } from '../../../components/service-entry'
 import { OpenGroups } from './open-groups'
 import { ReviewBlock } from './review-block'
 import { FlashBanner } from './flash-banner'
 import { STORE } from '../../../store-info'
+import { AfterCouponPrice, ProductCouponRow } from './product-coupons'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -54,6 +56,7 @@ export default function ProductPage() {
   const [groupSheet, setGroupSheet] = useState(false)
   const [shareSheet, setShareSheet] = useState(false)
   const shared = useRef<{ path: string; code: string } | null>(null)
+  const [coupons, setCoupons] = useState<ProductCoupons | null>(null)
   const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
   const [flash, setFlash] = useState<{ slot: FlashSlotView; item: FlashItemView } | null>(null)
   const loadedOnce = useRef(false)
@@ -70,7 +73,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id), loadReviews(id), loadFlash(id)])
+      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id), loadReviews(id), loadFlash(id), loadCoupons(id)])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -87,6 +90,15 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(id, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** The coupon row and 券后价; the page works without them. */
+  const loadCoupons = async (id = productId) => {
+    try {
+      setCoupons(await getProductCoupons(id))
+    } catch {
+      setCoupons(null)
     }
   }
 
@@ -129,6 +141,7 @@ export default function ProductPage() {
     if (loadedOnce.current) {
       void loadGroupBuy()
       void loadFlash()
+      void loadCoupons()
     }
   })
 
@@ -249,6 +262,7 @@ export default function ProductPage() {
             <Price fen={product.price} size='lg' className='product__price' />
             {product.skus.length > 1 ? <Text className='product__price-from'>起</Text> : null}
             <OriginalPrice fen={product.originalPrice} price={product.price} />
+            <AfterCouponPrice coupons={coupons} price={product.price} />
           </View>
           <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
@@ -290,6 +304,7 @@ export default function ProductPage() {
           <Text className='product__row-arrow'>›</Text>
         </View>
       ) : null}
+      {product.onShelf ? <ProductCouponRow coupons={coupons} onChanged={() => void loadCoupons()} /> : null}
       {product.onShelf ? (
         <View id='product-spec-row' className='product__row' onClick={() => openPicker('cart')}>
           <Text className='product__row-label'>已选</Text>

@@ -37,6 +37,9 @@ export class GroupBuyCampaign {
   /** Joiners must not have a paid order yet (老带新). */
   @BoolColumn({ name: 'new_customer_only', default: false }) newCustomerOnly: boolean;
 
+  /** Shoppers may use a coupon on this campaign's orders (the coupon must also combine with group prices). */
+  @BoolColumn({ name: 'accepts_coupons', default: true }) acceptsCoupons: boolean;
+
   /** 模拟成团: at expiry a group with at least this many paid members succeeds. Null: off. */
   @Column({ name: 'virtual_min_members', type: 'int', nullable: true }) virtualMinMembers: number | null;
 
