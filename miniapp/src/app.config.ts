@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/coupons', pages: ['centre/index', 'mine/index', 'packet/index', 'send/index', 'packets/index'] },
+    { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },

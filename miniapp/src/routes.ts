@@ -28,6 +28,10 @@ export const Routes = {
   redPacket: '/packages/coupons/packet/index',
   sendRedPacket: '/packages/coupons/send/index',
   myRedPackets: '/packages/coupons/packets/index',
+  distributor: '/packages/distributor/index/index',
+  distributorWithdraw: '/packages/distributor/withdraw/index',
+  distributorLedger: '/packages/distributor/ledger/index',
+  distributorTeam: '/packages/distributor/team/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

@@ -25,6 +25,7 @@ import { WechatPayModule } from './modules/payments/wechat-pay.module';
 import { PromotionsModule } from './modules/promotions/promotions.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReviewsModule } from './modules/reviews/reviews.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 import { SimulatorModule } from './simulator/simulator.module';
@@ -56,6 +57,7 @@ export class AppModule {
         ReviewsModule,
         PromotionsModule,
         RemindersModule,
+        ReferralsModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -108,6 +108,15 @@ export const ErrorCode = {
   // subscription messages
   ReminderNotFound: 'REMINDER_NOT_FOUND',
   ReminderNotAllowed: 'REMINDER_NOT_ALLOWED',
+  // referrals and commission
+  ShareTargetNotFound: 'SHARE_TARGET_NOT_FOUND',
+  DistributorNotFound: 'DISTRIBUTOR_NOT_FOUND',
+  DistributorStateInvalid: 'DISTRIBUTOR_STATE_INVALID',
+  ReferralSettingsInvalid: 'REFERRAL_SETTINGS_INVALID',
+  WithdrawalNotFound: 'WITHDRAWAL_NOT_FOUND',
+  WithdrawalStateInvalid: 'WITHDRAWAL_STATE_INVALID',
+  WithdrawalRefused: 'WITHDRAWAL_REFUSED',
+  WithdrawalBalanceNegative: 'WITHDRAWAL_BALANCE_NEGATIVE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -212,6 +221,14 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   REVIEW_PHOTO_NOT_FOUND: { status: 400, message: '图片不存在或已被使用，请重新上传' },
   REMINDER_NOT_FOUND: { status: 404, message: '没有设置这个提醒' },
   REMINDER_NOT_ALLOWED: { status: 409, message: '只能为即将开始的秒杀设置提醒' },
+  SHARE_TARGET_NOT_FOUND: { status: 404, message: '分享的内容不存在' },
+  DISTRIBUTOR_NOT_FOUND: { status: 404, message: '分销员不存在' },
+  DISTRIBUTOR_STATE_INVALID: { status: 409, message: '分销员当前状态不能进行此操作' },
+  REFERRAL_SETTINGS_INVALID: { status: 400, message: '分销设置不正确' },
+  WITHDRAWAL_NOT_FOUND: { status: 404, message: '提现记录不存在' },
+  WITHDRAWAL_STATE_INVALID: { status: 409, message: '提现当前状态不能进行此操作' },
+  WITHDRAWAL_REFUSED: { status: 409, message: '提现金额不符合规则' },
+  WITHDRAWAL_BALANCE_NEGATIVE: { status: 409, message: '余额为负（售后退款扣回佣金），恢复前不能提现' },
 };
 
 /** The status a code answers with. */

@@ -10,3 +10,4 @@ export * from './fulfilment';
 export * from './coupons';
 export * from './reviews';
 export * from './promotions';
+export * from './referrals';

@@ -154,10 +154,18 @@ function toApiError(err: unknown): ApiError {
   return new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : '网络异常，请稍后重试')
 }
 
+const loginListeners: ((result: LoginResult) => void)[] = []
+
+/** Runs after every successful login (binding a kept share code, for example). */
+export function onLogin(listener: (result: LoginResult) => void): void {
+  loginListeners.push(listener)
+}
+
 /** Exchanges a WeChat login code for a token and keeps the session. */
 export async function loginWithCode(code: string): Promise<LoginResult> {
   const result = await send<LoginResult>('/api/auth/wechat-login', { method: 'POST', data: { code } }, false)
   saveSession(result)
+  for (const listener of loginListeners) listener(result)
   return result
 }
 

@@ -7,6 +7,7 @@ import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
 import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
+import { ReferralsSweeper } from '../modules/referrals/referrals-sweeper';
 
 /** Runs every sweep once, then delivers the outbox, and prints what it did: for a cron, or to test sweeps across processes. */
 async function main(): Promise<void> {
@@ -16,10 +17,10 @@ async function main(): Promise<void> {
   const orders = await app.get(OrderSweeper).sweepOnce();
   const groups = await app.get(GroupSweeper).sweepOnce();
   const packets = await app.get(RedPacketSweeper).sweepOnce();
+  const referrals = await app.get(ReferralsSweeper).sweepOnce();
   // Last, so messages the sweeps above enqueued go out in this run.
   const outbox = await app.get(OutboxWorker).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets, outbox })}
-`);
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets, referrals, outbox })}\n`);
   await app.close();
 }
 

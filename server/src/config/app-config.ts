@@ -180,6 +180,14 @@ export class EnvVars {
   /** A flash-sale reservation is released if its order is not paid within this time. */
   @Transform(toInt) @IsInt() @Min(30) @Max(3600)
   FLASH_PAY_TIMEOUT_SECONDS = 300;
+
+  /** Overrides the operator's after-sales window (days) before commission settles, in seconds: for tests and demos. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  COMMISSION_SETTLE_WINDOW_SECONDS?: number;
+
+  /** The merchant transfer scene WeChat Pay granted (1005 佣金报酬). */
+  @Matches(/^\d{4}$/, { message: 'WECHATPAY_TRANSFER_SCENE_ID must be 4 digits' })
+  WECHATPAY_TRANSFER_SCENE_ID = '1005';
 }
 
 /** Merchant credentials as given; missing ones mean development keys (see WechatPayKeys). */
@@ -220,6 +228,7 @@ export interface AppConfig {
   trustProxy: string[];
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
+  referrals: { settleWindowSeconds: number | null; transferSceneId: string };
 }
 
 export class ConfigError extends Error {}
@@ -229,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
   const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
-    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL'];
+    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL', 'COMMISSION_SETTLE_WINDOW_SECONDS'];
   for (const key of [...known, ...optional]) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
@@ -308,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
+    referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
   };
 }
 

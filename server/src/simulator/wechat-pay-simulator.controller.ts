@@ -15,6 +15,13 @@ class SimPayDto {
 class SimSettingsDto {
   @IsOptional() @IsBoolean() refundNotify?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(60000) refundDelayMs?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100) transferFailNext?: number;
+  @IsOptional() @IsIn(['user', 'auto']) transferConfirm?: 'user' | 'auto';
+}
+
+class SimTransferConfirmDto {
+  @IsString() outBillNo: string;
+  @IsOptional() @IsBoolean() accept?: boolean;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -48,6 +55,33 @@ export class WechatPaySimulatorController {
   @Get('v3/refund/domestic/refunds/:no')
   queryRefund(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply, @Param('no') no: string): Promise<void> {
     return this.answer(req, reply, () => this.sim.queryRefund(no));
+  }
+
+  @Post('v3/fund-app/mch-transfer/transfer-bills')
+  createTransfer(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
+    return this.answer(req, reply, () => this.sim.createTransfer(req.body as Record<string, unknown>));
+  }
+
+  @Get('v3/fund-app/mch-transfer/transfer-bills/out-bill-no/:no')
+  queryTransfer(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply, @Param('no') no: string): Promise<void> {
+    return this.answer(req, reply, () => this.sim.queryTransfer(no));
+  }
+
+  @Post('v3/fund-app/mch-transfer/transfer-bills/out-bill-no/:no/cancel')
+  cancelTransfer(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply, @Param('no') no: string): Promise<void> {
+    return this.answer(req, reply, () => this.sim.cancelTransfer(no));
+  }
+
+  /** Test control, and the H5 stand-in for `wx.requestMerchantTransfer`: the shopper confirms (or declines) a bill. */
+  @Post('dev/transfer-confirm')
+  @HttpCode(200)
+  async transferConfirm(@Body() dto: SimTransferConfirmDto, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      const bill = this.sim.transferByPackage(dto.outBillNo);
+      void reply.send({ delivery: await this.sim.confirmTransfer(bill?.outBillNo ?? dto.outBillNo, dto.accept ?? true) });
+    } catch (err) {
+      this.sendError(reply, err);
+    }
   }
 
   /** The H5 stand-in for WeChat's payment sheet. */
@@ -89,7 +123,8 @@ button{width:100%;border:0;border-radius:8px;background:#07c160;color:#fff;font-
 
   @Get('dev/stats')
   stats(): Record<string, unknown> {
-    return { prepay: this.sim.stats.prepay, query: this.sim.stats.query, close: this.sim.stats.close, refund: Object.fromEntries(this.sim.stats.refund) };
+    const { prepay, query, close, transferCalls, transfersPaid, transferredFen } = this.sim.stats;
+    return { prepay, query, close, refund: Object.fromEntries(this.sim.stats.refund), transferCalls, transfersPaid, transferredFen };
   }
 
   @Post('dev/settings')

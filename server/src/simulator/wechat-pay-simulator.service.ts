@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { encryptResource, parseAuthorization, rsaSign, rsaVerify, signMessage, unixSeconds, MAX_CLOCK_SKEW_SECONDS } from '../modules/payments/wechat-pay/wechat-pay.crypto';
 import { WECHAT_PAY_KEYS, WechatPayKeys } from '../modules/payments/wechat-pay/wechat-pay.keys';
-import type { RefundState, TradeState } from '../modules/payments/wechat-pay/wechat-pay.client';
+import type { RefundState, TradeState, TransferState } from '../modules/payments/wechat-pay/wechat-pay.client';
 
 /** How the simulator delivers a notification: as WeChat would, or broken in one of the ways the API must survive. */
 export type NotifyMode = 'normal' | 'none' | 'bad_signature' | 'probe' | 'unknown_serial' | 'stale' | 'bad_tag' | 'wrong_amount' | 'wrong_mchid';
@@ -34,6 +34,19 @@ interface SimRefund {
   notifyUrl: string;
 }
 
+interface SimTransferBill {
+  outBillNo: string;
+  transferBillNo: string;
+  openid: string;
+  amount: number;
+  notifyUrl: string;
+  state: TransferState;
+  packageInfo: string;
+  createTime: string;
+  updateTime: string;
+  failReason: string | null;
+}
+
 export interface Delivery {
   status: number;
   body: string;
@@ -61,8 +74,14 @@ export class WechatPaySimulatorService {
   private readonly logger = new Logger('WechatPaySimulator');
   private readonly transactions = new Map<string, SimTransaction>();
   private readonly refunds = new Map<string, SimRefund>();
-  readonly stats = { prepay: 0, query: 0, close: 0, refund: new Map<string, number>() };
-  settings = { refundNotify: true, refundDelayMs: 30 };
+  private readonly transfers = new Map<string, SimTransferBill>();
+  readonly stats = { prepay: 0, query: 0, close: 0, refund: new Map<string, number>(), transferCalls: 0, transfersPaid: 0, transferredFen: 0 };
+  /**
+   * `transferFailNext`: the next n transfer creations answer 500 SYSTEM_ERROR without creating a bill (a network-ish
+   * failure the server must retry). `transferConfirm`: 'user' leaves bills WAIT_USER_CONFIRM until confirmed;
+   * 'auto' pays at once.
+   */
+  settings = { refundNotify: true, refundDelayMs: 30, transferFailNext: 0, transferConfirm: 'user' as 'user' | 'auto' };
 
   constructor(@Inject(WECHAT_PAY_KEYS) private readonly keys: WechatPayKeys) {}
 
@@ -182,6 +201,91 @@ export class WechatPaySimulatorService {
     const resource = { mchid: this.keys.mchid, out_trade_no: refund.outTradeNo, refund_id: refund.refundId, out_refund_no: refund.outRefundNo, refund_status: 'SUCCESS', success_time: new Date().toISOString(), amount: { total: refund.total, refund: refund.refund, payer_total: refund.total, payer_refund: refund.refund } };
     const { headers, body } = this.notification('REFUND.SUCCESS', '退款成功', resource, 'refund', 'normal');
     await this.deliver(refund.notifyUrl, headers, body);
+  }
+
+  /** POST /v3/fund-app/mch-transfer/transfer-bills: one out_bill_no makes one bill; a repeat answers the same bill. */
+  createTransfer(body: Record<string, unknown>): Record<string, unknown> {
+    this.stats.transferCalls++;
+    if (this.settings.transferFailNext > 0) {
+      this.settings.transferFailNext--;
+      throw new SimPayError(500, 'SYSTEM_ERROR', '系统错误，请使用相同参数稍后重试');
+    }
+    const outBillNo = String(body.out_bill_no ?? '');
+    if (body.appid !== this.keys.appid) throw new SimPayError(400, 'PARAM_ERROR', 'appid does not match');
+    if (!/^[0-9A-Za-z]{1,32}$/.test(outBillNo)) throw new SimPayError(400, 'PARAM_ERROR', 'out_bill_no is invalid');
+    const amount = body.transfer_amount;
+    if (!Number.isInteger(amount) || (amount as number) < 10) throw new SimPayError(400, 'PARAM_ERROR', 'transfer_amount must be at least 10 fen');
+    if (typeof body.openid !== 'string' || typeof body.transfer_scene_id !== 'string' || typeof body.transfer_remark !== 'string' || [...body.transfer_remark].length > 32) {
+      throw new SimPayError(400, 'PARAM_ERROR', 'openid, transfer_scene_id and transfer_remark (≤32) are required');
+    }
+    if ((amount as number) >= 200_000 && !body.user_name) throw new SimPayError(400, 'PARAM_ERROR', 'user_name is required from 2000 yuan');
+    const existing = this.transfers.get(outBillNo);
+    if (existing) {
+      if (existing.amount !== amount || existing.openid !== body.openid) throw new SimPayError(400, 'INVALID_REQUEST', '商户单号重复，且参数不一致');
+      return this.transferAnswer(existing);
+    }
+    const now = new Date().toISOString();
+    const bill: SimTransferBill = {
+      outBillNo, transferBillNo: `1330${Date.now()}${randomBytes(4).toString('hex')}`, openid: body.openid, amount: amount as number,
+      notifyUrl: String(body.notify_url ?? ''), state: 'WAIT_USER_CONFIRM', packageInfo: `ABBQO+oYAAABAAAAAAB${randomBytes(12).toString('base64url')}`,
+      createTime: now, updateTime: now, failReason: null,
+    };
+    this.transfers.set(outBillNo, bill);
+    if (this.settings.transferConfirm === 'auto') void this.finishTransfer(bill, 'SUCCESS');
+    return this.transferAnswer(bill);
+  }
+
+  queryTransfer(outBillNo: string): Record<string, unknown> {
+    return this.transferResource(this.requireTransfer(outBillNo));
+  }
+
+  cancelTransfer(outBillNo: string): Record<string, unknown> {
+    const bill = this.requireTransfer(outBillNo);
+    if (bill.state !== 'WAIT_USER_CONFIRM' && bill.state !== 'ACCEPTED') throw new SimPayError(400, 'INVALID_REQUEST', `bill is ${bill.state}`);
+    void this.finishTransfer(bill, 'CANCELLED');
+    return { out_bill_no: bill.outBillNo, transfer_bill_no: bill.transferBillNo, state: bill.state, update_time: bill.updateTime };
+  }
+
+  /** The shopper confirms receipt (what `wx.requestMerchantTransfer` does), or declines; the notification follows. */
+  async confirmTransfer(outBillNo: string, accept = true): Promise<Delivery | null> {
+    const bill = this.requireTransfer(outBillNo);
+    if (bill.state !== 'WAIT_USER_CONFIRM') throw new SimPayError(400, 'INVALID_REQUEST', `bill is ${bill.state}`);
+    return this.finishTransfer(bill, accept ? 'SUCCESS' : 'CANCELLED');
+  }
+
+  /** The bill the simulator knows for a package (the H5 stand-in for the confirmation sheet). */
+  transferByPackage(packageInfo: string): SimTransferBill | undefined {
+    return [...this.transfers.values()].find((b) => b.packageInfo === packageInfo);
+  }
+
+  private finishTransfer(bill: SimTransferBill, state: 'SUCCESS' | 'CANCELLED' | 'FAIL'): Promise<Delivery | null> {
+    bill.state = state;
+    bill.updateTime = new Date().toISOString();
+    if (state === 'SUCCESS') {
+      this.stats.transfersPaid++;
+      this.stats.transferredFen += bill.amount;
+    }
+    if (!bill.notifyUrl) return Promise.resolve(null);
+    const { headers, body } = this.notification('MCHTRANSFER.BILL.FINISHED', '商家转账单据终态通知', this.transferResource(bill), 'mch_payment', 'normal');
+    return this.deliver(bill.notifyUrl, headers, body);
+  }
+
+  private requireTransfer(outBillNo: string): SimTransferBill {
+    const bill = this.transfers.get(outBillNo);
+    if (!bill) throw new SimPayError(404, 'NOT_FOUND', '记录不存在');
+    return bill;
+  }
+
+  private transferAnswer(b: SimTransferBill): Record<string, unknown> {
+    return { out_bill_no: b.outBillNo, transfer_bill_no: b.transferBillNo, create_time: b.createTime, state: b.state, ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: b.packageInfo } : {}) };
+  }
+
+  private transferResource(b: SimTransferBill): Record<string, unknown> {
+    return {
+      mch_id: this.keys.mchid, out_bill_no: b.outBillNo, transfer_bill_no: b.transferBillNo, appid: this.keys.appid, state: b.state, transfer_amount: b.amount,
+      transfer_remark: '佣金提现', openid: b.openid, create_time: b.createTime, update_time: b.updateTime, ...(b.failReason ? { fail_reason: b.failReason } : {}),
+      ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: b.packageInfo } : {}),
+    };
   }
 
   /** Builds a notification exactly as WeChat Pay does, or broken as `mode` asks. */

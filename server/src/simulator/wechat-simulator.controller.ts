@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEMO_SHOPPERS, SIMULATED_APIS, SimulatedApi, SimulatedFault, SimulatedLoginBehaviour, WechatSimulatorService } from './wechat-simulator.service';
@@ -43,6 +44,14 @@ export class WechatSimulatorController {
   @HttpCode(200)
   async stableToken(@Body() body: Record<string, never>): Promise<Record<string, unknown>> {
     return (await this.simulator.injectedFailure('stable_token')) ?? this.simulator.stableToken(body);
+  }
+
+  @Post('wxa/getwxacodeunlimit')
+  @HttpCode(200)
+  async wxaCode(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.simulator.wxaCodeUnlimit(token, body);
+    if ('image' in answer) void reply.type('image/png').send(answer.image);
+    else void reply.type('application/json').send(answer.error);
   }
 
   @Post('wxa/sec/order/upload_shipping_info')

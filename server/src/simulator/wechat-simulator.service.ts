@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -105,6 +106,23 @@ export class WechatSimulatorService {
     if (!this.accessToken || body.force_refresh) this.accessToken = randomBytes(24).toString('hex');
     return { access_token: this.accessToken, expires_in: 7200 };
   }
+
+  /**
+   * getwxacodeunlimit: checks the token, the scene (≤ 32 characters of WeChat's set) and the page, and answers with a
+   * QR image of `page?scene=…` (WeChat draws its round code; a QR of the same content serves development and tests).
+   */
+  async wxaCodeUnlimit(accessToken: string | undefined, body: Record<string, unknown>): Promise<{ image: Buffer } | { error: Record<string, unknown> }> {
+    if (!accessToken || accessToken !== this.accessToken) return { error: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' } };
+    const scene = body.scene;
+    if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return { error: { errcode: 40129, errmsg: 'invalid scene' } };
+    const page = typeof body.page === 'string' ? body.page : '';
+    if (!page || page.startsWith('/')) return { error: { errcode: 41030, errmsg: 'invalid page rule' } };
+    this.wxaCodes++;
+    const width = Number.isInteger(body.width) ? Math.min(Math.max(body.width as number, 280), 1280) : 430;
+    return { image: await QRCode.toBuffer(`${page}?scene=${scene}`, { type: 'png', width, margin: 1 }) };
+  }
+
+  wxaCodes = 0;
 
   uploadShippingInfo(accessToken: string | undefined, body: Record<string, unknown>): Record<string, unknown> {
     if (!accessToken || accessToken !== this.accessToken) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };

@@ -5,6 +5,8 @@
 export interface OutboxPayloads {
   /** Report a shipped WeChat Pay order to WeChat (upload_shipping_info). */
   'wechat.shipping_report': { orderId: number };
+  /** Pay an approved withdrawal through WeChat Pay's merchant transfer (its out_bill_no makes a retry safe). */
+  'referrals.transfer': { withdrawalId: number };
 }
 
 export type OutboxTopic = keyof OutboxPayloads;

@@ -11,7 +11,7 @@ export interface NotifyAnswer {
   body?: { code: 'FAIL'; message: string };
 }
 
-const fail = (status: number, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
+export const fail = (status: number, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
 
 interface NotificationEnvelope {
   id?: string;
@@ -51,27 +51,34 @@ export class WechatPayNotificationsService {
     return { status: 204 };
   }
 
-  /** Signature first (on the raw body), then the AES-GCM resource; any failure changes nothing. */
   private open<T>(headers: Record<string, string | string[] | undefined>, rawBody: string): { answer: NotifyAnswer } | { eventType: string; resource: T } {
-    try {
-      this.keys.verifier.verify(headers, rawBody);
-    } catch (err) {
-      const reason = err instanceof SignatureVerificationError ? err.reason : 'error';
-      this.logger.warn({ reason }, 'notification refused: signature');
-      return { answer: fail(401, '签名验证失败') };
-    }
-    let envelope: NotificationEnvelope;
-    try {
-      envelope = JSON.parse(rawBody) as NotificationEnvelope;
-    } catch {
-      return { answer: fail(400, '报文格式错误') };
-    }
-    if (!envelope.resource || !envelope.event_type) return { answer: fail(400, '报文格式错误') };
-    try {
-      return { eventType: envelope.event_type, resource: JSON.parse(decryptResource(envelope.resource, this.keys.apiV3Key)) as T };
-    } catch (err) {
-      this.logger.warn({ id: envelope.id, reason: err instanceof DecryptionError ? err.message : 'bad plaintext' }, 'notification refused: decryption');
-      return { answer: fail(400, '解密失败') };
-    }
+    return openNotification<T>(this.keys, this.logger, headers, rawBody);
+  }
+}
+
+/**
+ * Signature first (on the raw body), then the AES-GCM resource; any failure changes nothing. Shared by every
+ * WeChat Pay notification route (payments, refunds, merchant transfers).
+ */
+export function openNotification<T>(keys: WechatPayKeys, logger: Logger, headers: Record<string, string | string[] | undefined>, rawBody: string): { answer: NotifyAnswer } | { eventType: string; resource: T } {
+  try {
+    keys.verifier.verify(headers, rawBody);
+  } catch (err) {
+    const reason = err instanceof SignatureVerificationError ? err.reason : 'error';
+    logger.warn({ reason }, 'notification refused: signature');
+    return { answer: fail(401, '签名验证失败') };
+  }
+  let envelope: NotificationEnvelope;
+  try {
+    envelope = JSON.parse(rawBody) as NotificationEnvelope;
+  } catch {
+    return { answer: fail(400, '报文格式错误') };
+  }
+  if (!envelope.resource || !envelope.event_type) return { answer: fail(400, '报文格式错误') };
+  try {
+    return { eventType: envelope.event_type, resource: JSON.parse(decryptResource(envelope.resource, keys.apiV3Key)) as T };
+  } catch (err) {
+    logger.warn({ id: envelope.id, reason: err instanceof DecryptionError ? err.message : 'bad plaintext' }, 'notification refused: decryption');
+    return { answer: fail(400, '解密失败') };
   }
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { ErrorCode, type Fen, type GroupBuyCampaignView, type GroupView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
@@ -13,6 +13,7 @@ import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
+import { arriveWithShare, createShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { getGroup, getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
 import { getOrder } from '../../../services/order'
@@ -63,6 +64,11 @@ export default function GroupPage() {
     }
   }
 
+  useLoad(() => {
+    // Opened through a friend's share: the visit is reported, and the code kept for binding at login.
+    arriveWithShare(shareCodeFrom(router.params))
+  })
+
   // On open, and back from login, checkout or the order: members join and groups close meanwhile.
   useDidShow(() => {
     void (async () => {
@@ -78,11 +84,12 @@ export default function GroupPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  useShareAppMessage(() => ({
-    title: group ? groupShareTitle(group) : '邻里拼团，一起拼更便宜',
-    path: groupPageUrl(groupId),
-    imageUrl: group ? mediaUrl(group.cover) : undefined,
-  }))
+  // The invitation carries a server-issued share code when the shopper is logged in (WeChat waits for `promise`).
+  useShareAppMessage(() => {
+    const card = { title: group ? groupShareTitle(group) : '邻里拼团，一起拼更便宜', path: groupPageUrl(groupId), imageUrl: group ? mediaUrl(group.cover) : undefined }
+    if (!isLoggedIn()) return card
+    return { ...card, promise: createShare('group', groupId, 'chat').then((s) => ({ ...card, path: s.path, imageUrl: shareImageUrl(s.code, 'card') })).catch(() => card) }
+  })
 
   const join = async () => {
     if (!isLoggedIn()) {

@@ -12,6 +12,7 @@ import { productGroupLabels } from '../../../components/group-sku-sheet/price-la
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
 import { DetailSkeleton } from '../../../components/skeleton'
+import { ShareSheet } from '../../../components/share-sheet'
 import { SkuPicker, type SkuChoice, type SkuPickerMode } from '../../../components/sku-picker'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
@@ -20,6 +21,7 @@ import { getProduct } from '../../../services/catalog'
 import { checkoutUrl } from '../../../services/checkout'
 import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
+import { arriveWithShare, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
 import { getReviewSummary } from '../../../services/review'
 import { listFlashSlots, liveFlashItemFor } from '../../../services/flash-sale'
@@ -41,7 +43,8 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
 
 export default function ProductPage() {
   const router = useRouter()
-  const productId = Number(router.params.id)
+  // A mini program code opens the page with only `scene`: the share code says which product.
+  const [productId, setProductId] = useState(Number(router.params.id))
   const [product, setProduct] = useState<ProductDetailView | null>(null)
   const [state, setState] = useState<LoadState>('loading')
   const [imageIndex, setImageIndex] = useState(0)
@@ -51,18 +54,26 @@ export default function ProductPage() {
   const [cartCount, setCartCount] = useState(0)
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
+  const [shareSheet, setShareSheet] = useState(false)
+  const shared = useRef<{ path: string; code: string } | null>(null)
   const [coupons, setCoupons] = useState<ProductCoupons | null>(null)
   const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
   const [flash, setFlash] = useState<{ slot: FlashSlotView; item: FlashItemView } | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
-    if (!Number.isInteger(productId) || productId <= 0) {
+    let id = productId
+    const code = shareCodeFrom(router.params)
+    if ((!Number.isInteger(id) || id <= 0) && code) {
+      id = await resolveShare(code).then((r) => (r.target === 'product' ? r.targetId : 0)).catch(() => 0)
+      setProductId(id)
+    }
+    if (!Number.isInteger(id) || id <= 0) {
       setState('not-found')
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy(), loadReviews(), loadFlash(), loadCoupons()])
+      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id), loadReviews(id), loadFlash(id), loadCoupons(id)])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -74,36 +85,36 @@ export default function ProductPage() {
   }
 
   /** The campaign and its open groups; the page works without them (no group-buy shown). */
-  const loadGroupBuy = async () => {
+  const loadGroupBuy = async (id = productId) => {
     try {
-      setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
+      setGroupBuy(await getProductGroupBuy(id, { toast: false }))
     } catch {
       setGroupBuy(null)
     }
   }
 
   /** The coupon row and 券后价; the page works without them. */
-  const loadCoupons = async () => {
+  const loadCoupons = async (id = productId) => {
     try {
-      setCoupons(await getProductCoupons(productId))
+      setCoupons(await getProductCoupons(id))
     } catch {
       setCoupons(null)
     }
   }
 
   /** A live flash sale of this product, if any (the page works without it). */
-  const loadFlash = async () => {
+  const loadFlash = async (id = productId) => {
     try {
-      setFlash(liveFlashItemFor(await listFlashSlots({ toast: false }), productId))
+      setFlash(liveFlashItemFor(await listFlashSlots({ toast: false }), id))
     } catch {
       setFlash(null)
     }
   }
 
   /** Reviews are shown when they load; the page works without them. */
-  const loadReviews = async () => {
+  const loadReviews = async (id = productId) => {
     try {
-      setReviews(await getReviewSummary(productId, { toast: false }))
+      setReviews(await getReviewSummary(id, { toast: false }))
     } catch {
       setReviews(null)
     }
@@ -119,6 +130,8 @@ export default function ProductPage() {
   }
 
   useLoad(() => {
+    // Opened through a friend's share: the visit is reported, and the code kept for binding at login.
+    arriveWithShare(shareCodeFrom(router.params))
     void load()
   })
 
@@ -137,9 +150,15 @@ export default function ProductPage() {
 
   useShareAppMessage(() => ({
     title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : STORE.name,
-    path: withQuery(Routes.product, { id: productId }),
-    imageUrl: product ? mediaUrl(product.cover) : undefined,
+    // The path carries the server's share code when the shopper shared through the sheet.
+    path: shared.current?.path ?? withQuery(Routes.product, { id: productId }),
+    // The server's 5:4 card (photo, title, price) when shared through the sheet.
+    imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : product ? mediaUrl(product.cover) : undefined,
   }))
+
+  const openShare = async () => {
+    if (await ensureLogin()) setShareSheet(true)
+  }
 
   const openPicker = (mode: SkuPickerMode) => setPicker({ visible: true, mode })
   const closePicker = () => setPicker((p) => ({ ...p, visible: false }))
@@ -263,7 +282,13 @@ export default function ProductPage() {
       ) : null}
 
       <View className='product__title-block'>
-        <Text className='product__title'>{product.title}</Text>
+        <View className='product__title-row'>
+          <Text className='product__title'>{product.title}</Text>
+          <View id='product-share' className='product__share' onClick={() => void openShare()}>
+            <Text className='product__share-icon'>↗</Text>
+            <Text className='product__share-text'>分享</Text>
+          </View>
+        </View>
         {product.subtitle ? <Text className='product__subtitle'>{product.subtitle}</Text> : null}
       </View>
 
@@ -401,6 +426,15 @@ export default function ProductPage() {
           onSelectionChange={onSelectionChange}
         />
       ) : null}
+      <ShareSheet
+        visible={shareSheet}
+        onClose={() => setShareSheet(false)}
+        target='product'
+        targetId={productId}
+        onShare={(share) => {
+          shared.current = { path: share.path, code: share.code }
+        }}
+      />
       {showGroupBar && campaign ? (
         <GroupSkuSheet
           visible={groupSheet}

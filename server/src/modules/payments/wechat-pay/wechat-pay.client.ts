@@ -30,6 +30,23 @@ export interface RefundRecord {
   mchid?: string;
 }
 
+export type TransferState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+
+/** A merchant transfer bill (商家转账) as the create and query answers and the notification describe it. */
+export interface TransferBill {
+  out_bill_no: string;
+  transfer_bill_no: string;
+  state: TransferState;
+  create_time?: string;
+  update_time?: string;
+  /** With WAIT_USER_CONFIRM: what `wx.requestMerchantTransfer` needs as `package`. */
+  package_info?: string;
+  fail_reason?: string;
+  mch_id?: string;
+  transfer_amount?: number;
+  openid?: string;
+}
+
 export class WechatPayApiError extends Error {
   constructor(
     readonly status: number,
@@ -78,6 +95,27 @@ export class WechatPayClient {
 
   queryRefund(outRefundNo: string): Promise<RefundRecord> {
     return this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
+  }
+
+  /**
+   * Merchant transfer (商家转账): pays `amount` fen to the shopper's WeChat balance. One out_bill_no transfers once:
+   * a retry after a network failure sends the same number and gets the same bill back.
+   */
+  createTransferBill(input: { outBillNo: string; openid: string; amount: number; remark: string; notifyUrl: string; sceneId: string }): Promise<TransferBill> {
+    return this.call('POST', '/v3/fund-app/mch-transfer/transfer-bills', {
+      appid: this.keys.appid, out_bill_no: input.outBillNo, transfer_scene_id: input.sceneId, openid: input.openid, transfer_amount: input.amount,
+      transfer_remark: [...input.remark].slice(0, 32).join(''), notify_url: input.notifyUrl, user_recv_perception: '佣金报酬',
+      transfer_scene_report_infos: [{ info_type: '岗位类型', info_content: '分销推广' }, { info_type: '报酬说明', info_content: '商品分享佣金' }],
+    });
+  }
+
+  queryTransferBill(outBillNo: string): Promise<TransferBill> {
+    return this.call('GET', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${encodeURIComponent(outBillNo)}`);
+  }
+
+  /** Cancels a bill the shopper has not confirmed yet. */
+  cancelTransferBill(outBillNo: string): Promise<{ out_bill_no: string; transfer_bill_no: string; state: TransferState }> {
+    return this.call('POST', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${encodeURIComponent(outBillNo)}/cancel`, {});
   }
 
   private async call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: object): Promise<T> {

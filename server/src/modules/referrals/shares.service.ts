@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, SHARE_CODE_PATTERN, ShareChannel, ShareFunnelView, ShareTarget, ShareView, Page } from '@linli/shared';
+import { createHmac } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { Product } from '../catalog/entities/product.entity';
+import { Group } from '../group-buy/entities/group.entity';
+import { PickupStore } from '../orders/entities/pickup-store.entity';
+import { ShareLink, ShareVisit } from './entities/referral.entities';
+import { ReferralsError } from './referrals.errors';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The page each target opens on, and its query key (the share code rides beside it as `s`). */
+const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
+  product: { page: 'packages/shop/product/index', key: 'id' },
+  group: { page: 'packages/group/detail/index', key: 'id' },
+  red_packet: { page: 'packages/coupons/red-packet/index', key: 'id' },
+  store: { page: 'pages/index/index', key: 'store' },
+  campaign: { page: 'pages/index/index', key: 'campaign' },
+};
+
+/** China's calendar day, for per-day bounds. */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Share codes and visits. A code is `<share id in base36>.<10-character HMAC>`: at most 18 characters, fitting a mini
+ * program code's `scene`; the server tells a real code from a forged one without reading the database, so recording
+ * a visit is one INSERT. The code carries no sharer: only the server knows what it means.
+ */
+@Injectable()
+export class SharesService {
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = createHmac('sha256', config.jwt.secret).update('linli:share-code').digest();
+  }
+
+  encode(id: number): string {
+    return `${id.toString(36)}.${this.mac(id)}`;
+  }
+
+  /** The share id a code names, or null for anything forged, malformed or unknown to this key. */
+  decode(code: string): number | null {
+    if (typeof code !== 'string' || !SHARE_CODE_PATTERN.test(code)) return null;
+    const [idPart, mac] = code.split('.');
+    const id = parseInt(idPart, 36);
+    if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
+    return this.mac(id) === mac ? id : null;
+  }
+
+  private mac(id: number): string {
+    const digest = createHmac('sha256', this.key).update(String(id)).digest();
+    return Array.from(digest.subarray(0, 10), (b) => BASE62[b % 62]).join('');
+  }
+
+  pathOf(target: ShareTarget, targetId: number, code: string): string {
+    const t = TARGET_PAGES[target];
+    return `/${t.page}?${t.key}=${targetId}&s=${code}`;
+  }
+
+  /** Issues a share. Sharing grants nothing: this writes one row and changes nothing else about the sharer. */
+  async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
+    await this.checkTarget(target, targetId);
+    const repo = this.tx.dataSource.getRepository(ShareLink);
+    const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel }));
+    return this.view(share);
+  }
+
+  view(share: ShareLink): ShareView {
+    const code = this.encode(share.id);
+    return { code, target: share.target, targetId: share.targetId, channel: share.channel, path: this.pathOf(share.target, share.targetId, code), createdAt: share.createdAt.toISOString() };
+  }
+
+  private async checkTarget(target: ShareTarget, targetId: number): Promise<void> {
+    const m = this.tx.dataSource.manager;
+    let exists: boolean;
+    switch (target) {
+      case 'product':
+        exists = await m.getRepository(Product).existsBy({ id: targetId, onShelf: true });
+        break;
+      case 'group':
+        exists = await m.getRepository(Group).existsBy({ id: targetId });
+        break;
+      case 'store':
+        exists = await m.getRepository(PickupStore).existsBy({ id: targetId });
+        break;
+      case 'red_packet':
+      case 'campaign':
+        // Red packets (the coupons issue) and campaign pages have no table on this branch yet: any positive id is
+        // accepted, and the landing page shows what it finds.
+        exists = true;
+        break;
+    }
+    if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+  }
+
+  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number }> {
+    const id = this.decode(code);
+    const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
+    if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+    return { target: share.target, targetId: share.targetId };
+  }
+
+  /**
+   * A visit through a share: one INSERT that ignores a duplicate (one row per share, device and day), no reads.
+   * A forged or unknown code is ignored. Anonymous visits are tied to the user when the app binds after login.
+   */
+  async visit(code: string, deviceId: string, userId: number | null, now = new Date()): Promise<{ accepted: boolean }> {
+    const shareId = this.decode(code);
+    if (!shareId) return { accepted: false };
+    await this.tx.dataSource.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId, userId, day: chinaDay(now), createdAt: now }).orIgnore().updateEntity(false).execute();
+    return { accepted: true };
+  }
+
+  /** My shares, newest first, each with its funnel: visits → unique visitors → orders → sales. */
+  async mine(userId: number, page: number, pageSize: number): Promise<Page<ShareFunnelView>> {
+    const repo = this.tx.dataSource.getRepository(ShareLink);
+    const [shares, total] = await repo.findAndCount({ where: { sharerId: userId }, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const ids = shares.map((s) => s.id);
+    const visits = ids.length
+      ? await this.tx.dataSource.query(`SELECT share_id AS shareId, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(CAST(user_id AS CHAR), device_id)) AS visitors FROM share_visits WHERE share_id IN (${ids.map(() => '?').join(',')}) GROUP BY share_id`, ids) as { shareId: number; visits: number; visitors: number }[]
+      : [];
+    const orders = ids.length
+      ? await this.tx.dataSource.query(`SELECT share_id AS shareId, COUNT(*) AS orders, SUM(amount) AS sales FROM order_attributions WHERE share_id IN (${ids.map(() => '?').join(',')}) GROUP BY share_id`, ids) as { shareId: number; orders: number; sales: number }[]
+      : [];
+    const v = new Map(visits.map((r) => [Number(r.shareId), r]));
+    const o = new Map(orders.map((r) => [Number(r.shareId), r]));
+    return {
+      items: shares.map((s) => ({
+        ...this.view(s), visits: Number(v.get(s.id)?.visits ?? 0), visitors: Number(v.get(s.id)?.visitors ?? 0),
+        orders: Number(o.get(s.id)?.orders ?? 0), sales: Number(o.get(s.id)?.sales ?? 0),
+      })).map(({ path: _path, ...rest }) => rest),
+      total, page, pageSize,
+    };
+  }
+}
