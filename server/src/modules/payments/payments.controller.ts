@@ -11,7 +11,7 @@ import { RefundsService } from './refunds.service';
 import { NotifyAnswer, WechatPayNotificationsService } from './wechat-pay-notifications.service';
 
 /** How WeChat Pay calls us: documented so the API document lists every route a client (WeChat Pay included) can call. */
-const WechatPayNotification = (what: string) =>
+export const WechatPayNotification = (what: string) =>
   applyDecorators(
     ApiOperation({
       summary: `WeChat Pay's ${what} notification (called by WeChat Pay, not the app)`,

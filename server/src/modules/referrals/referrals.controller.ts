@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { DistributorMeView, LedgerEntryView, Page, ReferralView, ShareFunnelView, ShareView, VisitorView, WithdrawalView } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
@@ -10,6 +10,7 @@ import { DistributorsService } from './distributors.service';
 import { BindDto, CreateShareDto, LedgerQuery, ShareCodeParam, VisitDto, WithdrawDto } from './referrals.dto';
 import { ShareImagesService } from './share-images.service';
 import { SharesService } from './shares.service';
+import { WechatPayNotification } from '../payments/payments.controller';
 import { TransferNotificationsService } from './transfer-notifications.service';
 import { WithdrawalsService } from './withdrawals.service';
 
@@ -145,7 +146,7 @@ export class TransferNotifyController {
 
   /** WeChat Pay's merchant transfer notification (MCHTRANSFER.BILL.FINISHED), verified on the raw body. */
   @Post('transfer-notify')
-  @ApiExcludeEndpoint()
+  @WechatPayNotification('merchant transfer')
   async notify(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.notifications.handle(req.headers, req.rawBody?.toString('utf8') ?? '');
     void reply.status(answer.status).send(answer.body);

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { BIND_MODES, BindMode, DISTRIBUTOR_STATUSES, DistributorStatus, MAX_COMMISSION_DEPTH, MAX_RATE_BPS, SHARE_CHANNELS, SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN, SHARE_TARGETS, ShareChannel, ShareTarget, WITHDRAWAL_STATUSES, WithdrawalStatus } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { Trim } from '../../common/validation';
+import { OptionalNonNull, Trim } from '../../common/validation';
 
 const MAX_FEN = 100_000_000;
 const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -26,7 +26,7 @@ export class VisitDto {
 
 export class BindDto {
   @ApiProperty({ maxLength: SHARE_CODE_MAX_LENGTH }) @IsString() @Length(1, SHARE_CODE_MAX_LENGTH) code: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DEVICE_ID, { message: 'deviceId must be 8-64 letters, digits, _ or -' }) deviceId?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @Matches(DEVICE_ID, { message: 'deviceId must be 8-64 letters, digits, _ or -' }) deviceId?: string;
 }
 
 export class WithdrawDto {
@@ -52,7 +52,7 @@ export class ReferralSettingsDto {
 }
 
 export class ProductRateDto {
-  @ApiPropertyOptional({ description: 'basis points; null returns the product to the default rate', nullable: true })
+  @ApiPropertyOptional({ type: 'integer', description: 'basis points; null returns the product to the default rate', nullable: true })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_RATE_BPS) rateBps: number | null;
 }
 
