@@ -8,3 +8,4 @@ export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
 export * from './referrals';
+export * from './community';

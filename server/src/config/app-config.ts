@@ -141,6 +141,18 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_IP_PER_MINUTE = 3000;
 
+  /** Pickup code tries per verifier (leader or staff) per minute, successful or not. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE = 20;
+
+  /** Pickup code tries per store per minute, all its verifiers together. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PICKUP_STORE_PER_MINUTE = 60;
+
+  /** A pickup order waiting at its store longer than this is flagged overdue (never auto-completed). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  PICKUP_OVERDUE_DAYS = 3;
+
   /** redis://host:6379/0. With it, the flash sale reserves stock in Redis and writes orders behind a stream. */
   @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
   REDIS_URL?: string;
@@ -190,7 +202,8 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number };
+  rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number; pickupVerifier: number; pickupStore: number };
+  community: { pickupOverdueDays: number };
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
@@ -269,7 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHATPAY_API_BASE?.replace(/\/$/, '') ?? null,
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
-    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE },
+    rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, pickupVerifier: vars.RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE, pickupStore: vars.RATE_LIMIT_PICKUP_STORE_PER_MINUTE },
+    community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS },
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },

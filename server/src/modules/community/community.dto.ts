@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { INVITE_CODE_LENGTH, STORE_STATES, StoreState } from '@linli/shared';
+import { Trim } from '../../common/validation';
+
+const MAX_ID = 2_147_483_647;
+
+export class StoreListQuery {
+  @ApiPropertyOptional({ description: 'The shopper\'s latitude; with longitude, stores come nearest first' })
+  @IsOptional() @Type(() => Number) @IsLatitude() latitude?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsLongitude() longitude?: number;
+}
+
+export class CreateStoreDto {
+  @ApiProperty({ maxLength: 40 }) @Trim() @IsString() @Length(1, 40) name: string;
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200) address: string;
+  @ApiProperty({ maxLength: 20 }) @Trim() @IsString() @Length(1, 20) district: string;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude: number;
+  @ApiProperty({ maxLength: 40, example: '08:00-21:00' }) @Trim() @IsString() @Length(1, 40) hours: string;
+  @ApiProperty({ maxLength: 20 }) @Trim() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be 5-20 digits, +, - or spaces' }) phone: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @Matches(/^https:\/\/\S{1,247}$/, { message: 'photo must be an https URL' }) photo?: string;
+}
+
+export class UpdateStoreDto {
+  @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @Trim() @IsString() @Length(1, 40) name?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @Length(1, 200) address?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @Trim() @IsString() @Length(1, 20) district?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @Trim() @IsString() @Length(1, 40) hours?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be 5-20 digits, +, - or spaces' }) phone?: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @Matches(/^https:\/\/\S{1,247}$/, { message: 'photo must be an https URL' }) photo?: string;
+  @ApiPropertyOptional({ enum: STORE_STATES }) @IsOptional() @IsIn(STORE_STATES) state?: StoreState;
+}
+
+export class SetLeaderDto {
+  @ApiProperty({ nullable: true, description: 'The shopper who runs the store, or null to remove the leader' })
+  @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(MAX_ID) userId: number | null;
+}
+
+export class JoinStaffDto {
+  @ApiProperty({ minLength: INVITE_CODE_LENGTH, maxLength: INVITE_CODE_LENGTH })
+  @Trim() @IsString() @Matches(/^[A-Za-z0-9]{8}$/, { message: 'code must be 8 letters or digits' }) code: string;
+}
+
+export class VerifyPickupDto {
+  @ApiProperty({ maxLength: 40, description: 'The 16 digits as scanned or typed (spaces and dashes allowed)' })
+  @IsString() @Length(1, 40) code: string;
+}
+
+export class StoreView {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty() district: string;
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+  @ApiProperty() hours: string;
+  @ApiProperty() phone: string;
+  @ApiProperty({ nullable: true, type: String }) photo: string | null;
+  @ApiProperty({ enum: STORE_STATES }) state: StoreState;
+  @ApiProperty({ nullable: true, type: Number, description: 'metres from the shopper, when a location was given' }) distance: number | null;
+}
+
+export class AdminStoreView extends StoreView {
+  @ApiProperty({ nullable: true, type: Number }) leaderUserId: number | null;
+  @ApiProperty() staffCount: number;
+}
+
+export class StaffView {
+  @ApiProperty() userId: number;
+  @ApiProperty({ description: 'masked' }) name: string;
+  @ApiProperty() since: string;
+}
+
+export class InviteView {
+  @ApiProperty() code: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class MyStoreRoleView {
+  @ApiProperty({ enum: ['leader', 'staff'], nullable: true, type: String }) role: 'leader' | 'staff' | null;
+  @ApiProperty({ nullable: true, type: StoreView }) store: StoreView | null;
+}
+
+export class PickupView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String, description: '16 digits; only the order\'s owner reads it' }) code: string | null;
+  @ApiProperty({ type: StoreView }) store: StoreView;
+  @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) pickedUpAt: string | null;
+}
+
+export class VerifiedPickupView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'the buyer, masked' }) buyer: string;
+  @ApiProperty({ type: [Object], description: 'title, spec and quantity of each line' }) lines: { title: string; spec: string; quantity: number }[];
+  @ApiProperty() pickedUpAt: string;
+}
+
+export class WaitingOrderView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'masked' }) buyer: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
+  @ApiProperty({ description: 'waiting longer than the overdue threshold' }) overdue: boolean;
+}
+
+export class PickupReportView {
+  @ApiProperty() storeId: number;
+  @ApiProperty() pickedUp: number;
+  @ApiProperty() waiting: number;
+  @ApiProperty({ description: 'waiting longer than the overdue threshold (days)' }) overdue: number;
+  @ApiProperty() overdueDays: number;
+}

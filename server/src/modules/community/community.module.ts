@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from '../auth/entities/user.entity';
+import { OrderLine } from '../orders/entities/order-line.entity';
+import { Order } from '../orders/entities/order.entity';
+import { PickupStore } from '../orders/entities/pickup-store.entity';
+import { OrdersModule } from '../orders/orders.module';
+import { Refund } from '../payments/entities/refund.entity';
+import { AdminCommunityController } from './admin-community.controller';
+import { CommunityController, LeaderController } from './community.controller';
+import { COMMUNITY_ENTITIES } from './entities/community.entities';
+import { PickupService } from './pickup.service';
+import { StaffService } from './staff.service';
+import { StoresService } from './stores.service';
+
+/** Community store + group: stores, leaders and staff, pickup codes and verification (see docs/community.md). */
+@Module({
+  imports: [TypeOrmModule.forFeature([...COMMUNITY_ENTITIES, PickupStore, Order, OrderLine, User, Refund]), OrdersModule],
+  controllers: [CommunityController, LeaderController, AdminCommunityController],
+  providers: [StoresService, StaffService, PickupService],
+  exports: [StoresService, StaffService, PickupService],
+})
+export class CommunityModule {}
