@@ -1,4 +1,4 @@
-import { alreadyPickedUpMessage, distanceMetres, formatDistance, formatPickupCode, normalizePickupCode, sortStores, storeTakesOrders } from './community';
+import { PICKUP_PHASE_LABEL, allocateShortage, alreadyPickedUpMessage, campaignPhase, communityPayDeadline, distanceMetres, formatDistance, formatPickupCode, nextBatchStatus, normalizePickupCode, pickupPhase, sortStores, storeTakesOrders } from './community';
 
 const westLake = { latitude: 30.2431, longitude: 120.1500 };
 const stores = [
@@ -65,5 +65,66 @@ describe('store state', () => {
     expect(storeTakesOrders('open')).toBe(true);
     expect(storeTakesOrders('paused')).toBe(false);
     expect(storeTakesOrders('closed')).toBe(false);
+  });
+});
+
+describe('batch machine', () => {
+  it('moves pending → shipping → arrived and nothing else', () => {
+    expect(nextBatchStatus('pending', 'ship')).toBe('shipping');
+    expect(nextBatchStatus('shipping', 'arrive')).toBe('arrived');
+    expect(nextBatchStatus('pending', 'arrive')).toBeNull();
+    expect(nextBatchStatus('arrived', 'arrive')).toBeNull();
+    expect(nextBatchStatus('arrived', 'ship')).toBeNull();
+    expect(nextBatchStatus('shipping', 'ship')).toBeNull();
+  });
+});
+
+describe('campaign phase and pay deadline', () => {
+  const c = { startsAt: new Date('2026-12-01T00:00:00Z'), cutoffAt: new Date('2026-12-01T14:00:00Z') };
+  it('is upcoming, selling, then closed from the cut-off on', () => {
+    expect(campaignPhase(c, new Date('2026-11-30T23:59:59Z'))).toBe('upcoming');
+    expect(campaignPhase(c, new Date('2026-12-01T13:59:59Z'))).toBe('selling');
+    expect(campaignPhase(c, c.cutoffAt)).toBe('closed');
+  });
+  it('makes an order expire at the cut-off when that comes first', () => {
+    expect(communityPayDeadline(new Date('2026-12-01T13:50:00Z'), 30 * 60_000, c.cutoffAt)).toEqual(c.cutoffAt);
+    expect(communityPayDeadline(new Date('2026-12-01T10:00:00Z'), 30 * 60_000, c.cutoffAt)).toEqual(new Date('2026-12-01T10:30:00Z'));
+  });
+});
+
+describe('pickup phase', () => {
+  it('names the shopper-facing states', () => {
+    expect(['grouping', 'paid', 'ready_for_pickup', 'completed', 'refunded'].map((s) => PICKUP_PHASE_LABEL[pickupPhase(s)])).toEqual(['待成团', '待配送', '待自提', '已自提', '已关闭']);
+  });
+});
+
+describe('allocateShortage', () => {
+  const orders = [
+    { orderId: 1, skuId: 10, quantity: 2 },
+    { orderId: 2, skuId: 10, quantity: 1 },
+    { orderId: 2, skuId: 20, quantity: 3 },
+    { orderId: 3, skuId: 10, quantity: 4 },
+  ];
+  it('takes from the latest orders first, never more than an order holds', () => {
+    expect(allocateShortage(orders, [{ skuId: 10, quantity: 6 }])).toEqual([
+      { orderId: 3, skuId: 10, quantity: 4 },
+      { orderId: 2, skuId: 10, quantity: 1 },
+      { orderId: 1, skuId: 10, quantity: 1 },
+    ]);
+  });
+  it('allocates exactly the shortage, per SKU, when the orders hold enough (random cases)', () => {
+    for (let n = 0; n < 200; n++) {
+      const list = Array.from({ length: 1 + (n % 7) }, (_, i) => ({ orderId: i + 1, skuId: 10 + (i % 2) * 10, quantity: 1 + ((n * 7 + i * 3) % 5) }));
+      for (const skuId of [10, 20]) {
+        const held = list.filter((l) => l.skuId === skuId).reduce((s, l) => s + l.quantity, 0);
+        const short = n % (held + 1);
+        const out = allocateShortage(list, [{ skuId, quantity: short }]);
+        expect(out.reduce((s, l) => s + l.quantity, 0)).toBe(short);
+        for (const o of out) expect(o.quantity).toBeLessThanOrEqual(list.find((l) => l.orderId === o.orderId && l.skuId === skuId)!.quantity);
+      }
+    }
+  });
+  it('allocates nothing for no shortage', () => {
+    expect(allocateShortage(orders, [])).toEqual([]);
   });
 });

@@ -81,3 +81,78 @@ export function alreadyPickedUpMessage(at: Date, by: string): string {
   const when = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
   return `该订单已于 ${when} 由 ${by} 核销，不能重复提货`;
 }
+
+// ───────────────────────────── community campaigns and batches ─────────────────────────────
+
+/** A campaign's phase at `now`: not started, selling until the cut-off, then closed (nothing sold). */
+export type CampaignPhase = 'upcoming' | 'selling' | 'closed';
+
+export function campaignPhase(c: { startsAt: Date; cutoffAt: Date }, now: Date): CampaignPhase {
+  if (now < c.startsAt) return 'upcoming';
+  return now < c.cutoffAt ? 'selling' : 'closed';
+}
+
+/** An order placed now must be paid before the cut-off: it expires at the earlier of its own timeout and the cut-off. */
+export function communityPayDeadline(now: Date, payTimeoutMs: number, cutoffAt: Date): Date {
+  return new Date(Math.min(now.getTime() + payTimeoutMs, cutoffAt.getTime()));
+}
+
+/** A store's share of a campaign after the cut-off: 待配送 → 配送中 → 已到店. */
+export type BatchStatus = 'pending' | 'shipping' | 'arrived';
+export type BatchEvent = 'ship' | 'arrive';
+export const BATCH_STATUSES: readonly BatchStatus[] = ['pending', 'shipping', 'arrived'];
+export const BATCH_STATUS_LABEL: Record<BatchStatus, string> = { pending: '待配送', shipping: '配送中', arrived: '已到店' };
+
+const BATCH_MACHINE: Record<BatchEvent, { from: BatchStatus; to: BatchStatus }> = {
+  ship: { from: 'pending', to: 'shipping' },
+  arrive: { from: 'shipping', to: 'arrived' },
+};
+
+export function nextBatchStatus(from: BatchStatus, event: BatchEvent): BatchStatus | null {
+  const step = BATCH_MACHINE[event];
+  return step.from === from ? step.to : null;
+}
+
+export function batchSourceStatus(event: BatchEvent): BatchStatus {
+  return BATCH_MACHINE[event].from;
+}
+
+/** The state a shopper reads on a pickup order. */
+export type PickupPhase = 'grouping' | 'awaiting_delivery' | 'ready' | 'picked_up' | 'closed';
+export const PICKUP_PHASE_LABEL: Record<PickupPhase, string> = { grouping: '待成团', awaiting_delivery: '待配送', ready: '待自提', picked_up: '已自提', closed: '已关闭' };
+
+export function pickupPhase(status: string): PickupPhase {
+  switch (status) {
+    case 'grouping': return 'grouping';
+    case 'paid': return 'awaiting_delivery';
+    case 'ready_for_pickup': return 'ready';
+    case 'completed': return 'picked_up';
+    default: return 'closed';
+  }
+}
+
+export interface ShortageOrderLine {
+  orderId: number;
+  skuId: number;
+  quantity: number;
+}
+
+/**
+ * Spreads a store's shortage of each SKU over its orders: the latest orders lose units first, so the earliest buyers
+ * stay whole (`orders` come in paying order, earliest first). Returns, per order and SKU, how many units are short;
+ * never more than an order holds, and never more in total than is short (or than the orders hold).
+ */
+export function allocateShortage(orders: readonly ShortageOrderLine[], shortage: readonly { skuId: number; quantity: number }[]): ShortageOrderLine[] {
+  const out: ShortageOrderLine[] = [];
+  for (const s of shortage) {
+    let left = s.quantity;
+    for (const line of [...orders].reverse()) {
+      if (left <= 0) break;
+      if (line.skuId !== s.skuId) continue;
+      const take = Math.min(left, line.quantity);
+      out.push({ orderId: line.orderId, skuId: s.skuId, quantity: take });
+      left -= take;
+    }
+  }
+  return out;
+}

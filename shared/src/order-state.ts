@@ -105,7 +105,7 @@ export const LIFECYCLE_EVENTS_OF: Record<OrderEvent, readonly OrderLifecycleEven
 };
 
 /** How an order was bought: ordinary checkout, a group-buy seat or a flash-sale reservation. */
-export type OrderKind = 'normal' | 'group' | 'flash';
+export type OrderKind = 'normal' | 'group' | 'flash' | 'community';
 
 /**
  * What each kind means to the order core. `stock`: whose stock the order holds: the SKU's (taken by the placement
@@ -116,6 +116,8 @@ export const ORDER_KINDS: Record<OrderKind, { stock: 'sku' | 'promotion'; payEve
   normal: { stock: 'sku', payEvent: 'pay' },
   group: { stock: 'sku', payEvent: 'pay_into_group' },
   flash: { stock: 'promotion', payEvent: 'pay' },
+  /** A community campaign (社区团购): SKU stock plus the campaign's own cap, picked up at a store. */
+  community: { stock: 'sku', payEvent: 'pay' },
 };
 
 /** Which events a shopper can trigger on an order in a given state (drives buttons). */

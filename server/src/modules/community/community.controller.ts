@@ -2,7 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
-import { InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import type { OrderView } from '@linli/shared';
+import { BatchesService } from './batches.service';
+import { CampaignsService } from './campaigns.service';
+import { ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
 import { PickupService } from './pickup.service';
 import { StaffService } from './staff.service';
 import { StoresService } from './stores.service';
@@ -14,6 +17,7 @@ export class CommunityController {
     private readonly stores: StoresService,
     private readonly staff: StaffService,
     private readonly pickups: PickupService,
+    private readonly campaignsService: CampaignsService,
   ) {}
 
   /** Stores a shopper can pick: nearest first with a location, else by district. */
@@ -34,6 +38,24 @@ export class CommunityController {
     return this.pickups.forOwner(userId, id);
   }
 
+  /** Community campaigns selling now (for one store when given). */
+  @Get('campaigns')
+  campaigns(@Query() query: CampaignQuery): Promise<CampaignView[]> {
+    return this.campaignsService.selling(query.storeId);
+  }
+
+  @Get('campaigns/:id')
+  campaign(@Param('id', IdPipe) id: number): Promise<CampaignView> {
+    return this.campaignsService.get(id);
+  }
+
+  /** Buys one campaign SKU for pickup at a store the campaign offers, before the cut-off. Pay through /api/orders/:id/pay. */
+  @Post('orders')
+  @ShopperAuth()
+  order(@CurrentUserId() userId: number, @Body() dto: CampaignOrderDto): Promise<OrderView> {
+    return this.campaignsService.order(userId, dto);
+  }
+
   /** Claims a one-time staff invite from a store's leader. */
   @Post('staff/join')
   @HttpCode(200)
@@ -51,6 +73,7 @@ export class LeaderController {
   constructor(
     private readonly staff: StaffService,
     private readonly pickups: PickupService,
+    private readonly batches: BatchesService,
   ) {}
 
   /** Whether the caller leads or staffs a store, and which. */
@@ -70,6 +93,19 @@ export class LeaderController {
   @Get('orders/waiting')
   waiting(@CurrentUserId() userId: number): Promise<WaitingOrderView[]> {
     return this.pickups.waiting(userId);
+  }
+
+  /** Leader only: this store's batches (today's delivery first). */
+  @Get('batches')
+  myBatches(@CurrentUserId() userId: number): Promise<BatchView[]> {
+    return this.batches.forLeader(userId);
+  }
+
+  /** Leader only: the goods arrived, with any units short per SKU; short lines are refunded, the rest become 待自提. */
+  @Post('batches/:id/arrive')
+  @HttpCode(200)
+  arrive(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number, @Body() dto: ArriveDto): Promise<BatchView> {
+    return this.batches.arrive(userId, id, dto.shortages);
   }
 
   /** Leader only: a one-time code that makes its claimer staff of this store. */

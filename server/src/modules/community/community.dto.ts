@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { INVITE_CODE_LENGTH, STORE_STATES, StoreState } from '@linli/shared';
 import { Trim } from '../../common/validation';
 
@@ -119,4 +119,103 @@ export class PickupReportView {
   @ApiProperty() waiting: number;
   @ApiProperty({ description: 'waiting longer than the overdue threshold (days)' }) overdue: number;
   @ApiProperty() overdueDays: number;
+}
+
+export class CampaignItemDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(MAX_ID) skuId: number;
+  @ApiProperty({ description: 'campaign price, fen' }) @IsInt() @Min(1) @Max(100_000_000) price: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(1_000_000) stock: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(999) perUserLimit: number;
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ maxLength: 60 }) @Trim() @IsString() @Length(1, 60) title: string;
+  @ApiProperty() @IsISO8601({ strict: true }) startsAt: string;
+  @ApiProperty({ description: 'order cut-off: nothing is sold from then, unpaid orders expire at it' }) @IsISO8601({ strict: true }) cutoffAt: string;
+  @ApiProperty({ example: '2026-12-02' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'pickupDate must be YYYY-MM-DD' }) pickupDate: string;
+  @ApiPropertyOptional({ type: [Number], nullable: true, description: 'chosen stores; omit or null for every open store' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsInt({ each: true }) @Min(1, { each: true }) @Max(MAX_ID, { each: true }) storeIds?: number[] | null;
+  @ApiPropertyOptional({ description: 'leader commission, basis points of line nets; omit for the default' }) @IsOptional() @IsInt() @Min(0) @Max(3000) commissionRateBps?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() couponsAllowed?: boolean;
+  @ApiProperty({ type: [CampaignItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CampaignItemDto) items: CampaignItemDto[];
+}
+
+export class CampaignQuery {
+  @ApiPropertyOptional({ description: 'only campaigns this store offers' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID) storeId?: number;
+}
+
+export class CampaignOrderDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(MAX_ID) campaignId: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(MAX_ID) skuId: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(MAX_ID) storeId: number;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+}
+
+export class ShortageDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(MAX_ID) skuId: number;
+  @ApiProperty({ description: 'units that did not arrive' }) @IsInt() @Min(1) @Max(1_000_000) quantity: number;
+}
+
+export class ArriveDto {
+  @ApiProperty({ type: [ShortageDto], description: 'empty when everything arrived' })
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ShortageDto) shortages: ShortageDto[];
+}
+
+export class CampaignItemView {
+  @ApiProperty() itemId: number;
+  @ApiProperty() skuId: number;
+  @ApiProperty() productId: number;
+  @ApiProperty() title: string;
+  @ApiProperty() cover: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() price: number;
+  @ApiProperty() originalPrice: number;
+  @ApiProperty() left: number;
+  @ApiProperty() perUserLimit: number;
+}
+
+export class CampaignView {
+  @ApiProperty() id: number;
+  @ApiProperty() title: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() cutoffAt: string;
+  @ApiProperty() pickupDate: string;
+  @ApiProperty({ enum: ['upcoming', 'selling', 'closed'] }) phase: string;
+  @ApiProperty({ type: [Number], nullable: true }) storeIds: number[] | null;
+  @ApiProperty({ nullable: true, type: Number }) commissionRateBps: number | null;
+  @ApiProperty() couponsAllowed: boolean;
+  @ApiProperty({ type: [CampaignItemView] }) items: CampaignItemView[];
+}
+
+export class SkuTotalView {
+  @ApiProperty() skuId: number;
+  @ApiProperty() title: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() quantity: number;
+}
+
+export class BatchView {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() campaignTitle: string;
+  @ApiProperty() pickupDate: string;
+  @ApiProperty() storeId: number;
+  @ApiProperty() storeName: string;
+  @ApiProperty({ enum: ['pending', 'shipping', 'arrived'] }) status: string;
+  @ApiProperty() orderCount: number;
+  @ApiProperty({ type: [SkuTotalView] }) totals: SkuTotalView[];
+  @ApiProperty({ type: [ShortageDto], nullable: true }) shortages: { skuId: number; quantity: number }[] | null;
+  @ApiProperty({ nullable: true, type: String }) shippedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) arrivedAt: string | null;
+}
+
+export class PickListOrderView {
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'masked' }) buyer: string;
+  @ApiProperty({ type: [Object] }) lines: { skuId: number; title: string; spec: string; quantity: number }[];
+}
+
+export class PickListView extends BatchView {
+  @ApiProperty({ type: [PickListOrderView] }) orders: PickListOrderView[];
 }

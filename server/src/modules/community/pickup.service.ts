@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, alreadyPickedUpMessage, maskName, normalizePickupCode } from '@linli/shared';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Not, Repository } from 'typeorm';
 import { RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
@@ -74,7 +74,8 @@ export class PickupService implements OnModuleInit {
     if (order.status !== OrderStatus.ReadyForPickup) throw await this.refusal(order);
     const now = new Date();
     const done = await this.tx.run(async (m) => {
-      const open = await m.getRepository(Refund).countBy({ orderId: order.id, status: In(OPEN_REFUND_STATUSES) });
+      // A shortage refund of some lines does not hold back the goods that did arrive.
+      const open = await m.getRepository(Refund).countBy({ orderId: order.id, status: In(OPEN_REFUND_STATUSES), source: Not('shortage') });
       if (open) throw new CommunityError(ErrorCode.PickupNotReady, '订单有未处理的售后申请，暂不能提货');
       return this.state.apply(m, order, 'pick_up', `${verifier.role}:${userId}`, { changes: { completedAt: now, pickedUpBy: userId }, note: '门店核销' });
     });

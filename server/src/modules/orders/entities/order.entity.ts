@@ -17,7 +17,7 @@ export class Order {
 
   @Column({ name: 'user_id', type: 'int' }) userId: number;
 
-  @Column({ type: 'varchar', length: 8, default: 'normal' }) kind: OrderKind;
+  @Column({ type: 'varchar', length: 12, default: 'normal' }) kind: OrderKind;
 
   /** The group-buy group a `group` order holds a seat in. */
   @Column({ name: 'group_id', type: 'int', nullable: true }) groupId: number | null;
