@@ -19,6 +19,7 @@ import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
 import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { HealthController } from './modules/health/health.controller';
 import { OrdersModule } from './modules/orders/orders.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { WechatPayModule } from './modules/payments/wechat-pay.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
@@ -44,6 +45,7 @@ export class AppModule {
         CartModule,
         AddressesModule,
         OrdersModule,
+        OutboxModule,
         WechatPayModule,
         PaymentsModule,
         GroupBuyModule,

@@ -94,6 +94,9 @@ export const ErrorCode = {
   FlashInvalid: 'FLASH_INVALID',
   FlashStateInvalid: 'FLASH_STATE_INVALID',
   FlashPurchaseNotFound: 'FLASH_PURCHASE_NOT_FOUND',
+  // outbox (operators)
+  OutboxMessageNotFound: 'OUTBOX_MESSAGE_NOT_FOUND',
+  OutboxStateInvalid: 'OUTBOX_STATE_INVALID',
   // referrals and commission
   ShareTargetNotFound: 'SHARE_TARGET_NOT_FOUND',
   DistributorNotFound: 'DISTRIBUTOR_NOT_FOUND',
@@ -196,6 +199,8 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_INVALID: { status: 400, message: '秒杀设置不正确' },
   FLASH_STATE_INVALID: { status: 409, message: '秒杀场次当前状态不能进行此操作' },
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '待投递消息不存在' },
+  OUTBOX_STATE_INVALID: { status: 409, message: '只有投递失败（dead）的消息可以重试' },
   SHARE_TARGET_NOT_FOUND: { status: 404, message: '分享的内容不存在' },
   DISTRIBUTOR_NOT_FOUND: { status: 404, message: '分销员不存在' },
   DISTRIBUTOR_STATE_INVALID: { status: 409, message: '分销员当前状态不能进行此操作' },

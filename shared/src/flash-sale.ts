@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { Adjustment } from './pricing';
 
 /** Flash sale (秒杀): time slots (场次) with items at a flash price, a flash stock and a per-user limit. */
 
@@ -102,4 +103,15 @@ const RESERVATION_TRANSITIONS: Record<ReservationEvent, { from: readonly Reserva
 
 export function reservationTransition(event: ReservationEvent): { from: readonly ReservationStatus[]; to: ReservationStatus } {
   return RESERVATION_TRANSITIONS[event];
+}
+
+/**
+ * A flash purchase's price as pricing-pipeline adjustments: the flash price, which combines with nothing (no coupon
+ * on top of 秒杀价), and free shipping (秒杀包邮).
+ */
+export function flashPriceAdjustments(skuId: number, flashPrice: Fen): Adjustment[] {
+  return [
+    { kind: 'promotion_price', source: 'flash', skuId, unitPrice: flashPrice, combinable: false, label: '秒杀价' },
+    { kind: 'freight_waiver', source: 'flash', combinable: true, label: '秒杀包邮' },
+  ];
 }

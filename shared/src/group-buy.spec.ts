@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { flashPriceAdjustments } from './flash-sale';
+import { priceOrder, storeFreight } from './pricing';
 import {
-  GROUP_STATUSES, GroupEvent, GroupStatus, SeatStatus, groupSizes, groupSourceStates, groupUnitPrice, lowestGroupPrice, nextGroupStatus, nextSeatStatus, validateTiers,
+  groupPriceAdjustments, GROUP_STATUSES, GroupEvent, GroupStatus, SeatStatus, groupSizes, groupSourceStates, groupUnitPrice, lowestGroupPrice, nextGroupStatus, nextSeatStatus, validateTiers,
 } from './group-buy';
 import { nextOrderStatus } from './order-state';
 
@@ -78,5 +81,27 @@ describe('group prices', () => {
   it('shows the deepest price a joiner can pay', () => {
     expect(lowestGroupPrice([2990, 1990], 2, [{ size: 5, discount: 300 }])).toBe(1690);
     expect(lowestGroupPrice([2990], 2, [])).toBe(2990);
+  });
+});
+
+describe('promotion prices through the pipeline', () => {
+  it('gives exactly groupUnitPrice per unit, free shipping included, for any group price, tier and leader discount', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.boolean(), fc.integer({ min: 1, max: 99 }),
+      (groupPrice, tierDiscount, leaderDiscount, isLeader, quantity) => {
+        const input = { groupPrice, tierDiscount, leaderDiscount, isLeader };
+        const basePrice = groupPrice + 500;
+        const r = priceOrder({ lines: [{ skuId: 1, basePrice, quantity }], adjustments: [storeFreight({ flatFee: 800, freeThreshold: 1e9 }), ...groupPriceAdjustments(1, input)] });
+        expect(r.lines[0].unitPrice).toBe(groupUnitPrice(input));
+        expect(r).toMatchObject({ freight: 0, total: groupUnitPrice(input) * quantity });
+      },
+    ));
+  });
+
+  it('sells a flash item at its flash price, free shipping, and lets no coupon combine with it', () => {
+    const coupon = { kind: 'order_discount' as const, source: 'coupon' as const, amount: 100, combinable: true, label: '券' };
+    const r = priceOrder({ lines: [{ skuId: 3, basePrice: 5000, quantity: 2 }], adjustments: [storeFreight({ flatFee: 800, freeThreshold: 9900 }), ...flashPriceAdjustments(3, 990), coupon] });
+    expect(r).toMatchObject({ subtotal: 1980, discount: 0, freight: 0, total: 1980 });
+    expect(r.skipped).toHaveLength(1);
   });
 });

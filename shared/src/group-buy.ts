@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { Adjustment } from './pricing';
 import type { OrderStatus } from './order-state';
 
 /**
@@ -128,6 +129,20 @@ export interface GroupPriceInput {
 export function groupUnitPrice(input: GroupPriceInput): Fen {
   const off = input.tierDiscount + (input.isLeader ? input.leaderDiscount : 0);
   return Math.max(1, input.groupPrice - off);
+}
+
+/**
+ * A group order's price as pricing-pipeline adjustments: the group price, the tier's discount for a bigger group,
+ * 团长优惠 for the leader, and free shipping (拼团包邮). Per unit they come to exactly `groupUnitPrice`.
+ */
+export function groupPriceAdjustments(skuId: number, input: GroupPriceInput): Adjustment[] {
+  const adjustments: Adjustment[] = [
+    { kind: 'promotion_price', source: 'group', skuId, unitPrice: input.groupPrice, combinable: true, label: '拼团价' },
+    { kind: 'freight_waiver', source: 'group', combinable: true, label: '拼团包邮' },
+  ];
+  if (input.tierDiscount > 0) adjustments.push({ kind: 'promotion_discount', source: 'group_tier', skuId, perUnit: input.tierDiscount, combinable: true, label: '多人团优惠' });
+  if (input.isLeader && input.leaderDiscount > 0) adjustments.push({ kind: 'promotion_discount', source: 'group_leader', skuId, perUnit: input.leaderDiscount, combinable: true, label: '团长优惠' });
+  return adjustments;
 }
 
 /** The lowest unit price anyone can pay in a campaign: shown as 「拼团价 低至」. */

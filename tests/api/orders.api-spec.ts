@@ -185,6 +185,8 @@ describe('orders', () => {
       const future = (await t.http().get(`/admin/orders?createdFrom=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`).set(admin).expect(200)).body;
       expect(future.total).toBe(0);
       const pending = (await t.http().get('/admin/orders?status=pending_payment&pageSize=100').set(admin).expect(200)).body;
+      // The filter is checked on rows that exist: the order above is one of them.
+      expect(pending.items.map((o: { id: number }) => o.id)).toContain(order.id);
       expect(pending.items.every((o: { status: string }) => o.status === 'pending_payment')).toBe(true);
       await t.http().get('/admin/orders?createdFrom=yesterday').set(admin).expect(400);
       await t.http().get('/admin/orders/999999').set(admin).expect(404);

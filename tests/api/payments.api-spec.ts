@@ -5,6 +5,7 @@ import { Payment } from '../../server/src/modules/payments/entities/payment.enti
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
 import { PaymentSweeper } from '../../server/src/modules/payments/payment-sweeper';
 import { RefundsService } from '../../server/src/modules/payments/refunds.service';
+import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { WECHAT_PAY_KEYS, WechatPayKeys } from '../../server/src/modules/payments/wechat-pay/wechat-pay.keys';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { NotifyMode, WechatPaySimulatorService } from '../../server/src/simulator/wechat-pay-simulator.service';
@@ -227,7 +228,8 @@ describe('WeChat Pay and after-sales', () => {
       await t.http().post(`/api/orders/${o.id}/pay`).set(alice.auth).expect(200);
       await simPay(o.orderNo);
       await t.http().post(`/admin/orders/${o.id}/ship`).set(admin).send({ carrier: '中通快递', trackingNo: 'ZT0002' }).expect(200);
-      // The shipment was reported to WeChat.
+      // The shipment is reported to WeChat by the outbox after commit.
+      await t.app.get(OutboxWorker).sweepOnce();
       const reports = await t.http().get('/sim/wechat/dev/shipping-reports').expect(200);
       expect(reports.body.some((r: { order_key: { out_trade_no: string } }) => r.order_key.out_trade_no === o.orderNo)).toBe(true);
 

@@ -1,12 +1,21 @@
 import type { OrderView } from '@linli/shared';
 import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
 import { CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
+import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { ReferralsSweeper } from '../../server/src/modules/referrals/referrals-sweeper';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const binary = (res: NodeJS.ReadableStream & { setEncoding: (e: string) => void }, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 /** Sharing, referral binding, commission and withdrawals: the rules of docs/referrals.md, over HTTP. */
 describe('referrals', () => {
@@ -93,6 +102,28 @@ describe('referrals', () => {
       await t.http().post('/api/shares').set(a.auth).send({ target: 'product', targetId: 999999, channel: 'chat' }).expect(404);
       await t.http().post('/api/shares').set(a.auth).send({ target: 'wallet', targetId: 1, channel: 'chat' }).expect(400);
       await t.http().post('/api/shares').send({ target: 'product', targetId: product.id, channel: 'chat' }).expect(401);
+    });
+
+    it('draws a 5:4 card and a poster with a mini program code (the simulator answers getwxacodeunlimit), cached', async () => {
+      const a = await t.loginShopper();
+      const code = await shareCode(a);
+      expect((await t.http().get(`/api/shares/${code}`).expect(200)).body).toEqual({ target: 'product', targetId: product.id });
+      const card = await t.http().get(`/api/shares/${code}/card`).buffer(true).parse(binary as never).expect(200).expect('content-type', /image\/png/);
+      expect(pngSize(card.body)).toEqual({ width: 500, height: 400 });
+      const poster = await t.http().get(`/api/shares/${code}/poster`).buffer(true).parse(binary as never).expect(200);
+      expect(pngSize(poster.body)).toEqual({ width: 750, height: 1200 });
+      const again = await t.http().get(`/api/shares/${code}/poster`).buffer(true).parse(binary as never).expect(200);
+      expect(Buffer.compare(again.body, poster.body)).toBe(0);
+      // Kept for a look, like the browser screenshots.
+      mkdirSync(join(__dirname, '../.artifacts/share-images'), { recursive: true });
+      writeFileSync(join(__dirname, '../.artifacts/share-images/card.png'), card.body);
+      writeFileSync(join(__dirname, '../.artifacts/share-images/poster.png'), poster.body);
+      await t.http().get('/api/shares/zzzz.AAAAAAAAAA/card').expect(404);
+      await t.http().get('/api/shares/not-a-code/poster').expect(400);
+      // The simulator refuses a scene WeChat would refuse.
+      const { body: token } = await t.http().post('/sim/wechat/cgi-bin/stable_token').send({ grant_type: 'client_credential', appid: t.config.wechat.appid, secret: t.config.wechat.secret, force_refresh: false }).expect(200);
+      const bad = await t.http().post(`/sim/wechat/wxa/getwxacodeunlimit?access_token=${token.access_token}`).send({ scene: 'x'.repeat(33), page: 'pages/index/index' }).expect(200);
+      expect(bad.body.errcode).toBe(40129);
     });
 
     it('grants nothing for sharing: 100 shares later the sharer has no commission, balance, coupon or state change', async () => {
@@ -280,6 +311,7 @@ describe('referrals', () => {
         }
         await expectLedgerAddsUp(a.userId);
       }
+      expect((await entries(a.userId)).filter((e) => e.kind === 'commission').length).toBeGreaterThan(0);
     }
   });
 
@@ -336,8 +368,8 @@ describe('referrals', () => {
       expect(first.status).toBe('approved');
       const { body: second } = await t.http().post(`/admin/referrals/withdrawals/${w.id}/retry`).set(admin).expect(200);
       expect(second.status).toBe('approved');
-      // The sweep on another tick sends it again (the same out_bill_no), and WeChat accepts it now.
-      await t.app.get(ReferralsSweeper).sweepOnce(new Date(Date.now() + 60_000));
+      // The outbox message the approval wrote sends it again later (the same out_bill_no), and WeChat accepts it now.
+      await t.app.get(OutboxWorker).sweepOnce(new Date(Date.now() + 3600_000));
       const row = await repo(Withdrawal).findOneByOrFail({ id: w.id });
       expect(row).toMatchObject({ status: 'transferring', outBillNo: w.outBillNo, attempts: 3 });
       await t.http().post(`/admin/referrals/withdrawals/${w.id}/retry`).set(admin).expect(200);

@@ -70,6 +70,15 @@ describe('referrals (H5)', () => {
     link = ((await a.$('#share-link').textContent()) ?? '').trim();
     expect(link).toMatch(new RegExp(`#/packages/shop/product/index\\?id=${productId}&s=[0-9a-z]+\\.[0-9A-Za-z]{10}$`));
     await screenshot(a.page, 'ref-01-share-sheet');
+    // The poster: drawn on the server with A's name and a mini program code (the simulator's QR).
+    await a.$('#share-make-poster').click();
+    const poster = a.$('#share-poster img, img#share-poster').first();
+    await poster.waitFor();
+    await a.page.waitForFunction(() => {
+      const img = document.querySelector('#share-poster img, img#share-poster') as HTMLImageElement | null;
+      return Boolean(img && img.complete && img.naturalWidth === 750);
+    });
+    await screenshot(a.page, 'ref-01b-share-poster');
   });
 
   it('张阿姨 opens the link in a fresh browser, logs in and buys', async () => {

@@ -12,7 +12,7 @@ import {
   type VisitorView,
   type WithdrawalView,
 } from '@linli/shared'
-import { IS_H5, onLogin, request } from './request'
+import { API_BASE, IS_H5, onLogin, request } from './request'
 import { isLoggedIn } from './session'
 
 const DEVICE_KEY = 'linli.device'
@@ -85,6 +85,14 @@ export function h5ShareUrl(path: string): string {
   const origin = IS_H5 && typeof window !== 'undefined' ? window.location.origin + window.location.pathname : ''
   return `${origin}#${path}`
 }
+
+/** The server-drawn image of a share: the 5:4 chat card, or the poster with its mini program code. */
+export function shareImageUrl(code: string, kind: 'card' | 'poster'): string {
+  return `${API_BASE}/api/shares/${encodeURIComponent(code)}/${kind}`
+}
+
+/** What a code points at (a page opened from a mini program code has only the `scene`). */
+export const resolveShare = (code: string) => request<{ target: ShareTarget; targetId: number }>(`/api/shares/${encodeURIComponent(code)}`, { auth: false, toast: false })
 
 export const getDistributor = () => request<DistributorMeView>('/api/distributor')
 export const applyDistributor = () => request<DistributorMeView>('/api/distributor/apply', { method: 'POST' })

@@ -4,10 +4,11 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
+import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { PaymentSweeper } from '../modules/payments/payment-sweeper';
 import { ReferralsSweeper } from '../modules/referrals/referrals-sweeper';
 
-/** Runs every order sweep once and prints what it did: for a cron, or to test sweeps across processes. */
+/** Runs every sweep once, then delivers the outbox, and prints what it did: for a cron, or to test sweeps across processes. */
 async function main(): Promise<void> {
   const config = { ...loadConfig(), sweepIntervalSeconds: 0, seedDemo: false };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   const orders = await app.get(OrderSweeper).sweepOnce();
   const groups = await app.get(GroupSweeper).sweepOnce();
   const referrals = await app.get(ReferralsSweeper).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, referrals })}\n`);
+  // Last, so messages the sweeps above enqueued go out in this run.
+  const outbox = await app.get(OutboxWorker).sweepOnce();
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, referrals, outbox })}\n`);
   await app.close();
 }
 

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -21,6 +22,19 @@ export const DEMO_SHOPPERS = [
 
 const CODE_TTL_MS = 5 * 60_000;
 
+/** The WeChat server APIs the simulator answers, by the last part of their path. */
+export const SIMULATED_APIS = ['jscode2session', 'stable_token', 'upload_shipping_info'] as const;
+export type SimulatedApi = (typeof SIMULATED_APIS)[number];
+
+/** Told by a test or a developer: the next `failNext` calls answer `errcode`; every call waits `delayMs` first. */
+export interface SimulatedFault {
+  failNext: number;
+  errcode: number;
+  delayMs: number;
+}
+
+const FAULT_MESSAGES: Record<number, string> = { [-1]: 'system error', 45009: 'reach max api daily quota limit', 45011: 'api minute-quota reach limit' };
+
 /**
  * A development stand-in for WeChat's login server. It issues one-time codes (as `wx.login` would)
  * and answers `sns/jscode2session` with WeChat's own fields and error codes. State is in memory: dev only.
@@ -29,10 +43,36 @@ const CODE_TTL_MS = 5 * 60_000;
 export class WechatSimulatorService {
   private readonly codes = new Map<string, IssuedCode>();
   private accessToken: string | null = null;
-  /** Shipments reported through upload_shipping_info, for tests. */
+  /** Shipments reported through upload_shipping_info and accepted, for tests. */
   readonly shippingReports: Record<string, unknown>[] = [];
+  private readonly faults = new Map<SimulatedApi, SimulatedFault>();
+  /** Calls per API, and how many of them were answered with an injected error. */
+  readonly stats = Object.fromEntries(SIMULATED_APIS.map((api) => [api, { calls: 0, failed: 0 }])) as Record<SimulatedApi, { calls: number; failed: number }>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Replaces the fault of one API; `failNext: 0, delayMs: 0` clears it. */
+  setFault(api: SimulatedApi, fault: Partial<SimulatedFault>): SimulatedFault {
+    const next = { failNext: fault.failNext ?? 0, errcode: fault.errcode ?? -1, delayMs: fault.delayMs ?? 0 };
+    if (next.failNext === 0 && next.delayMs === 0) this.faults.delete(api);
+    else this.faults.set(api, next);
+    return next;
+  }
+
+  /**
+   * Counts a call and applies its API's fault: resolves to WeChat's error body when this call is one of the
+   * failures asked for, otherwise to null (answer normally).
+   */
+  async injectedFailure(api: SimulatedApi): Promise<Record<string, unknown> | null> {
+    this.stats[api].calls++;
+    const fault = this.faults.get(api);
+    if (!fault) return null;
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.failNext <= 0) return null;
+    fault.failNext--;
+    this.stats[api].failed++;
+    return { errcode: fault.errcode, errmsg: FAULT_MESSAGES[fault.errcode] ?? 'simulated failure' };
+  }
 
   issueCode(openid: string, behaviour: SimulatedLoginBehaviour = 'ok'): string {
     this.forgetExpired();
@@ -62,6 +102,23 @@ export class WechatSimulatorService {
     if (!this.accessToken || body.force_refresh) this.accessToken = randomBytes(24).toString('hex');
     return { access_token: this.accessToken, expires_in: 7200 };
   }
+
+  /**
+   * getwxacodeunlimit: checks the token, the scene (≤ 32 characters of WeChat's set) and the page, and answers with a
+   * QR image of `page?scene=…` (WeChat draws its round code; a QR of the same content serves development and tests).
+   */
+  async wxaCodeUnlimit(accessToken: string | undefined, body: Record<string, unknown>): Promise<{ image: Buffer } | { error: Record<string, unknown> }> {
+    if (!accessToken || accessToken !== this.accessToken) return { error: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' } };
+    const scene = body.scene;
+    if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return { error: { errcode: 40129, errmsg: 'invalid scene' } };
+    const page = typeof body.page === 'string' ? body.page : '';
+    if (!page || page.startsWith('/')) return { error: { errcode: 41030, errmsg: 'invalid page rule' } };
+    this.wxaCodes++;
+    const width = Number.isInteger(body.width) ? Math.min(Math.max(body.width as number, 280), 1280) : 430;
+    return { image: await QRCode.toBuffer(`${page}?scene=${scene}`, { type: 'png', width, margin: 1 }) };
+  }
+
+  wxaCodes = 0;
 
   uploadShippingInfo(accessToken: string | undefined, body: Record<string, unknown>): Record<string, unknown> {
     if (!accessToken || accessToken !== this.accessToken) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import type { ShareTarget, ShareView } from '@linli/shared'
 import { BottomSheet } from '../bottom-sheet'
-import { createShare, h5ShareUrl } from '../../services/referrals'
+import { createShare, h5ShareUrl, shareImageUrl } from '../../services/referrals'
 import { IS_H5 } from '../../services/request'
 import './index.css'
 
@@ -22,11 +22,14 @@ export interface ShareSheetProps {
  */
 export function ShareSheet({ visible, onClose, target, targetId, onShare }: ShareSheetProps) {
   const [share, setShare] = useState<ShareView | null>(null)
+  const [poster, setPoster] = useState<string | null>(null)
+  const [posterBusy, setPosterBusy] = useState(false)
 
   useEffect(() => {
     if (!visible) return
     let live = true
     setShare(null)
+    setPoster(null)
     createShare(target, targetId, 'chat')
       .then((s) => {
         if (!live) return
@@ -39,7 +42,39 @@ export function ShareSheet({ visible, onClose, target, targetId, onShare }: Shar
     }
   }, [visible, target, targetId])
 
+
   const link = share ? h5ShareUrl(share.path) : ''
+
+  /** A poster is a share of its own (channel poster), so its visits and orders count for the poster. */
+  const makePoster = async () => {
+    setPosterBusy(true)
+    try {
+      const own = await createShare(target, targetId, 'poster')
+      const url = shareImageUrl(own.code, 'poster')
+      if (IS_H5) {
+        setPoster(url)
+        return
+      }
+      const { tempFilePath } = await Taro.downloadFile({ url })
+      setPoster(tempFilePath)
+      await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+      void Taro.showToast({ title: '海报已保存到相册', icon: 'none' })
+    } catch {
+      void Taro.showToast({ title: '海报未保存，可稍后再试', icon: 'none' })
+    } finally {
+      setPosterBusy(false)
+    }
+  }
+
+  if (poster) {
+    return (
+      <BottomSheet visible={visible} onClose={onClose} className='share-sheet'>
+        <Text className='share-sheet__title'>分享海报</Text>
+        <Image id='share-poster' className='share-sheet__poster' src={poster} mode='widthFix' showMenuByLongpress />
+        <Text className='share-sheet__hint'>{IS_H5 ? '长按图片保存，发给好友或朋友圈' : '已保存到相册，可发到朋友圈'}</Text>
+      </BottomSheet>
+    )
+  }
 
   return (
     <BottomSheet visible={visible} onClose={onClose} className='share-sheet'>
@@ -55,11 +90,17 @@ export function ShareSheet({ visible, onClose, target, targetId, onShare }: Shar
           <Button id='share-copy' className='share-sheet__button' onClick={() => void Taro.setClipboardData({ data: link })}>
             复制链接
           </Button>
+          <Button id='share-make-poster' className='share-sheet__button share-sheet__button--plain' loading={posterBusy} onClick={() => void makePoster()}>
+            生成海报
+          </Button>
         </View>
       ) : (
         <View className='share-sheet__body'>
           <Button id='share-chat' className='share-sheet__button' openType='share'>
             发送给微信好友
+          </Button>
+          <Button id='share-make-poster' className='share-sheet__button share-sheet__button--plain' loading={posterBusy} onClick={() => void makePoster()}>
+            生成海报（保存到相册）
           </Button>
         </View>
       )}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Adjustment, AddressView, ErrorCode } from '@linli/shared';
+import { Adjustment, AddressView, ErrorCode, flashPriceAdjustments } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { bulkInsert } from '../../database/bulk-insert';
@@ -11,15 +11,9 @@ import { FlashCatalog, FlashOffer } from './flash-catalog';
 import { FlashMessages } from './flash-sale.errors';
 import type { PurchaseTicket } from './flash-stock.gate';
 
-/**
- * A flash purchase's price, as pipeline adjustments: the flash price, which combines with nothing, and free
- * shipping (秒杀包邮). The writer, the preview and the confirm page's totals all come from these.
- */
+/** An offer's price adjustments (see `flashPriceAdjustments`): the writer and the preview both use these. */
 export function flashAdjustments(offer: FlashOffer): Adjustment[] {
-  return [
-    { kind: 'promotion_price', source: 'flash', skuId: offer.sku.id, unitPrice: offer.item.flashPrice, combinable: false, label: '秒杀价' },
-    { kind: 'freight_waiver', source: 'flash', combinable: true, label: '秒杀包邮' },
-  ];
+  return flashPriceAdjustments(offer.sku.id, offer.item.flashPrice);
 }
 
 export type RejectionCode = typeof ErrorCode.FlashSoldOut | typeof ErrorCode.PurchaseLimitExceeded | typeof ErrorCode.FlashItemNotFound | typeof ErrorCode.FlashEnded | typeof ErrorCode.AddressNotFound;

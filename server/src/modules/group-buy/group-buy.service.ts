@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Adjustment, ErrorCode, GroupBuyCampaignState, GroupBuyCampaignView, GroupBuyProductView, GroupStatus, GroupView, OrderPreviewView, OrderView, Page, SeatStatus,
-  groupSizes, groupUnitPrice, lowestGroupPrice,
+  groupPriceAdjustments, groupSizes, groupUnitPrice, lowestGroupPrice,
 } from '@linli/shared';
 import { EntityManager, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { affectedRows } from '../../database/transaction-runner';
@@ -35,19 +35,9 @@ interface Purchase {
   isLeader: boolean;
 }
 
-/**
- * A group order's price, as pipeline adjustments: the group price, the tier's discount for a bigger group, the
- * leader's discount (团长优惠), and free shipping (拼团包邮). Together they give `groupUnitPrice` per unit.
- */
-export function groupAdjustments(p: Pick<Purchase, 'campaign' | 'groupSku' | 'tierDiscount' | 'isLeader'>): Adjustment[] {
-  const skuId = p.groupSku.skuId;
-  const adjustments: Adjustment[] = [
-    { kind: 'promotion_price', source: 'group', skuId, unitPrice: p.groupSku.groupPrice, combinable: true, label: '拼团价' },
-    { kind: 'freight_waiver', source: 'group', combinable: true, label: '拼团包邮' },
-  ];
-  if (p.tierDiscount > 0) adjustments.push({ kind: 'promotion_discount', source: 'group_tier', skuId, perUnit: p.tierDiscount, combinable: true, label: '多人团优惠' });
-  if (p.isLeader && p.campaign.leaderDiscount > 0) adjustments.push({ kind: 'promotion_discount', source: 'group_leader', skuId, perUnit: p.campaign.leaderDiscount, combinable: true, label: '团长优惠' });
-  return adjustments;
+/** A purchase's price adjustments (see `groupPriceAdjustments`). */
+function groupAdjustments(p: Pick<Purchase, 'campaign' | 'groupSku' | 'tierDiscount' | 'isLeader'>): Adjustment[] {
+  return groupPriceAdjustments(p.groupSku.skuId, { groupPrice: p.groupSku.groupPrice, tierDiscount: p.tierDiscount, leaderDiscount: p.campaign.leaderDiscount, isLeader: p.isLeader });
 }
 
 export function campaignState(c: GroupBuyCampaign, now = Date.now()): GroupBuyCampaignState {

@@ -181,7 +181,6 @@ export class OrdersService {
       return this.state.apply(m, order, 'ship', `operator:${adminId}`, { changes: { shippedAt: new Date(), carrier, trackingNo }, note: `${carrier} ${trackingNo}` });
     });
     if (!done) throw this.stateError(id, order.fulfilment === 'pickup' ? '自提订单不能发货' : '只有待发货的订单可以发货');
-    await this.hooks.shipped(id);
     return this.adminGet(id);
   }
 

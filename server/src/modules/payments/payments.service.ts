@@ -11,7 +11,9 @@ import { User } from '../auth/entities/user.entity';
 import { OrderLine } from '../orders/entities/order-line.entity';
 import { Order } from '../orders/entities/order.entity';
 import { ExpiryDecision, OrderHooks } from '../orders/order-hooks';
+import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrdersService } from '../orders/orders.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { Payment } from './entities/payment.entity';
 import { PaymentError } from './payments.errors';
@@ -38,6 +40,8 @@ export class PaymentsService implements OnModuleInit {
     private readonly ordersService: OrdersService,
     private readonly refunds: RefundsService,
     private readonly hooks: OrderHooks,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly outbox: OutboxService,
     private readonly selfUrl: SelfUrl,
     @Inject(WECHAT_PAY_KEYS) private readonly keys: WechatPayKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,7 +49,10 @@ export class PaymentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.setExpiryGuard((orderId) => this.settleOrRelease(orderId));
-    this.hooks.onShipped((orderId) => this.reportShipping(orderId));
+    // A shipment is reported to WeChat after commit, retried until accepted: the outbox message is written by the
+    // `shipped` handler, in the shipment's own transaction.
+    this.lifecycle.on('shipped', 'wechat shipping report (outbox)', (m, { order }) => this.outbox.enqueue(m, 'wechat.shipping_report', { orderId: order.id }, `order:${order.id}`));
+    this.outbox.handle('wechat.shipping_report', ({ orderId }) => this.reportShipping(orderId));
   }
 
   /** Prepays an unpaid order of this shopper (reusing a live prepay) and returns what `wx.requestPayment` needs. */
@@ -142,7 +149,10 @@ export class PaymentsService implements OnModuleInit {
     return settled;
   }
 
-  /** Physical goods paid through WeChat Pay must be reported as shipped (upload_shipping_info). */
+  /**
+   * Physical goods paid through WeChat Pay must be reported as shipped (upload_shipping_info). Delivered by the outbox,
+   * which retries a failure; `shipping_reported_at` makes a repeated delivery report nothing twice.
+   */
   async reportShipping(orderId: number): Promise<void> {
     const payment = await this.payments.findOneBy({ orderId, status: PaymentStatus.Success });
     if (!payment || payment.shippingReportedAt) return;

@@ -6,11 +6,10 @@ import { WithdrawalsService } from './withdrawals.service';
 
 export interface ReferralsSweepResult {
   settled: number;
-  retried: number;
   queried: number;
 }
 
-/** Settles commission whose after-sales window closed, and pushes transfers that never got an answer. Safe on every instance. */
+/** Settles commission whose after-sales window closed, and asks WeChat about transfers no notification settled. Safe on every instance. */
 @Injectable()
 export class ReferralsSweeper extends PeriodicSweep<ReferralsSweepResult> {
   protected readonly logger = new Logger(ReferralsSweeper.name);
@@ -29,7 +28,7 @@ export class ReferralsSweeper extends PeriodicSweep<ReferralsSweepResult> {
 
   protected async pass(now: Date): Promise<ReferralsSweepResult> {
     const settled = await this.ledger.settleDue(now);
-    const { retried, queried } = await this.withdrawals.sweep(now, this.config.wechatPay.reconcileAfterSeconds);
-    return { settled, retried, queried };
+    const { queried } = await this.withdrawals.sweep(now, this.config.wechatPay.reconcileAfterSeconds);
+    return { settled, queried };
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { DistributorMeView, LedgerEntryView, Page, ReferralView, ShareFunnelView, ShareView, VisitorView, WithdrawalView } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
@@ -7,7 +7,8 @@ import { IdPipe } from '../../common/id-param.pipe';
 import { PageQuery } from '../../common/pagination.dto';
 import { BindOutcome, BindingService } from './binding.service';
 import { DistributorsService } from './distributors.service';
-import { BindDto, CreateShareDto, LedgerQuery, VisitDto, WithdrawDto } from './referrals.dto';
+import { BindDto, CreateShareDto, LedgerQuery, ShareCodeParam, VisitDto, WithdrawDto } from './referrals.dto';
+import { ShareImagesService } from './share-images.service';
 import { SharesService } from './shares.service';
 import { TransferNotificationsService } from './transfer-notifications.service';
 import { WithdrawalsService } from './withdrawals.service';
@@ -18,7 +19,33 @@ export class SharesController {
   constructor(
     private readonly shares: SharesService,
     private readonly bindings: BindingService,
+    private readonly images: ShareImagesService,
   ) {}
+
+  /** What a code points at (a page opened from a mini program code has only the code). Unknown or forged: 404. */
+  @Get('shares/:code')
+  resolve(@Param() p: ShareCodeParam): Promise<{ target: ShareView['target']; targetId: number }> {
+    return this.shares.resolve(p.code);
+  }
+
+  /** The 5:4 chat card image. */
+  @Get('shares/:code/card')
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'PNG, 500×400' })
+  @Header('Cache-Control', 'public, max-age=600')
+  async card(@Param() p: ShareCodeParam, @Res() reply: FastifyReply): Promise<void> {
+    const png = await this.images.card(p.code);
+    void reply.type('image/png').send(png);
+  }
+
+  /** The poster: the goods, the sharer's avatar and name, and a mini program code for this share. */
+  @Get('shares/:code/poster')
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'PNG, 750×1200' })
+  async poster(@Param() p: ShareCodeParam, @Res() reply: FastifyReply): Promise<void> {
+    const png = await this.images.poster(p.code);
+    void reply.type('image/png').header('Cache-Control', 'public, max-age=600').send(png);
+  }
 
   /** Issues a share code for a product, group, red packet, store or campaign page. Sharing grants nothing. */
   @Post('shares')

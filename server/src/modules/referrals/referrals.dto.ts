@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { BIND_MODES, BindMode, DISTRIBUTOR_STATUSES, DistributorStatus, MAX_COMMISSION_DEPTH, MAX_RATE_BPS, SHARE_CHANNELS, SHARE_CODE_MAX_LENGTH, SHARE_TARGETS, ShareChannel, ShareTarget, WITHDRAWAL_STATUSES, WithdrawalStatus } from '@linli/shared';
+import { BIND_MODES, BindMode, DISTRIBUTOR_STATUSES, DistributorStatus, MAX_COMMISSION_DEPTH, MAX_RATE_BPS, SHARE_CHANNELS, SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN, SHARE_TARGETS, ShareChannel, ShareTarget, WITHDRAWAL_STATUSES, WithdrawalStatus } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { Trim } from '../../common/validation';
 
@@ -12,6 +12,10 @@ export class CreateShareDto {
   @ApiProperty({ enum: SHARE_TARGETS }) @IsIn(SHARE_TARGETS) target: ShareTarget;
   @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) targetId: number;
   @ApiProperty({ enum: SHARE_CHANNELS }) @IsIn(SHARE_CHANNELS) channel: ShareChannel;
+}
+
+export class ShareCodeParam {
+  @ApiProperty({ maxLength: SHARE_CODE_MAX_LENGTH }) @Matches(SHARE_CODE_PATTERN, { message: 'code is not a share code' }) code: string;
 }
 
 export class VisitDto {

@@ -100,6 +100,13 @@ export class SharesService {
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
   }
 
+  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number }> {
+    const id = this.decode(code);
+    const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
+    if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+    return { target: share.target, targetId: share.targetId };
+  }
+
   /**
    * A visit through a share: one INSERT that ignores a duplicate (one row per share, device and day), no reads.
    * A forged or unknown code is ignored. Anonymous visits are tied to the user when the app binds after login.

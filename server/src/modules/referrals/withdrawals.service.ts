@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ErrorCode, Page, WithdrawalStatus, WithdrawalView, withdrawalProblem, withdrawalTransition } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { In, LessThanOrEqual } from 'typeorm';
+import { LessThanOrEqual } from 'typeorm';
 import { SelfUrl } from '../../common/self-url';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { transition } from '../../database/transition';
 import { User } from '../auth/entities/user.entity';
+import { OutboxService } from '../outbox/outbox.service';
 import { TransferBill, TransferState, WechatPayApiError, WechatPayClient } from '../payments/wechat-pay/wechat-pay.client';
 import { WECHAT_PAY_KEYS, WechatPayKeys } from '../payments/wechat-pay/wechat-pay.keys';
 import { Distributor, Withdrawal } from './entities/referral.entities';
@@ -28,12 +29,13 @@ const FINAL_FAIL: TransferState[] = ['FAIL', 'CANCELLED'];
 /**
  * Withdrawals: the amount leaves the balance for `frozen` when requested (one conditional UPDATE that also checks
  * the balance, the sign and the day's limit), an operator approves or rejects, and the payout goes through WeChat
- * Pay's merchant transfer after the approving transaction commits. Each withdrawal has one out_bill_no for its whole
- * life: an approval clicked twice moves the row once, and every retry (operator, sweep, another instance) resends the
- * same number, which WeChat (and the simulator) pays at most once.
+ * Pay's merchant transfer after the approving transaction commits: the approval writes an outbox message in its
+ * transaction (so the payout is never lost), and the approving request also tries at once after commit. Each
+ * withdrawal has one out_bill_no for its whole life: an approval clicked twice moves the row once, and every retry
+ * (operator, outbox, another instance) resends the same number, which WeChat (and the simulator) pays at most once.
  */
 @Injectable()
-export class WithdrawalsService {
+export class WithdrawalsService implements OnModuleInit {
   private readonly logger = new Logger('Withdrawals');
 
   constructor(
@@ -43,7 +45,16 @@ export class WithdrawalsService {
     private readonly selfUrl: SelfUrl,
     @Inject(WECHAT_PAY_KEYS) private readonly keys: WechatPayKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
+
+  onModuleInit(): void {
+    this.outbox.handle('referrals.transfer', async ({ withdrawalId }) => {
+      await this.transfer(withdrawalId);
+      // Still approved: WeChat did not take the bill yet; the outbox retries with backoff.
+      if ((await this.repo.findOneBy({ id: withdrawalId }))?.status === 'approved') throw new Error(`withdrawal ${withdrawalId}: transfer not accepted yet`);
+    });
+  }
 
   private get repo() {
     return this.tx.dataSource.getRepository(Withdrawal);
@@ -111,8 +122,13 @@ export class WithdrawalsService {
   /** Approves once (the loser of a double click gets 409) and sends the transfer after commit. */
   async approve(id: number, adminId: number): Promise<WithdrawalView> {
     const t = withdrawalTransition('approve');
-    const won = await this.tx.run((m) => transition(m, Withdrawal, { id }, t.from, t.to, { reviewedBy: adminId, updatedAt: new Date() }));
+    const won = await this.tx.run(async (m) => {
+      if (!(await transition(m, Withdrawal, { id }, t.from, t.to, { reviewedBy: adminId, updatedAt: new Date() }))) return false;
+      await this.outbox.enqueue(m, 'referrals.transfer', { withdrawalId: id }, `withdrawal:${id}`);
+      return true;
+    });
     if (!won) throw await this.stateError(id);
+    // The fast path; the outbox message covers a crash or a failure here.
     await this.transfer(id);
     return this.view(await this.repo.findOneByOrFail({ id }));
   }
@@ -218,21 +234,14 @@ export class WithdrawalsService {
     await m.createQueryBuilder().update(Distributor).set({ frozen: () => `frozen - ${w.amount}`, balance: () => `balance + ${w.amount}` }).where('user_id = :u', { u: w.userId }).execute();
   }
 
-  /** The sweep: approved withdrawals whose transfer never got an answer are sent again; sent ones are asked about. */
-  async sweep(now = new Date(), olderThanSeconds = 30): Promise<{ retried: number; queried: number }> {
+  /**
+   * The sweep asks WeChat about bills sent a while ago that no notification settled (approved ones are the outbox's
+   * to resend).
+   */
+  async sweep(now = new Date(), olderThanSeconds = 30): Promise<{ queried: number }> {
     const before = new Date(now.getTime() - olderThanSeconds * 1000);
-    const stale = await this.repo.find({ where: { status: In(['approved', 'transferring']), updatedAt: LessThanOrEqual(before) }, order: { id: 'ASC' }, take: 50 });
-    let retried = 0;
-    let queried = 0;
-    for (const w of stale) {
-      if (w.status === 'approved') {
-        await this.transfer(w.id);
-        retried++;
-      } else {
-        await this.query(w);
-        queried++;
-      }
-    }
-    return { retried, queried };
+    const stale = await this.repo.find({ where: { status: 'transferring', updatedAt: LessThanOrEqual(before) }, order: { id: 'ASC' }, take: 50 });
+    for (const w of stale) await this.query(w);
+    return { queried: stale.length };
   }
 }

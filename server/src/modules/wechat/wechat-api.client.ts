@@ -62,6 +62,32 @@ export class WechatApiClient {
     }
   }
 
+  /**
+   * A mini program code for `page` carrying `scene` (≤ 32 characters): `POST /wxa/getwxacodeunlimit`. The answer is
+   * the image itself, or JSON with an errcode; the token is refetched once on 40001.
+   */
+  async getWxaCodeUnlimit(input: { scene: string; page: string; width?: number; envVersion?: 'release' | 'trial' | 'develop'; checkPath?: boolean }): Promise<Buffer> {
+    for (const force of [false, true]) {
+      const token = await this.getAccessToken(force);
+      let res: Response;
+      try {
+        res = await fetch(`${this.base}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(10_000),
+          body: JSON.stringify({ scene: input.scene, page: input.page.replace(/^\//, ''), width: input.width ?? 280, check_path: input.checkPath ?? false, env_version: input.envVersion ?? 'release' }),
+        });
+      } catch {
+        throw new WechatError(ErrorCode.WechatBusy, '微信服务暂时不可用');
+      }
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const type = res.headers.get('content-type') ?? '';
+      if (res.ok && type.startsWith('image/')) return bytes;
+      const body = safeJson(bytes.toString('utf8'));
+      if (body?.errcode === 40001 && !force) continue;
+      throw new WechatError(ErrorCode.WechatFailed, `getwxacodeunlimit failed (${body?.errcode ?? res.status} ${body?.errmsg ?? ''})`);
+    }
+    throw new WechatError(ErrorCode.WechatFailed, 'getwxacodeunlimit failed');
+  }
+
   private async post<T>(path: string, payload: object): Promise<T> {
     try {
       const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(5000) });
@@ -71,5 +97,13 @@ export class WechatApiClient {
       if (err instanceof WechatError) throw err;
       throw new WechatError(ErrorCode.WechatBusy, '微信服务暂时不可用');
     }
+  }
+}
+
+function safeJson(text: string): { errcode?: number; errmsg?: string } | null {
+  try {
+    return JSON.parse(text) as { errcode?: number; errmsg?: string };
+  } catch {
+    return null;
   }
 }

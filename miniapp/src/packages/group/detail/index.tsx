@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { ErrorCode, formatYuan, type GroupBuyCampaignView, type GroupView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
@@ -12,6 +12,7 @@ import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
+import { arriveWithShare, createShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { getGroup, getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
 import { ApiError, IS_H5 } from '../../../services/request'
@@ -54,6 +55,11 @@ export default function GroupPage() {
     }
   }
 
+  useLoad(() => {
+    // Opened through a friend's share: the visit is reported, and the code kept for binding at login.
+    arriveWithShare(shareCodeFrom(router.params))
+  })
+
   // On open, and back from login, checkout or the order: members join and groups close meanwhile.
   useDidShow(() => {
     void (async () => {
@@ -69,11 +75,12 @@ export default function GroupPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  useShareAppMessage(() => ({
-    title: group ? groupShareTitle(group) : '邻里拼团，一起拼更便宜',
-    path: groupPageUrl(groupId),
-    imageUrl: group ? mediaUrl(group.cover) : undefined,
-  }))
+  // The invitation carries a server-issued share code when the shopper is logged in (WeChat waits for `promise`).
+  useShareAppMessage(() => {
+    const card = { title: group ? groupShareTitle(group) : '邻里拼团，一起拼更便宜', path: groupPageUrl(groupId), imageUrl: group ? mediaUrl(group.cover) : undefined }
+    if (!isLoggedIn()) return card
+    return { ...card, promise: createShare('group', groupId, 'chat').then((s) => ({ ...card, path: s.path, imageUrl: shareImageUrl(s.code, 'card') })).catch(() => card) }
+  })
 
   const join = async () => {
     if (!isLoggedIn()) {

@@ -20,7 +20,7 @@ import { getProduct } from '../../../services/catalog'
 import { checkoutUrl } from '../../../services/checkout'
 import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
-import { arriveWithShare, shareCodeFrom } from '../../../services/referrals'
+import { arriveWithShare, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
@@ -33,7 +33,8 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
 
 export default function ProductPage() {
   const router = useRouter()
-  const productId = Number(router.params.id)
+  // A mini program code opens the page with only `scene`: the share code says which product.
+  const [productId, setProductId] = useState(Number(router.params.id))
   const [product, setProduct] = useState<ProductDetailView | null>(null)
   const [state, setState] = useState<LoadState>('loading')
   const [imageIndex, setImageIndex] = useState(0)
@@ -44,16 +45,22 @@ export default function ProductPage() {
   const [groupBuy, setGroupBuy] = useState<GroupBuyProductView | null>(null)
   const [groupSheet, setGroupSheet] = useState(false)
   const [shareSheet, setShareSheet] = useState(false)
-  const sharePath = useRef<string | null>(null)
+  const shared = useRef<{ path: string; code: string } | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
-    if (!Number.isInteger(productId) || productId <= 0) {
+    let id = productId
+    const code = shareCodeFrom(router.params)
+    if ((!Number.isInteger(id) || id <= 0) && code) {
+      id = await resolveShare(code).then((r) => (r.target === 'product' ? r.targetId : 0)).catch(() => 0)
+      setProductId(id)
+    }
+    if (!Number.isInteger(id) || id <= 0) {
       setState('not-found')
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(productId, { toast: false }), loadGroupBuy()])
+      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id)])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -65,9 +72,9 @@ export default function ProductPage() {
   }
 
   /** The campaign and its open groups; the page works without them (no group-buy shown). */
-  const loadGroupBuy = async () => {
+  const loadGroupBuy = async (id = productId) => {
     try {
-      setGroupBuy(await getProductGroupBuy(productId, { toast: false }))
+      setGroupBuy(await getProductGroupBuy(id, { toast: false }))
     } catch {
       setGroupBuy(null)
     }
@@ -100,8 +107,9 @@ export default function ProductPage() {
   useShareAppMessage(() => ({
     title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : '邻里优选',
     // The path carries the server's share code when the shopper shared through the sheet.
-    path: sharePath.current ?? withQuery(Routes.product, { id: productId }),
-    imageUrl: product ? mediaUrl(product.cover) : undefined,
+    path: shared.current?.path ?? withQuery(Routes.product, { id: productId }),
+    // The server's 5:4 card (photo, title, price) when shared through the sheet.
+    imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : product ? mediaUrl(product.cover) : undefined,
   }))
 
   const openShare = async () => {
@@ -342,7 +350,7 @@ export default function ProductPage() {
         target='product'
         targetId={productId}
         onShare={(share) => {
-          sharePath.current = share.path
+          shared.current = { path: share.path, code: share.code }
         }}
       />
       {showGroupBar && campaign ? (

@@ -10,6 +10,7 @@ export type AddressSnapshot = Omit<AddressInput, 'isDefault'>;
 @Index('idx_orders_status_deadline', ['status', 'payDeadline'])
 @Index('uq_orders_pickup_code', ['pickupCode'], { unique: true })
 @Index('uq_orders_user_request', ['userId', 'requestKey'], { unique: true })
+@Index('idx_orders_pickup_store', ['pickupStoreId', 'status'])
 export class Order {
   @PrimaryGeneratedColumn() id: number;
 

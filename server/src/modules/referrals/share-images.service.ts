@@ -1,0 +1,253 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ErrorCode, formatYuan } from '@linli/shared';
+import { GlobalFonts, Image, SKRSContext2D, createCanvas, loadImage } from '@napi-rs/canvas';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { User } from '../auth/entities/user.entity';
+import { Product } from '../catalog/entities/product.entity';
+import { WechatApiClient } from '../wechat/wechat-api.client';
+import { ShareLink } from './entities/referral.entities';
+import { ReferralsError } from './referrals.errors';
+import { SharesService } from './shares.service';
+
+const FONT = 'LinliSansSC';
+let fontsLoaded = false;
+
+/** Noto Sans SC from its npm package, so images draw Chinese on a fresh machine without system fonts. */
+function loadFonts(): void {
+  if (fontsLoaded) return;
+  const base = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+  GlobalFonts.registerFromPath(join(base, '400Regular/NotoSansSC_400Regular.ttf'), FONT);
+  GlobalFonts.registerFromPath(join(base, '700Bold/NotoSansSC_700Bold.ttf'), FONT);
+  fontsLoaded = true;
+}
+
+interface Subject {
+  title: string;
+  price: number | null;
+  originalPrice: number | null;
+  cover: string | null;
+  promotion: string | null;
+  page: string;
+}
+
+/**
+ * The images a share shows: a 5:4 chat card (photo, title, price, the promotion) and a tall poster (the same, the
+ * sharer's avatar and name, and a mini program code for the share's code). Both are drawn once per content and
+ * kept under DATA_DIR/share-images (a content hash names the file, so a price change draws a new one).
+ */
+@Injectable()
+export class ShareImagesService {
+  private readonly logger = new Logger('ShareImages');
+  private readonly dir: string;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly shares: SharesService,
+    private readonly wechat: WechatApiClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.dir = join(config.dataDir, 'share-images');
+  }
+
+  async card(code: string): Promise<Buffer> {
+    const { subject } = await this.resolve(code);
+    const key = hash(['card', subject.title, subject.price, subject.originalPrice, subject.cover, subject.promotion]);
+    return this.cached(key, () => this.drawCard(subject));
+  }
+
+  async poster(code: string): Promise<Buffer> {
+    const { share, subject } = await this.resolve(code);
+    const sharer = await this.tx.dataSource.getRepository(User).findOneBy({ id: share.sharerId });
+    const key = hash(['poster', code, subject.title, subject.price, subject.originalPrice, subject.cover, subject.promotion, sharer?.nickname, sharer?.avatar]);
+    return this.cached(key, async () => {
+      const qr = await this.wechat.getWxaCodeUnlimit({ scene: code, page: subject.page, width: 280 });
+      return this.drawPoster(subject, { name: sharer?.nickname || '邻里好友', avatar: sharer?.avatar ?? null }, qr);
+    });
+  }
+
+  private async resolve(code: string): Promise<{ share: ShareLink; subject: Subject }> {
+    const id = this.shares.decode(code);
+    const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
+    if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+    if (share.target === 'product') {
+      const p = await this.tx.dataSource.getRepository(Product).findOneBy({ id: share.targetId });
+      if (!p) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+      return { share, subject: { title: p.title, price: p.minPrice, originalPrice: p.minOriginalPrice > p.minPrice ? p.minOriginalPrice : null, cover: p.cover, promotion: null, page: 'packages/shop/product/index' } };
+    }
+    const titles: Record<string, string> = { group: '邀你一起拼团', red_packet: '送你一个红包', store: '邻里门店', campaign: '邻里精选活动' };
+    const pages: Record<string, string> = { group: 'packages/group/detail/index', red_packet: 'pages/index/index', store: 'pages/index/index', campaign: 'pages/index/index' };
+    return { share, subject: { title: titles[share.target], price: null, originalPrice: null, cover: null, promotion: null, page: pages[share.target] } };
+  }
+
+  private async cached(key: string, draw: () => Promise<Buffer>): Promise<Buffer> {
+    const file = join(this.dir, `${key}.png`);
+    if (existsSync(file)) return readFileSync(file);
+    const png = await draw();
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, png);
+    renameSync(tmp, file);
+    return png;
+  }
+
+  /** A media path (`/media/…`) as an image, or null when missing or unreadable. */
+  private async media(path: string | null): Promise<Image | null> {
+    if (!path?.startsWith('/media/')) return null;
+    const root = join(this.config.dataDir, 'media');
+    const file = normalize(join(root, path.slice('/media/'.length)));
+    if (!file.startsWith(root) || !existsSync(file)) return null;
+    try {
+      return await loadImage(readFileSync(file));
+    } catch (err) {
+      this.logger.warn({ path, err: (err as Error).message }, 'share image: media not drawable');
+      return null;
+    }
+  }
+
+  private async drawCard(s: Subject): Promise<Buffer> {
+    loadFonts();
+    const [w, h] = [500, 400];
+    const canvas = createCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, w, h);
+    const photo = await this.media(s.cover);
+    if (photo) drawCover(ctx, photo, 0, 0, w, 300);
+    else placeholder(ctx, 0, 0, w, 300, s.title);
+    ctx.fillStyle = '#E93B3D';
+    ctx.fillRect(0, 300, w, 100);
+    ctx.fillStyle = '#ffffff';
+    if (s.price !== null) {
+      ctx.font = `bold 26px ${FONT}`;
+      ctx.fillText('¥', 24, 362);
+      ctx.font = `bold 48px ${FONT}`;
+      ctx.fillText(formatYuan(s.price), 44, 366);
+      if (s.originalPrice) {
+        const x = 52 + ctx.measureText(formatYuan(s.price)).width;
+        ctx.font = `22px ${FONT}`;
+        ctx.globalAlpha = 0.8;
+        const text = `¥${formatYuan(s.originalPrice)}`;
+        ctx.fillText(text, x, 364);
+        ctx.fillRect(x, 356, ctx.measureText(text).width, 2);
+        ctx.globalAlpha = 1;
+      }
+    } else {
+      ctx.font = `bold 36px ${FONT}`;
+      ctx.fillText(s.title, 24, 364);
+    }
+    ctx.font = `bold 26px ${FONT}`;
+    const tag = s.promotion ?? '邻里好物';
+    const tw = ctx.measureText(tag).width;
+    ctx.fillStyle = '#ffffff';
+    roundRect(ctx, w - tw - 48, 326, tw + 28, 48, 24);
+    ctx.fill();
+    ctx.fillStyle = '#E93B3D';
+    ctx.fillText(tag, w - tw - 34, 360);
+    return canvas.toBuffer('image/png');
+  }
+
+  private async drawPoster(s: Subject, sharer: { name: string; avatar: string | null }, qr: Buffer): Promise<Buffer> {
+    loadFonts();
+    const [w, h] = [750, 1200];
+    const canvas = createCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#f5f5f5';
+    ctx.fillRect(0, 0, w, h);
+    // The sharer.
+    const avatar = await this.media(sharer.avatar);
+    ctx.save();
+    ctx.beginPath();
+    ctx.arc(80, 80, 40, 0, Math.PI * 2);
+    ctx.clip();
+    if (avatar) ctx.drawImage(avatar, 40, 40, 80, 80);
+    else {
+      ctx.fillStyle = '#fde8e8';
+      ctx.fillRect(40, 40, 80, 80);
+    }
+    ctx.restore();
+    ctx.fillStyle = '#222222';
+    ctx.font = `bold 30px ${FONT}`;
+    ctx.fillText(clip(ctx, sharer.name, 520), 140, 72);
+    ctx.fillStyle = '#888888';
+    ctx.font = `24px ${FONT}`;
+    ctx.fillText('向你推荐一件好物', 140, 110);
+    // The goods.
+    ctx.fillStyle = '#ffffff';
+    roundRect(ctx, 30, 150, w - 60, 1010, 24);
+    ctx.fill();
+    const photo = await this.media(s.cover);
+    ctx.save();
+    roundRect(ctx, 30, 150, w - 60, 690, 24);
+    ctx.clip();
+    if (photo) drawCover(ctx, photo, 30, 150, w - 60, 690);
+    else placeholder(ctx, 30, 150, w - 60, 690, s.title);
+    ctx.restore();
+    if (s.price !== null) {
+      ctx.fillStyle = '#E93B3D';
+      ctx.font = `bold 30px ${FONT}`;
+      ctx.fillText('¥', 60, 910);
+      ctx.font = `bold 56px ${FONT}`;
+      ctx.fillText(formatYuan(s.price), 84, 912);
+    }
+    ctx.fillStyle = '#222222';
+    ctx.font = `bold 32px ${FONT}`;
+    wrap(ctx, s.title, 60, 970, 400, 44, 2);
+    ctx.drawImage(await loadImage(qr), 500, 870, 210, 210);
+    ctx.fillStyle = '#888888';
+    ctx.font = `22px ${FONT}`;
+    ctx.fillText('长按识别小程序码', 516, 1112);
+    ctx.fillText('邻里 · 社区好物', 60, 1112);
+    return canvas.toBuffer('image/png');
+  }
+}
+
+function hash(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+function drawCover(ctx: SKRSContext2D, img: Image, x: number, y: number, w: number, h: number): void {
+  const scale = Math.max(w / img.width, h / img.height);
+  const sw = w / scale;
+  const sh = h / scale;
+  ctx.drawImage(img, (img.width - sw) / 2, (img.height - sh) / 2, sw, sh, x, y, w, h);
+}
+
+function placeholder(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, title: string): void {
+  ctx.fillStyle = '#fde8e8';
+  ctx.fillRect(x, y, w, h);
+  ctx.fillStyle = '#E93B3D';
+  ctx.font = `bold 44px ${FONT}`;
+  const text = [...title].slice(0, 8).join('');
+  ctx.fillText(text, x + (w - ctx.measureText(text).width) / 2, y + h / 2 + 16);
+}
+
+function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, r);
+}
+
+function clip(ctx: SKRSContext2D, text: string, max: number): string {
+  let out = text;
+  while (out.length > 1 && ctx.measureText(out).width > max) out = out.slice(0, -1);
+  return out === text ? text : `${out.slice(0, -1)}…`;
+}
+
+function wrap(ctx: SKRSContext2D, text: string, x: number, y: number, max: number, line: number, lines: number): void {
+  const chars = [...text];
+  let row = '';
+  let drawn = 0;
+  for (let i = 0; i < chars.length && drawn < lines; i++) {
+    if (ctx.measureText(row + chars[i]).width > max) {
+      const last = drawn === lines - 1;
+      ctx.fillText(last ? `${row.slice(0, -1)}…` : row, x, y + drawn * line);
+      drawn++;
+      row = last ? '' : chars[i];
+      if (last) return;
+    } else row += chars[i];
+  }
+  if (row && drawn < lines) ctx.fillText(row, x, y + drawn * line);
+}
