@@ -206,4 +206,43 @@ describe('community campaigns', () => {
     expect(leaderView.map((b) => b.id)).toContain(batch.id);
     expect((await t.http().get('/api/community/leader/batches').set(theirs.leader.auth).expect(200)).body.map((b: { id: number }) => b.id)).not.toContain(batch.id);
   });
+
+  it('pays the leader commission on the store\'s pickup orders through the ledger (campaign rate), settles the clock on pickup, reverses on refund', async () => {
+    const { storeId, leader } = await storeWithLeader();
+    const p = await t.factory.product({ skus: [{ price: 3000, stock: 50 }] });
+    const now = Date.now();
+    const c = (await t.http().post('/admin/community/campaigns').set(admin).send({
+      title: '佣金活动', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-02',
+      commissionRateBps: 1000, items: [{ skuId: p.skus[0].id, price: 2000, stock: 100, perUserLimit: 10 }],
+    }).expect(201)).body as { id: number };
+    const [alice, bob] = [await shopper('艾丽丝'), await shopper('鲍勃')];
+    const kept = (await buy(alice, { campaignId: c.id, skuId: p.skus[0].id, quantity: 2, storeId }).expect(201)).body as OrderView;
+    const refunded = (await buy(bob, { campaignId: c.id, skuId: p.skus[0].id, quantity: 1, storeId }).expect(201)).body as OrderView;
+    await pay(alice, kept);
+    await pay(bob, refunded);
+    // The leader buying at their own store earns nothing on it.
+    const own = (await buy(leader, { campaignId: c.id, skuId: p.skus[0].id, quantity: 1, storeId }).expect(201)).body as OrderView;
+    await pay(leader, own);
+
+    const me = async () => (await t.http().get('/api/distributor').set(leader.auth).expect(200)).body as { status: string; pending: number; reversed: number };
+    expect(await me()).toMatchObject({ status: 'approved', pending: 400 + 200, reversed: 0 });
+    const ledger = async () => (await t.http().get('/api/distributor/ledger').set(leader.auth).expect(200)).body.items as { kind: string; state: string; amount: number; level: number; orderNo: string; settleAfter: string | null }[];
+    expect((await ledger()).filter((e) => e.kind === 'commission').map((e) => [e.orderNo, e.amount, e.level]).sort()).toEqual([[kept.orderNo, 400, 0], [refunded.orderNo, 200, 0]].sort());
+    // Another shopper and another leader see none of it.
+    const other = await storeWithLeader();
+    expect((await t.http().get('/api/distributor/ledger').set(other.leader.auth).expect(200)).body.items).toEqual([]);
+
+    await t.http().post(`/admin/orders/${kept.id}/ready-for-pickup`).set(admin).expect(200);
+    await t.http().post(`/admin/orders/${refunded.id}/ready-for-pickup`).set(admin).expect(200);
+    // Picked up: the settle clock starts.
+    const code = (await t.http().get(`/api/community/orders/${kept.id}/pickup`).set(alice.auth).expect(200)).body.code as string;
+    await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(200);
+    expect((await ledger()).find((e) => e.orderNo === kept.orderNo && e.kind === 'commission')!.settleAfter).not.toBeNull();
+    // Bob's order refunded whole: his commission is reversed.
+    const r = (await t.http().post(`/api/orders/${refunded.id}/refunds`).set(bob.auth).send({ type: 'refund_only', reason: '不要了' }).expect(201)).body as { id: number };
+    await t.http().post(`/admin/refunds/${r.id}/approve`).set(admin).expect(200);
+    await refundsSettled([refunded.id]);
+    expect(await me()).toMatchObject({ pending: 400, reversed: 200 });
+    expect((await ledger()).filter((e) => e.kind === 'reversal').map((e) => [e.orderNo, e.amount])).toEqual([[refunded.orderNo, -200]]);
+  });
 });

@@ -153,6 +153,10 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1) @Max(60)
   PICKUP_OVERDUE_DAYS = 3;
 
+  /** A store leader's commission on the store's pickup orders, basis points of line nets, unless a campaign sets its own. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3000)
+  COMMUNITY_LEADER_RATE_BPS = 300;
+
   /** redis://host:6379/0. With it, the flash sale reserves stock in Redis and writes orders behind a stream. */
   @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
   REDIS_URL?: string;
@@ -203,7 +207,7 @@ export interface AppConfig {
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
   rateLimits: { login: number; checkout: number; flashUser: number; flashIp: number; pickupVerifier: number; pickupStore: number };
-  community: { pickupOverdueDays: number };
+  community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
@@ -283,7 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reconcileAfterSeconds: vars.PAYMENT_RECONCILE_AFTER_SECONDS,
     },
     rateLimits: { login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, pickupVerifier: vars.RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE, pickupStore: vars.RATE_LIMIT_PICKUP_STORE_PER_MINUTE },
-    community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS },
+    community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },

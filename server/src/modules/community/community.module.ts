@@ -15,6 +15,7 @@ import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
 import { CommunityController, LeaderController } from './community.controller';
 import { COMMUNITY_ENTITIES } from './entities/community.entities';
+import { LeaderCommissionService } from './leader-commission.service';
 import { PickupService } from './pickup.service';
 import { StaffService } from './staff.service';
 import { StoresService } from './stores.service';
@@ -23,7 +24,7 @@ import { StoresService } from './stores.service';
 @Module({
   imports: [TypeOrmModule.forFeature([...COMMUNITY_ENTITIES, PickupStore, Order, OrderLine, User, Refund, Sku, Product]), OrdersModule, PaymentsModule],
   controllers: [CommunityController, LeaderController, AdminCommunityController, AdminCampaignsController],
-  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService],
+  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, LeaderCommissionService],
   exports: [StoresService, StaffService, PickupService, CampaignsService, BatchesService],
 })
 export class CommunityModule {}

@@ -9,6 +9,7 @@ import { PickupStore } from '../orders/entities/pickup-store.entity';
 import { PickupStoresService } from '../orders/pickup-stores.service';
 import { CreateStoreDto, AdminStoreView, StoreView, UpdateStoreDto } from './community.dto';
 import { CommunityError } from './community.errors';
+import { LeaderCommissionService } from './leader-commission.service';
 import { StoreStaff } from './entities/community.entities';
 
 export function toStoreView(s: PickupStore, distance: number | null = null): StoreView {
@@ -85,6 +86,8 @@ export class StoresService {
       }
       try {
         await m.getRepository(PickupStore).update({ id }, { leaderUserId: userId });
+        // The leader earns commission into the referrals ledger: they get an account there.
+        if (userId !== null) await LeaderCommissionService.openAccount(m, userId);
       } catch (e) {
         if (isUniqueViolation(e)) throw new CommunityError(ErrorCode.StoreLeaderTaken);
         throw e;
