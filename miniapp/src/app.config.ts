@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
+    { root: 'packages/leader', pages: ['index/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },
