@@ -4,7 +4,7 @@ import { AdminAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
 import { BatchesService, pickListCsv, pickListHtml } from './batches.service';
 import { CampaignsService } from './campaigns.service';
-import { BatchView, CampaignView, CreateCampaignDto, PickListView } from './community.dto';
+import { BatchView, CampaignView, CreateCommunityCampaignDto, PickListView } from './community.dto';
 
 @ApiTags('admin: community')
 @AdminAuth('operator')
@@ -21,7 +21,7 @@ export class AdminCampaignsController {
   }
 
   @Post('campaigns')
-  create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
+  create(@Body() dto: CreateCommunityCampaignDto): Promise<CampaignView> {
     return this.campaigns.create(dto);
   }
 

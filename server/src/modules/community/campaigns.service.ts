@@ -11,7 +11,7 @@ import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderPlacementService } from '../orders/order-placement.service';
 import { OrdersService } from '../orders/orders.service';
 import { PurchaseQuotaService } from '../orders/purchase-quota';
-import { CampaignItemView, CampaignOrderDto, CampaignView, CreateCampaignDto } from './community.dto';
+import { CampaignItemView, CampaignOrderDto, CampaignView, CreateCommunityCampaignDto } from './community.dto';
 import { CommunityError } from './community.errors';
 import { CommunityCampaign, CommunityCampaignItem, CommunityOrder } from './entities/community.entities';
 
@@ -48,7 +48,7 @@ export class CampaignsService implements OnModuleInit {
     });
   }
 
-  async create(dto: CreateCampaignDto): Promise<CampaignView> {
+  async create(dto: CreateCommunityCampaignDto): Promise<CampaignView> {
     const startsAt = new Date(dto.startsAt);
     const cutoffAt = new Date(dto.cutoffAt);
     if (!(cutoffAt > startsAt)) throw new CommunityError(ErrorCode.CampaignInvalid, '截单时间必须晚于开始时间');

@@ -128,7 +128,7 @@ export class CampaignItemDto {
   @ApiProperty() @IsInt() @Min(1) @Max(999) perUserLimit: number;
 }
 
-export class CreateCampaignDto {
+export class CreateCommunityCampaignDto {
   @ApiProperty({ maxLength: 60 }) @Trim() @IsString() @Length(1, 60) title: string;
   @ApiProperty() @IsISO8601({ strict: true }) startsAt: string;
   @ApiProperty({ description: 'order cut-off: nothing is sold from then, unpaid orders expire at it' }) @IsISO8601({ strict: true }) cutoffAt: string;
