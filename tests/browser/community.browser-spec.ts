@@ -38,6 +38,13 @@ describe('community pickup (H5)', () => {
     for (const s of sessions) await s.close();
   });
 
+  it('the demo store has two pickup stores with leaders and a running community campaign', async () => {
+    const stores = await api<{ name: string }[]>('/api/community/stores?latitude=30.2431&longitude=120.15', { expect: 200 });
+    expect(stores.map((s) => s.name)).toEqual(expect.arrayContaining(['邻里·文三路店', '邻里·滨江星光店']));
+    const campaigns = await api<{ title: string; phase: string; items: unknown[] }[]>('/api/community/campaigns', { expect: 200 });
+    expect(campaigns.find((c) => c.title === '邻里社区团购 · 明日鲜')).toMatchObject({ phase: 'selling', items: expect.arrayContaining([expect.anything()]) });
+  });
+
   it('runs from purchase to a verified pickup, refusing a second try and another store', async () => {
     const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
     const store = { address: '杭州市西湖区文三路100号', district: '西湖区', latitude: 30.28, longitude: 120.14, hours: '08:00-21:00', phone: '0571-88880000' };
