@@ -98,6 +98,11 @@ describe('community pickup (H5)', () => {
     const digits = ((await shopperPhone.$('#pickup-digits').textContent()) ?? '').replace(/\s/g, '');
     expect(digits).toMatch(/^\d{16}$/);
     await screenshot(shopperPhone.page, 'community-02-shopper-qr');
+    // The order list's 待自提 tab has it.
+    await shopperPhone.page.goto(`${baseUrl()}/#/packages/order/list/index?status=ready_for_pickup`);
+    await shopperPhone.$('.order-card').filter({ hasText: '当季砂糖橘' }).first().waitFor();
+    await screenshot(shopperPhone.page, 'community-06-order-list-pickup-tab');
+    await shopperPhone.page.goto(`${baseUrl()}/#/packages/order/detail/index?id=${order.id}`);
 
     // The other store's leader: refused exactly like an unknown code.
     const otherPhone = await phone(otherLeader);
