@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { STORE_DEFAULTS } from './store'
 
 const sharedRoot = path.resolve(__dirname, '../../shared')
 const alias = {
@@ -27,6 +28,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       // The weapp API origin; H5 always calls its own origin. A .env file may override it.
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000'),
+      // The store as shoppers see it: one name everywhere, and how to reach customer service (H5 shows phone and hours).
+      TARO_APP_STORE_NAME: JSON.stringify(process.env.TARO_APP_STORE_NAME ?? STORE_DEFAULTS.name),
+      TARO_APP_STORE_PHONE: JSON.stringify(process.env.TARO_APP_STORE_PHONE ?? STORE_DEFAULTS.phone),
+      TARO_APP_STORE_HOURS: JSON.stringify(process.env.TARO_APP_STORE_HOURS ?? STORE_DEFAULTS.hours),
+      TARO_APP_STORE_GUARANTEES: JSON.stringify(process.env.TARO_APP_STORE_GUARANTEES ?? STORE_DEFAULTS.guarantees),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

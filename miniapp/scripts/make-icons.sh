@@ -11,7 +11,7 @@ for name in home category cart mine; do
   sed 's/currentColor/#E93B3D/g' "tab/$name.svg" > "$tmp/$name-active.svg"
   rsvg-convert -w 81 -h 81 "$tmp/$name-active.svg" -o "tab/$name-active.png"
 done
-for name in search pin order-pay order-ship order-receive order-after-sale order-all; do
+for name in service search pin order-pay order-ship order-receive order-after-sale order-all; do
   rsvg-convert -w 96 -h 96 "icons/$name.svg" -o "icons/$name.png"
 done
 for name in box cart order search address error; do

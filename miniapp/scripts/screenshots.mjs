@@ -96,9 +96,9 @@ if (hasAddress) {
 }
 await page.locator('#addr-name input').fill('王大勇')
 await page.locator('#addr-phone input').fill('13912345678')
-await page.locator('#addr-province input').fill('浙江省')
-await page.locator('#addr-city input').fill('杭州市')
-await page.locator('#addr-district input').fill('西湖区')
+await page.locator('#addr-paste textarea').fill('浙江省杭州市西湖区')
+await page.locator('#addr-paste-apply').click()
+await settle(600)
 await page.locator('#addr-detail textarea').fill('文三路 100 号 2 幢 301')
 await shot('12-address-edit')
 await page.locator('#addr-save').click()

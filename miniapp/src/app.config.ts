@@ -1,9 +1,11 @@
+import { STORE_DEFAULTS } from '../config/store'
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/mine/index'],
   subPackages: [
-    { root: 'packages/shop', pages: ['product/index', 'search/index'] },
-    { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index', 'result/index', 'refund/index'] },
-    { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index'] },
+    { root: 'packages/shop', pages: ['product/index', 'search/index', 'reviews/index'] },
+    { root: 'packages/order', pages: ['checkout/index', 'list/index', 'detail/index', 'result/index', 'refund/index', 'review/index'] },
+    { root: 'packages/user', pages: ['addresses/index', 'address-edit/index', 'login/index', 'settings/index'] },
     { root: 'packages/group', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
@@ -18,7 +20,7 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f5f5',
     navigationBarBackgroundColor: '#ffffff',
-    navigationBarTitleText: '邻里',
+    navigationBarTitleText: process.env.TARO_APP_STORE_NAME || STORE_DEFAULTS.name,
     navigationBarTextStyle: 'black',
   },
   tabBar: {

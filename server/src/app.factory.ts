@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +13,7 @@ import { FastLanes } from './common/fast-lanes';
 import { requestIdFor } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { REVIEW_PHOTO_MAX_BYTES } from '@linli/shared';
 import { SelfUrl } from './common/self-url';
 import { FlashPurchaseDto } from './modules/flash-sale/flash-sale.dto';
 import { documentFlashPurchase, FlashPurchaseRoute } from './modules/flash-sale/flash-purchase.route';
@@ -30,6 +32,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+
+  // Uploads (review photos): one file per request; the route reads it and checks what it is.
+  await app.register(fastifyMultipart, { limits: { fileSize: REVIEW_PHOTO_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {

@@ -22,6 +22,9 @@ import { OrdersModule } from './modules/orders/orders.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { WechatPayModule } from './modules/payments/wechat-pay.module';
+import { PromotionsModule } from './modules/promotions/promotions.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReviewsModule } from './modules/reviews/reviews.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { WechatModule } from './modules/wechat/wechat.module';
@@ -50,6 +53,9 @@ export class AppModule {
         PaymentsModule,
         GroupBuyModule,
         FlashSaleModule,
+        ReviewsModule,
+        PromotionsModule,
+        RemindersModule,
         ReferralsModule,
         CommunityModule,
         SeedModule,

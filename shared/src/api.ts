@@ -51,8 +51,16 @@ export interface SkuView {
   sales: number;
 }
 
+/** One row of the 规格参数 table: 产地, 净含量, 保质期, 储存方式 … */
+export interface ProductAttribute {
+  name: string;
+  value: string;
+}
+
 export interface ProductDetailView extends ProductSummaryView {
   images: string[];
+  /** The specs table, in the order the operator entered it (empty when none). */
+  attributes: ProductAttribute[];
   /** Rich detail as a list of blocks. */
   detail: DetailBlock[];
   specDimensions: SpecDimension[];

@@ -97,6 +97,16 @@ export const ErrorCode = {
   // outbox (operators)
   OutboxMessageNotFound: 'OUTBOX_MESSAGE_NOT_FOUND',
   OutboxStateInvalid: 'OUTBOX_STATE_INVALID',
+  // reviews
+  ReviewNotFound: 'REVIEW_NOT_FOUND',
+  ReviewNotAllowed: 'REVIEW_NOT_ALLOWED',
+  ReviewExists: 'REVIEW_EXISTS',
+  ReviewPhotoInvalid: 'REVIEW_PHOTO_INVALID',
+  ReviewPhotoTooLarge: 'REVIEW_PHOTO_TOO_LARGE',
+  ReviewPhotoNotFound: 'REVIEW_PHOTO_NOT_FOUND',
+  // subscription messages
+  ReminderNotFound: 'REMINDER_NOT_FOUND',
+  ReminderNotAllowed: 'REMINDER_NOT_ALLOWED',
   // referrals and commission
   ShareTargetNotFound: 'SHARE_TARGET_NOT_FOUND',
   DistributorNotFound: 'DISTRIBUTOR_NOT_FOUND',
@@ -201,6 +211,14 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   FLASH_PURCHASE_NOT_FOUND: { status: 404, message: '抢购记录不存在' },
   OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '待投递消息不存在' },
   OUTBOX_STATE_INVALID: { status: 409, message: '只有投递失败（dead）的消息可以重试' },
+  REVIEW_NOT_FOUND: { status: 404, message: '评价不存在' },
+  REVIEW_NOT_ALLOWED: { status: 409, message: '订单完成后才能评价' },
+  REVIEW_EXISTS: { status: 409, message: '这件商品已经评价过了' },
+  REVIEW_PHOTO_INVALID: { status: 400, message: '请上传 JPG、PNG 或 WebP 图片' },
+  REVIEW_PHOTO_TOO_LARGE: { status: 400, message: '图片不能超过 8MB' },
+  REVIEW_PHOTO_NOT_FOUND: { status: 400, message: '图片不存在或已被使用，请重新上传' },
+  REMINDER_NOT_FOUND: { status: 404, message: '没有设置这个提醒' },
+  REMINDER_NOT_ALLOWED: { status: 409, message: '只能为即将开始的秒杀设置提醒' },
   SHARE_TARGET_NOT_FOUND: { status: 404, message: '分享的内容不存在' },
   DISTRIBUTOR_NOT_FOUND: { status: 404, message: '分销员不存在' },
   DISTRIBUTOR_STATE_INVALID: { status: 409, message: '分销员当前状态不能进行此操作' },

@@ -115,3 +115,10 @@ export function flashPriceAdjustments(skuId: number, flashPrice: Fen): Adjustmen
     { kind: 'freight_waiver', source: 'flash', combinable: true, label: '秒杀包邮' },
   ];
 }
+
+/** The shopper's 提醒我 state on the flash page: which items will message them at their slot's start. */
+export interface FlashRemindersView {
+  /** The subscription template to ask consent for (`requestSubscribeMessage`); null when none is configured. */
+  templateId: string | null;
+  itemIds: number[];
+}

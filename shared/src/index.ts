@@ -7,5 +7,7 @@ export * from './api';
 export * from './group-buy';
 export * from './flash-sale';
 export * from './fulfilment';
+export * from './reviews';
+export * from './promotions';
 export * from './referrals';
 export * from './community';

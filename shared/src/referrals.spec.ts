@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   CommissionFigures, DEFAULT_REFERRAL_SETTINGS, applyLineRefund, bindingActive, bindingRefusal, cumulativeReversal, levelRates, lineCommission,
-  maskName, nextCommissionState, referralSettingsProblems, withdrawalProblem,
+  nextCommissionState, referralSettingsProblems, withdrawalProblem,
 } from './referrals';
 
 const day = 86_400_000;
@@ -105,11 +105,5 @@ describe('binding rules', () => {
     expect(bindingRefusal(1, 1, [])).toBe('self');
     expect(bindingRefusal(1, 2, [3, 4, 1])).toBe('cycle');
     expect(bindingRefusal(1, 2, [3, 4])).toBeNull();
-  });
-
-  it('masks names', () => {
-    expect(maskName('张三丰')).toBe('张**');
-    expect(maskName('A')).toBe('A*');
-    expect(maskName('')).toBe('微**');
   });
 });

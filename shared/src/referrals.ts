@@ -223,12 +223,6 @@ export function bindingRefusal(userId: number, referrerId: number, referrerChain
   return null;
 }
 
-/** A name shown to the referrer: first character, then stars (张** ; an empty name shows 微信用户). */
-export function maskName(name: string): string {
-  const chars = [...(name || '微信用户')];
-  return chars.length <= 1 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 2))}`;
-}
-
 // ───────────────────────────── API shapes ─────────────────────────────
 
 export interface ShareView {

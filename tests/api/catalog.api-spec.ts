@@ -77,6 +77,19 @@ describe('catalog', () => {
       onShelf: true,
     });
 
+    it('keeps the 规格参数 rows in order, replaces them on edit, and validates them', async () => {
+      const attributes = [{ name: '产地', value: '山东寿光' }, { name: '保质期', value: '冷藏3天' }, { name: '储存方式', value: '0–4℃冷藏' }];
+      const created = (await t.http().post('/admin/products').set(admin).send({ ...input(veg), attributes }).expect(201)).body;
+      expect((await t.http().get(`/api/products/${created.id}`).expect(200)).body.attributes).toEqual(attributes);
+      await t.http().put(`/admin/products/${created.id}`).set(admin).send({ ...input(veg), attributes: [{ name: '产地', value: '云南' }] }).expect(200);
+      expect((await t.http().get(`/api/products/${created.id}`).expect(200)).body.attributes).toEqual([{ name: '产地', value: '云南' }]);
+      const plain = (await t.http().post('/admin/products').set(admin).send(input(veg)).expect(201)).body;
+      expect((await t.http().get(`/api/products/${plain.id}`).expect(200)).body.attributes).toEqual([]);
+      for (const bad of [[{ name: '', value: 'x' }], [{ name: '产地' }], [{ name: '产地', value: 'x'.repeat(65) }], Array.from({ length: 21 }, (_, i) => ({ name: `n${i}`, value: 'v' }))]) {
+        expect((await t.http().post('/admin/products').set(admin).send({ ...input(veg), attributes: bad }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      }
+    });
+
     it('creates, edits, shelves, adjusts stock and deletes a product', async () => {
       const created = await t.http().post('/admin/products').set(admin).send(input(veg)).expect(201);
       const id = created.body.id;

@@ -7,6 +7,7 @@ import { Refund } from '../../server/src/modules/payments/entities/refund.entity
 import { CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { ReferralsSweeper } from '../../server/src/modules/referrals/referrals-sweeper';
+import { sweepInProcess } from '../factories/sweep-process';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -313,6 +314,23 @@ describe('referrals', () => {
       }
       expect((await entries(a.userId)).filter((e) => e.kind === 'commission').length).toBeGreaterThan(0);
     }
+  });
+
+  it('settles each entry once when two processes sweep at once', async () => {
+    const a = await distributor();
+    const b = await t.loginShopper();
+    await bind(b, await shareCode(a));
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await buy(b, 1));
+    for (const o of orders) await complete(b, o);
+    await sleep(1200);
+    const env = { ...t.db.env, WECHAT_SECRET: 'x', JWT_SECRET: 'test-secret-0123456789abcdef', COMMISSION_SETTLE_WINDOW_SECONDS: '1' };
+    const [one, two] = await Promise.all([sweepInProcess<{ referrals: { settled: number } }>(env), sweepInProcess<{ referrals: { settled: number } }>(env)]);
+    const mine = (await entries(a.userId)).filter((e) => e.kind === 'commission');
+    expect(mine.every((e) => e.state === 'settled')).toBe(true);
+    expect(one.referrals.settled + two.referrals.settled).toBeGreaterThanOrEqual(12);
+    expect(await me(a)).toMatchObject({ pending: 0, balance: 12 * 500 });
+    await expectLedgerAddsUp(a.userId);
   });
 
   describe('withdrawals', () => {

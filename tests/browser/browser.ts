@@ -69,10 +69,16 @@ export class PhoneSession {
     }
   }
 
-  /** Fills the address form (Taro H5 puts the id on the wrapper of the real input). */
+  /**
+   * Fills the address form (Taro H5 puts the id on the wrapper of the real input). The region comes from
+   * paste-to-recognise, as a shopper pasting 「浙江省杭州市西湖区」 would fill it; the other fields are typed.
+   */
   async fillAddress(fields: Record<'name' | 'phone' | 'province' | 'city' | 'district' | 'detail', string>): Promise<void> {
-    for (const [key, value] of Object.entries(fields)) {
-      await this.$(`#addr-${key} input, #addr-${key} textarea, input#addr-${key}, textarea#addr-${key}`).first().fill(value);
+    await this.$('#addr-paste textarea, textarea#addr-paste').first().fill(`${fields.province}${fields.city}${fields.district}`);
+    await this.$('#addr-paste-apply').click();
+    await this.$('#addr-region-text').filter({ hasText: `${fields.province} ${fields.city} ${fields.district}` }).waitFor();
+    for (const key of ['name', 'phone', 'detail'] as const) {
+      await this.$(`#addr-${key} input, #addr-${key} textarea, input#addr-${key}, textarea#addr-${key}`).first().fill(fields[key]);
     }
   }
 

@@ -17,6 +17,7 @@ describe('flash sale (H5)', () => {
   let admin: Record<string, string>;
   let slot: { id: number; startsAt: string };
   let soloItem: { id: number; flashPrice: number };
+  let beefProductId = 0;
   let otherItem: { id: number };
 
   beforeAll(async () => {
@@ -76,6 +77,7 @@ describe('flash sale (H5)', () => {
       endsAt: new Date(startsAt.getTime() + 3 * 60_000).toISOString(),
     });
     const beefSku = await firstSku('手撕牛肉干');
+    beefProductId = (await (await fetch(`${baseUrl()}/api/products?keyword=${encodeURIComponent('手撕牛肉干')}`)).json()).items[0].id;
     const soloFlashPrice = Math.max(100, Math.floor(beefSku.price / 2 / 10) * 10);
     const afterSolo = await adminPost<{ items: { id: number; skuId: number }[] }>(`/admin/flash-sale/slots/${slot.id}/items`, {
       skuId: beefSku.id, flashPrice: soloFlashPrice, stock: 1, perUserLimit: 1,
@@ -104,10 +106,15 @@ describe('flash sale (H5)', () => {
     await tab.locator('.flash-slot__caption').filter({ hasText: '即将开始' }).waitFor();
     await tab.locator('.flash-slot__time').filter({ hasText: hhmm(slot.startsAt) }).waitFor();
     await xiaomei.$('#flash-countdown').filter({ hasText: '距开始' }).waitFor();
+    // Upcoming: 提醒我. Tapping it asks the server for a subscription message at the slot's start.
     const button = itemButton(xiaomei, soloItem.id);
-    expect((await button.textContent())?.trim()).toBe('即将开始');
-    expect(await button.getAttribute('data-state')).toBe('upcoming');
+    expect((await button.textContent())?.trim()).toBe('提醒我');
+    expect(await button.getAttribute('data-state')).toBe('remind');
     await itemCard(xiaomei, soloItem.id).getByText('限量1件').waitFor();
+    await button.click();
+    await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn[data-state="reminded"]').filter({ hasText: '已设提醒' }).waitFor();
+    expect((await shopperApi<{ itemIds: number[] }>(xiaomei, '/api/flash-sale/reminders')).itemIds).toContain(soloItem.id);
+    await screenshot(page, 'flash-02a-reminded');
 
     const clock = xiaomei.$('#flash-countdown .flash-clock');
     const before = await clock.textContent();
@@ -121,10 +128,31 @@ describe('flash sale (H5)', () => {
     const button = itemButton(xiaomei, soloItem.id);
     await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn--buy').waitFor({ timeout: START_IN_MS + 20_000 });
     expect((await button.textContent())?.trim()).toBe('立即抢购');
+    // The slot started: WeChat (the simulator) got 小美's reminder, opening this slot.
+    const shoppers = (await (await fetch(`${baseUrl()}/sim/wechat/dev/shoppers`)).json()) as { openid: string; nickname: string }[];
+    const openid = shoppers.find((s) => s.nickname === '小美')!.openid;
+    const deadline = Date.now() + 10_000;
+    let reminder: { touser: string; page: string; data: Record<string, { value: string }> } | undefined;
+    while (!reminder && Date.now() < deadline) {
+      const sent = (await (await fetch(`${baseUrl()}/sim/wechat/dev/subscribe-messages`)).json()) as { touser: string; page: string; data: Record<string, { value: string }> }[];
+      reminder = sent.find((m) => m.touser === openid && m.page.endsWith(`slot=${slot.id}`));
+      if (!reminder) await page.waitForTimeout(500);
+    }
+    expect(reminder?.data.thing1.value).toBe('手撕牛肉干');
     await xiaomei.$(`.flash-slot[data-slot-id="${slot.id}"] .flash-slot__caption`).filter({ hasText: '抢购中' }).waitFor();
     await xiaomei.$('#flash-countdown').filter({ hasText: '距结束' }).waitFor();
     await itemCard(xiaomei, soloItem.id).getByText('已抢0%').waitFor();
     await screenshot(page, 'flash-03-live');
+
+    // The product's own page shows the sale: 秒杀价 (not the full price), the countdown, and the way into the sale.
+    await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${beefProductId}`);
+    await xiaomei.$('#product-flash').waitFor();
+    const flashYuan = `${Math.floor(soloItem.flashPrice / 100)}.${String(soloItem.flashPrice % 100).padStart(2, '0')}`;
+    expect(await xiaomei.$('#product-flash .flash-banner__price').textContent()).toBe(`¥${flashYuan}`);
+    expect(await xiaomei.$('#product-flash .flash-banner__countdown').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    await screenshot(page, 'flash-03b-product-live');
+    await xiaomei.$('#product-flash').click();
+    await itemCard(xiaomei, soloItem.id).locator('.flash-item__btn--buy').waitFor();
 
     // The confirm page: her default address, one unit at most, the server's price, and the short payment deadline.
     const previewed = page.waitForResponse((r) => r.url().endsWith('/api/flash-sale/preview') && r.status() === 200);
@@ -151,6 +179,10 @@ describe('flash sale (H5)', () => {
     const orderId = Number(new URL(page.url().replace('#/', '')).searchParams.get('id'));
     const order = await shopperApi<{ kind: string; status: string; total: number; createdAt: string; payDeadline: string }>(xiaomei, `/api/orders/${orderId}`);
     expect(order).toMatchObject({ kind: 'flash', status: 'paid', total: soloItem.flashPrice });
+    // The order list marks it 秒杀.
+    await page.goto(`${baseUrl()}/#/packages/order/list/index?status=paid`);
+    await xiaomei.$(`.order-card[data-order-id="${orderId}"] .order-card__kind--flash`).filter({ hasText: '秒杀' }).waitFor();
+    await screenshot(page, 'flash-06b-order-list-tag');
     const payWindow = Date.parse(order.payDeadline) - Date.parse(order.createdAt);
     expect(payWindow).toBeGreaterThan(4 * 60_000);
     expect(payWindow).toBeLessThanOrEqual(5 * 60_000 + 1000);

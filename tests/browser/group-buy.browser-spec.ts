@@ -132,6 +132,12 @@ describe('group-buy (H5)', () => {
     await xiaomei.page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${productId}`);
     await xiaomei.$('#product-group-price').filter({ hasText: '2人团' }).waitFor();
     expect(await xiaomei.$('.open-group').count()).toBe(0);
+    // 发起拼团 says the leader's price, the same number as the 团长价 chip; 单买价 is struck.
+    const leaderChip = (await xiaomei.$('#product-leader-price').textContent())!;
+    expect(leaderChip).toMatch(/^团长价¥\d+\.\d{2}$/);
+    expect(await xiaomei.$('#group-start-price').textContent()).toBe(leaderChip.replace('团长价', ''));
+    expect(await xiaomei.$('#product-single-price').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    await screenshot(xiaomei.page, 'group-01b-product-leader-price');
 
     groupId = await openGroupAndPay(xiaomei, { sheet: 'group-02-sku-sheet', checkout: 'group-03-checkout' });
     expect(groupId).toBeGreaterThan(0);
@@ -140,7 +146,21 @@ describe('group-buy (H5)', () => {
     await xiaomei.$('.group-seat--leader').waitFor();
     expect(await xiaomei.$('.group-seat--empty').count()).toBe(1);
     expect(await visibleText(xiaomei.page.locator('.group-page__countdown'))).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    // The leader sees the price of their own order: 团长价, ¥1.00 under the group price the headline of a visitor shows.
+    expect(await xiaomei.$('#group-price-tag').textContent()).toBe('团长价');
     await screenshot(xiaomei.page, 'group-04-open');
+
+    // H5 has no share sheet: inviting says what happened below the button, whether or not the clipboard is allowed.
+    await xiaomei.$('#group-invite').click();
+    const note = xiaomei.$('#group-invite-note');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/链接已复制|请长按下面的链接复制/);
+    const button = (await xiaomei.$('#group-invite').boundingBox())!;
+    const noteBox = (await note.boundingBox())!;
+    expect(noteBox.y).toBeGreaterThanOrEqual(button.y + button.height);
+    // No toast over the button.
+    expect(await xiaomei.$('.taro__toast, .weui-toast').count()).toBe(0);
+    await screenshot(xiaomei.page, 'group-04b-invite-feedback');
 
     const group = await shopperApi<{ status: string; mine: { role: string; orderId: number; orderStatus: string } }>(xiaomei, `/api/group-buy/groups/${groupId}`);
     expect(group).toMatchObject({ status: 'open', mine: { role: 'leader', orderStatus: 'grouping' } });
@@ -165,9 +185,14 @@ describe('group-buy (H5)', () => {
     const phone = zhangayi;
     // The share path, as H5 routes it.
     await phone.page.goto(`${baseUrl()}/#/packages/group/detail/index?id=${groupId}`);
-    await phone.$('#group-status').filter({ hasText: '拼团中' }).waitFor();
+    // The landing speaks to the visitor: the leader's invitation, names under the avatars, 参与拼团 as the main button.
+    await phone.$('#group-status').filter({ hasText: '小美邀请你拼团' }).waitFor();
+    await phone.$('#group-note').filter({ hasText: '还差1人成团' }).waitFor();
     await phone.$('.group-seat--leader[data-nickname="小美"]').waitFor();
+    expect(await phone.$('.group-seat--leader .group-seat__name').textContent()).toBe('小美');
+    expect(await phone.$('#group-price-tag').textContent()).toBe('拼团价');
     expect(await phone.$('#group-join').textContent()).toMatch(/^参与拼团 ¥\d+\.\d{2}$/);
+    expect(await phone.$('#group-invite').count()).toBe(0);
     await screenshot(phone.page, 'group-05-share-landing');
 
     // Logged out: 参与拼团 asks for login first, then comes back with the sheet open.

@@ -166,7 +166,8 @@ describe('payment flow (H5)', () => {
     await $('#cashier-abandon').waitFor();
     await $('#cashier-abandon').click();
 
-    await $('#pay-result-status').filter({ hasText: '支付未完成' }).waitFor({ timeout: 20000 });
+    // 支付未完成 at once: no spinner while the first answer says the order is still unpaid.
+    await $('#pay-result-status').filter({ hasText: '支付未完成' }).waitFor({ timeout: 3000 });
     const orderId = idInUrl();
     expect(orderId).toBeGreaterThan(firstOrderId);
     await $('#pay-result-retry').waitFor();
@@ -176,6 +177,8 @@ describe('payment flow (H5)', () => {
     await page.goto(`${baseUrl()}/#/packages/order/list/index?status=pending_payment`);
     const card = $(`.order-card[data-order-id="${orderId}"]`);
     await card.locator('.order-card__pay').waitFor();
+    // The unpaid card counts down to its deadline.
+    expect(await card.locator('.order-card__countdown').textContent()).toMatch(/^\d{2}:\d{2}$/);
     await screenshot(page, 'pay-08b-list-pending');
     await card.locator('.order-card__pay').click();
     await $('#cashier-abandon').click();

@@ -59,6 +59,10 @@ it('renders the home feed: product cards with the fixture titles and prices', as
   expect(cards).toHaveLength(fixtures.products.length)
   expect(textsOf(home, 'product-card__title')).toEqual(fixtures.products.map((p) => p.title))
   expect(home.textOf(cards[0])).toContain('¥19.90')
+  // The struck original price, and the 拼团 tag the promotions answer gave (it arrives after the feed).
+  expect(home.textOf(cards[0])).toContain('¥25.90')
+  await home.waitForClass('product-card__tag')
+  expect(textsOf(home, 'product-card__tag-label')).toEqual(['3人拼团'])
   expect(textsOf(home, 'home__shortcut-name')).toEqual(fixtures.categories.map((c) => c.name))
   expect(home.findByClass('banner-item')).toHaveLength(fixtures.banners.length)
 
@@ -101,6 +105,10 @@ it('shows the product page from the shop subpackage with its title and price', a
   expect(api.find('GET', `/api/products/${fixtures.productDetail.id}`)).toHaveLength(1)
   expect(textsOf(product, 'product__title')).toEqual([fixtures.productDetail.title])
   expect(textsOf(product, 'product__price')).toEqual(['¥19.90'])
+  // Reviews and the specs table render in weapp too.
+  await product.waitForClass('review-card')
+  expect(textsOf(product, 'review-card__content')).toEqual(['很甜，下次还买'])
+  expect(textsOf(product, 'product__attribute-name')).toEqual(['产地', '保质期'])
   expect(product.text()).toContain(fixtures.productDetail.subtitle)
   expect(mp.wx.callsOf('setNavigationBarTitle')).toContainEqual({ title: fixtures.productDetail.title })
   // Logged in by now, so onShow fetched the cart for the badge, with the token.

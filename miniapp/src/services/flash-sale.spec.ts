@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { FlashItemView, FlashPurchaseView, FlashSlotView } from '@linli/shared'
 import {
-  clockParts, currentSlot, failureLeadsBack, maxQuantity, payMinutes, previewFlashPurchase, purchaseAndWait, slotDay, slotDeadline, slotTime,
+  clockParts, currentSlot, failureLeadsBack, liveFlashItemFor, maxQuantity, payMinutes, previewFlashPurchase, purchaseAndWait, slotDay, slotDeadline, slotStripLeft, slotTime,
 } from './flash-sale'
 
 type RequestOption = Parameters<typeof Taro.request>[0]
@@ -129,6 +129,26 @@ describe('slots', () => {
   const slot = (id: number, start: string, end: string): FlashSlotView => ({ id, title: '', startsAt: at(start), endsAt: at(end), state: 'upcoming', items: [] })
   const slots = [slot(3, '20:00', '22:00'), slot(1, '08:00', '10:00'), slot(2, '12:00', '14:00')]
   const now = (hhmm: string) => new Date(`2025-11-22T${hhmm}:00`).getTime()
+
+  it('finds the product on a live slot for its product page, preferring an item with units left', () => {
+    const item = (id: number, productId: number, extra: Partial<FlashItemView> = {}) =>
+      ({ id, slotId: 0, productId, skuId: id, title: '', cover: '', specs: {}, flashPrice: 990, originalPrice: 1990, stockTotal: 10, left: 5, perUserLimit: 1, myCount: 0, stopped: false, ...extra }) as FlashItemView
+    const withItems = [
+      { ...slot(1, '08:00', '10:00'), items: [item(11, 7, { left: 0 }), item(12, 7), item(13, 8, { stopped: true })] },
+      { ...slot(2, '12:00', '14:00'), items: [item(21, 9)] },
+    ]
+    expect(liveFlashItemFor(withItems, 7, now('09:00'))?.item.id).toBe(12)
+    expect(liveFlashItemFor(withItems, 8, now('09:00'))).toBeNull()
+    expect(liveFlashItemFor(withItems, 9, now('09:00'))).toBeNull()
+    expect(liveFlashItemFor(withItems, 9, now('12:30'))?.slot.id).toBe(2)
+  })
+
+  it('scrolls the slot tabs so the chosen one sits in the middle', () => {
+    // 375 px wide: a tab is 75 px; the 6th tab (index 5) starts at 375 px and is centred at 375 - 150 = 225.
+    expect(slotStripLeft(5, 375)).toBe(225)
+    expect(slotStripLeft(0, 375)).toBe(0)
+    expect(slotStripLeft(1, 375)).toBe(0)
+  })
 
   it('picks the live slot, else the next to start, else the last one', () => {
     expect(currentSlot(slots, now('09:00'))?.id).toBe(1)

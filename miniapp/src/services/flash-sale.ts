@@ -1,5 +1,5 @@
 import {
-  ErrorCode, flashSlotState, type FlashItemView, type FlashPreviewRequest, type FlashPurchaseRequest, type FlashPurchaseView, type FlashSlotState, type FlashSlotView,
+  ErrorCode, flashSlotState, type FlashItemView, type FlashPreviewRequest, type FlashPurchaseRequest, type FlashPurchaseView, type FlashRemindersView, type FlashSlotState, type FlashSlotView,
   type OrderPreviewView,
 } from '@linli/shared'
 import { Routes, paramValue, withQuery } from '../routes'
@@ -217,4 +217,36 @@ function startOfDay(d: Date): number {
 
 function pad(n: number): string {
   return n.toString().padStart(2, '0')
+}
+
+/**
+ * The flash item a product page shows: an item of this product in a slot that is live now, not stopped;
+ * one with units left is preferred. Null when the product is not on sale right now.
+ */
+export function liveFlashItemFor(slots: readonly FlashSlotView[], productId: number, now = Date.now()): { slot: FlashSlotView; item: FlashItemView } | null {
+  const candidates = slots
+    .filter((slot) => flashSlotState(slot, now) === 'live')
+    .flatMap((slot) => slot.items.filter((item) => item.productId === productId && !item.stopped).map((item) => ({ slot, item })))
+  return candidates.find((c) => c.item.left > 0) ?? candidates[0] ?? null
+}
+
+export function getFlashReminders(options: { toast?: boolean } = {}): Promise<FlashRemindersView> {
+  return request<FlashRemindersView>('/api/flash-sale/reminders', options)
+}
+
+export function addFlashReminder(itemId: number): Promise<FlashRemindersView> {
+  return request<FlashRemindersView>('/api/flash-sale/reminders', { method: 'POST', data: { itemId } })
+}
+
+export function removeFlashReminder(itemId: number): Promise<void> {
+  return request<void>(`/api/flash-sale/reminders/${itemId}`, { method: 'DELETE' })
+}
+
+/** A slot tab's width in design px (750 wide), as `.flash-slot` sets it. */
+export const SLOT_TAB_DESIGN_PX = 150
+
+/** How far to scroll the slot tabs (in px) so tab `index` sits in the middle of a `windowWidth` screen. */
+export function slotStripLeft(index: number, windowWidth: number): number {
+  const tab = (SLOT_TAB_DESIGN_PX * windowWidth) / 750
+  return Math.max(0, Math.round(index * tab - (windowWidth - tab) / 2))
 }

@@ -103,6 +103,44 @@ async function send<T>(path: string, options: RequestOptions, auth: boolean): Pr
   throw errorFromResponse(response)
 }
 
+/**
+ * Uploads one local file (a path from chooseImage) as the multipart part `file`, with the same token,
+ * error mapping and toast as `request`. Taro implements uploadFile for weapp and H5 alike.
+ */
+export async function uploadFile<T>(path: string, filePath: string, options: { toast?: boolean } = {}): Promise<T> {
+  const { toast = true } = options
+  try {
+    const token = getToken()
+    let response: RawResponse
+    try {
+      const res = await Taro.uploadFile({ url: `${API_BASE}${path}`, filePath, name: 'file', header: token ? { Authorization: `Bearer ${token}` } : {} })
+      response = { statusCode: res.statusCode, data: parseJson(res.data) }
+    } catch {
+      throw new ApiError(0, 'NETWORK_ERROR', '图片上传失败，请检查网络后重试')
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T
+    const error = errorFromResponse(response)
+    if (error.isUnauthorized) {
+      clearSession()
+      if (IS_H5) goToLogin()
+    }
+    throw error
+  } catch (err) {
+    const apiError = toApiError(err)
+    if (toast && !apiError.isUnauthorized) void Taro.showToast({ title: apiError.message, icon: 'none', duration: 2500 })
+    throw apiError
+  }
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data) as unknown
+  } catch {
+    return null
+  }
+}
+
 function errorFromResponse(response: RawResponse): ApiError {
   const body = response.data as Partial<ApiErrorBody> | null
   if (body && typeof body.code === 'string' && typeof body.message === 'string') {

@@ -25,16 +25,21 @@ import { Community1764500000000 } from './migrations/1764500000000-community';
 import { COMMUNITY_ENTITIES } from '../modules/community/entities/community.entities';
 import { REFERRAL_ENTITIES } from '../modules/referrals/entities/referral.entities';
 import { Outbox1764310000000 } from './migrations/1764310000000-outbox';
+import { Reviews1764350000000 } from './migrations/1764350000000-reviews';
+import { FlashReminders1764360000000 } from './migrations/1764360000000-flash-reminders';
+import { ProductAttributes1764370000000 } from './migrations/1764370000000-product-attributes';
 import { FlashItem, FlashReservation, FlashSlot } from '../modules/flash-sale/entities/flash.entity';
 import { GroupBuyCampaign, GroupBuySku } from '../modules/group-buy/entities/group-buy-campaign.entity';
 import { Group, GroupMember } from '../modules/group-buy/entities/group.entity';
 import { PurchaseQuota } from '../modules/orders/purchase-quota';
 import { Payment } from '../modules/payments/entities/payment.entity';
 import { Refund } from '../modules/payments/entities/refund.entity';
+import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
+import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 import { OutboxMessage } from '../modules/outbox/entities/outbox-message.entity';
 
-export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, ...REFERRAL_ENTITIES, ...COMMUNITY_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, Referrals1764400000000, Community1764500000000];
+export const ENTITIES = [User, AdminUser, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, Review, ReviewPhoto, FlashReminder, ...REFERRAL_ENTITIES, ...COMMUNITY_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000, Referrals1764400000000, Community1764500000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

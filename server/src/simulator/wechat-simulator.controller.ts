@@ -72,6 +72,24 @@ export class WechatSimulatorController {
     return this.simulator.stats;
   }
 
+  @Post('cgi-bin/message/subscribe/send')
+  @HttpCode(200)
+  sendSubscribeMessage(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>): Record<string, unknown> {
+    return this.simulator.sendSubscribeMessage(token, body);
+  }
+
+  @Get('dev/subscribe-messages')
+  subscribeMessages(): Record<string, unknown>[] {
+    return this.simulator.subscribeMessages;
+  }
+
+  @Post('dev/subscribe-refusals')
+  @HttpCode(200)
+  refuseSubscriptions(@Body() body: Record<string, unknown>): { openids: string[] } {
+    if (Array.isArray(body.openids)) for (const o of body.openids) if (typeof o === 'string') this.simulator.refusingSubscriptions.add(o);
+    return { openids: [...this.simulator.refusingSubscriptions] };
+  }
+
   @Get('dev/shipping-reports')
   shippingReports(): Record<string, unknown>[] {
     return this.simulator.shippingReports;

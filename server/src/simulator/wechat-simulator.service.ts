@@ -45,6 +45,10 @@ export class WechatSimulatorService {
   private accessToken: string | null = null;
   /** Shipments reported through upload_shipping_info and accepted, for tests. */
   readonly shippingReports: Record<string, unknown>[] = [];
+  /** Subscription messages accepted, for tests (`GET /sim/wechat/dev/subscribe-messages`). */
+  readonly subscribeMessages: Record<string, unknown>[] = [];
+  /** Openids that answer 43101 (set with `POST /sim/wechat/dev/subscribe-refusals`). */
+  readonly refusingSubscriptions = new Set<string>();
   private readonly faults = new Map<SimulatedApi, SimulatedFault>();
   /** Calls per API, and how many of them were answered with an injected error. */
   readonly stats = Object.fromEntries(SIMULATED_APIS.map((api) => [api, { calls: 0, failed: 0 }])) as Record<SimulatedApi, { calls: number; failed: number }>;
@@ -126,6 +130,31 @@ export class WechatSimulatorService {
     if (!key?.out_trade_no || !Array.isArray(body.shipping_list) || !body.payer) return { errcode: 47001, errmsg: 'data format error' };
     this.shippingReports.push(body);
     return { errcode: 0, errmsg: 'ok' };
+  }
+
+  /**
+   * subscribe/send as WeChat answers it: 40001 for a bad token, 40003 for an unknown openid shape, 47003 for a
+   * field value WeChat would refuse (a `thing` over 20 characters, a `time` that is not a time), 43101 for openids a
+   * test marked as not consenting. Accepted messages are recorded for tests to read.
+   */
+  sendSubscribeMessage(accessToken: string | undefined, body: Record<string, unknown>): Record<string, unknown> {
+    if (!accessToken || accessToken !== this.accessToken) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };
+    const touser = body.touser;
+    const data = body.data as Record<string, { value?: unknown }> | undefined;
+    if (typeof touser !== 'string' || !touser) return { errcode: 40003, errmsg: 'invalid openid' };
+    if (typeof body.template_id !== 'string' || !body.template_id) return { errcode: 40037, errmsg: 'invalid template_id' };
+    if (!data || typeof data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
+    for (const [key, field] of Object.entries(data)) {
+      const value = typeof field?.value === 'string' ? field.value : '';
+      if (!value) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
+      if (key.startsWith('thing') && Array.from(value).length > 20) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value exceeds 20` };
+      if (key.startsWith('time') && !/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$|^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(value)) {
+        return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is not a time` };
+      }
+    }
+    if (this.refusingSubscriptions.has(touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
+    this.subscribeMessages.push({ ...body, sentAt: new Date().toISOString() });
+    return { errcode: 0, errmsg: 'ok', msgid: this.subscribeMessages.length };
   }
 
   private forgetExpired(): void {

@@ -29,9 +29,15 @@ export const products: ProductSummaryView[] = [
   { id: 103, categoryId: 3, title: '五常稻花香大米 5kg', subtitle: '当季新米', cover: '/media/products/103-1.svg', price: 6900, originalPrice: 7900, sales: 23456, onShelf: true },
 ]
 
+export const reviewSummary = {
+  productId: 101, count: 1, withPhotos: 0, averageTenths: 50, goodPercent: 100,
+  top: [{ id: 1, productId: 101, rating: 5, content: '很甜，下次还买', specText: '重量: 5斤', photos: [], authorName: '小**', authorAvatar: null, createdAt: '2026-11-30T02:00:00.000Z' }],
+}
+
 export const productDetail: ProductDetailView = {
   ...products[0],
   images: ['/media/products/101-1.svg', '/media/products/101-2.svg'],
+  attributes: [{ name: '产地', value: '山东烟台' }, { name: '保质期', value: '冷藏约15天' }],
   detail: [
     { type: 'text', text: '产自山东烟台，果园直发。' },
     { type: 'image', url: '/media/products/101-detail.svg' },
@@ -87,6 +93,13 @@ export function createFakeApi() {
 
     if (route === 'GET /api/banners') return ok(banners)
     if (route === 'GET /api/flash-sale/slots') return ok([])
+    // The first product runs a 3-person group-buy; the card tags it.
+    if (route === 'GET /api/promotions/products') {
+      const ids = String(req.query.ids ?? '').split(',').map(Number)
+      return ok(ids.map((productId) => ({ productId, groupBuy: productId === products[0].id ? { campaignId: 1, groupSize: 3, groupPrice: 1690 } : null, flash: null })))
+    }
+    if (route === 'GET /api/promotions/group-buys') return ok([])
+    if (/^GET \/api\/products\/\d+\/reviews\/summary$/.test(route)) return ok(reviewSummary)
     if (route.startsWith('GET /api/group-buy/products/')) return ok({ campaign: null, openGroups: [] })
     if (route === 'GET /api/categories') return ok(categories)
     if (route === 'GET /api/products') return ok(productPage(req.query))

@@ -1,14 +1,7 @@
-import { compactYuan, groupHeadline, groupShareTitle, peopleNeeded, productGroupShareTitle, seatSlots, seatsBeingPaid } from './group-display'
+import { groupHeadline, groupShareTitle, peopleNeeded, productGroupShareTitle, seatSlots, seatsBeingPaid } from './group-display'
 import { group, member } from '../../__fixtures__/group-buy'
 
 describe('group display', () => {
-  it('writes prices in sentences without trailing zeros', () => {
-    expect(compactYuan(2390)).toBe('23.9')
-    expect(compactYuan(2300)).toBe('23')
-    expect(compactYuan(2395)).toBe('23.95')
-    expect(compactYuan(5)).toBe('0.05')
-  })
-
   it('counts who is still needed from paid members, and seats held by someone paying', () => {
     expect(peopleNeeded(group({ size: 3, members: [member({ isLeader: true })], seatsLeft: 1 }))).toBe(2)
     expect(seatsBeingPaid(group({ size: 3, members: [member({ isLeader: true })], seatsLeft: 1 }))).toBe(1)
@@ -45,9 +38,9 @@ describe('group display', () => {
   })
 
   it('titles the share card with who is still needed and the price', () => {
-    expect(groupShareTitle(group())).toBe('【还差1人】我在拼 烟台红富士苹果，¥23.9一起拼')
-    expect(groupShareTitle(group({ size: 5, unitPrice: 1890 }))).toBe('【还差4人】我在拼 烟台红富士苹果，¥18.9一起拼')
-    expect(groupShareTitle(group({ status: 'succeeded', members: [member({ isLeader: true }), member()] }))).toBe('2人团 烟台红富士苹果，拼团价¥23.9')
-    expect(productGroupShareTitle('烟台红富士苹果', 2, 2390)).toBe('2人团 ¥23.9 烟台红富士苹果，一起拼更便宜')
+    expect(groupShareTitle(group())).toBe('【还差1人】我在拼 烟台红富士苹果，¥23.90一起拼')
+    expect(groupShareTitle(group({ size: 5, unitPrice: 1890 }))).toBe('【还差4人】我在拼 烟台红富士苹果，¥18.90一起拼')
+    expect(groupShareTitle(group({ status: 'succeeded', members: [member({ isLeader: true }), member()] }))).toBe('2人团 烟台红富士苹果，拼团价¥23.90')
+    expect(productGroupShareTitle('烟台红富士苹果', 2, 2390)).toBe('2人团 ¥23.90 烟台红富士苹果，一起拼更便宜')
   })
 })

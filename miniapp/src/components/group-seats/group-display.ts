@@ -2,10 +2,6 @@ import { GROUP_STATUS_LABEL, formatYuan, type Fen, type GroupMemberView, type Gr
 
 /** How a group reads to a shopper: its seats, its headline and its share card. Pure, so specs can pin it. */
 
-/** 2390 → "23.9", 2300 → "23", 2395 → "23.95": a price inside a sentence (share titles), not in a price block. */
-export function compactYuan(fen: Fen): string {
-  return formatYuan(fen).replace(/\.?0+$/, '')
-}
 
 type GroupLike = Pick<GroupView, 'status' | 'size' | 'members' | 'seatsLeft' | 'virtual'>
 
@@ -73,15 +69,15 @@ export function groupHeadline(group: GroupLike): GroupHeadline {
   }
 }
 
-/** 「【还差1人】我在拼 烟台红富士苹果，¥23.9一起拼」 while open; a plainer invitation once it closed. */
+/** 「【还差1人】我在拼 烟台红富士苹果，¥23.90一起拼」 while open; a plainer invitation once it closed. */
 export function groupShareTitle(group: Pick<GroupView, 'status' | 'size' | 'members' | 'productTitle' | 'unitPrice'>): string {
-  const price = `¥${compactYuan(group.unitPrice)}`
+  const price = `¥${formatYuan(group.unitPrice)}`
   const need = peopleNeeded(group)
   if (group.status === 'open' && need > 0) return `【还差${need}人】我在拼 ${group.productTitle}，${price}一起拼`
   return `${group.size}人团 ${group.productTitle}，拼团价${price}`
 }
 
-/** The product page's share card while a campaign runs: 「2人团 ¥23.9 烟台红富士苹果，一起拼更便宜」. */
+/** The product page's share card while a campaign runs: 「2人团 ¥23.90 烟台红富士苹果，一起拼更便宜」. */
 export function productGroupShareTitle(productTitle: string, groupSize: number, groupPrice: Fen): string {
-  return `${groupSize}人团 ¥${compactYuan(groupPrice)} ${productTitle}，一起拼更便宜`
+  return `${groupSize}人团 ¥${formatYuan(groupPrice)} ${productTitle}，一起拼更便宜`
 }

@@ -9,15 +9,17 @@ export interface GroupSeatsProps {
   size?: 'md' | 'sm'
   /** How many slots fit in the row. */
   max?: number
+  /** Names under the avatars (the group page); empty seats read 待加入. */
+  showNames?: boolean
   className?: string
 }
 
 /** The members of a group in a row, the leader marked 「团长」, and a dashed seat for everyone still needed. */
-export function GroupSeats({ group, size = 'md', max = 10, className = '' }: GroupSeatsProps) {
+export function GroupSeats({ group, size = 'md', max = 10, showNames = false, className = '' }: GroupSeatsProps) {
   return (
-    <View className={`group-seats group-seats--${size} ${className}`}>
+    <View className={`group-seats group-seats--${size} ${showNames ? 'group-seats--named' : ''} ${className}`}>
       {seatSlots(group, max).map((slot, i) => {
-        if (slot.kind === 'member') return <MemberSeat key={`m${i}`} member={slot.member} />
+        if (slot.kind === 'member') return <MemberSeat key={`m${i}`} member={slot.member} showName={showNames} />
         if (slot.kind === 'more') {
           return (
             <View key='more' className='group-seat group-seat--more'>
@@ -28,6 +30,7 @@ export function GroupSeats({ group, size = 'md', max = 10, className = '' }: Gro
         return (
           <View key={`e${i}`} className={`group-seat group-seat--empty ${slot.muted ? 'group-seat--muted' : ''}`}>
             <Text className='group-seat__question'>?</Text>
+            {showNames ? <Text className='group-seat__name group-seat__name--empty'>{slot.muted ? '' : '待加入'}</Text> : null}
           </View>
         )
       })}
@@ -45,11 +48,12 @@ export function MemberAvatar({ member, className = '' }: { member: Pick<GroupMem
   )
 }
 
-function MemberSeat({ member }: { member: GroupMemberView }) {
+function MemberSeat({ member, showName }: { member: GroupMemberView; showName: boolean }) {
   return (
     <View className={`group-seat group-seat--member ${member.isLeader ? 'group-seat--leader' : ''}`} data-nickname={member.nickname}>
       <MemberAvatar member={member} className='group-seat__avatar' />
       {member.isLeader ? <Text className='group-seat__leader'>团长</Text> : null}
+      {showName ? <Text className='group-seat__name ellipsis'>{member.nickname}</Text> : null}
     </View>
   )
 }

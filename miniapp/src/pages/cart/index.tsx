@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { CartItemView, CartView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
+import { GuessYouLike } from '../../components/guess-you-like'
 import { ListSkeleton } from '../../components/skeleton'
 import { Routes, withQuery } from '../../routes'
 import { ensureLogin } from '../../services/auth'
@@ -82,13 +83,16 @@ export default function CartPage() {
       {state === 'loading' && !cart ? <ListSkeleton rows={3} /> : null}
 
       {state === 'logged-out' ? (
-        <EmptyState
-          kind='cart'
-          title='登录后查看购物车'
-          description='登录后可同步购物车中的商品'
-          actionText='去登录'
-          onAction={() => void ensureLogin().then((ok) => (ok ? load() : undefined))}
-        />
+        <>
+          <EmptyState
+            kind='cart'
+            title='登录后查看购物车'
+            description='登录后可同步购物车中的商品'
+            actionText='去登录'
+            onAction={() => void ensureLogin().then((ok) => (ok ? load() : undefined))}
+          />
+          <GuessYouLike />
+        </>
       ) : null}
 
       {state === 'failed' && !cart ? (
@@ -97,7 +101,10 @@ export default function CartPage() {
 
       {cart && state !== 'logged-out' ? (
         cart.items.length === 0 ? (
-          <EmptyState kind='cart' title='购物车还是空的' description='去挑几件喜欢的商品吧' actionText='去逛逛' onAction={goShopping} />
+          <>
+            <EmptyState kind='cart' title='购物车还是空的' description='去挑几件喜欢的商品吧' actionText='去逛逛' onAction={goShopping} />
+            <GuessYouLike />
+          </>
         ) : (
           <CartPanel
             cart={cart}

@@ -4,11 +4,12 @@ import { Image, ScrollView, Text, View } from '@tarojs/components'
 import type { CategoryView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { LoadMore } from '../../components/load-more'
-import { ProductCard } from '../../components/product-card'
+import { ProductCard, usePromotions } from '../../components/product-card'
 import { ListSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes } from '../../routes'
 import { listCategories, listProducts } from '../../services/catalog'
+import { refreshCartBadge } from '../../services/cart'
 import { IS_H5 } from '../../services/request'
 import { takePendingCategory } from '../../store/tab-intent'
 import searchIcon from '../../assets/icons/search.png'
@@ -22,6 +23,7 @@ export default function CategoryPage() {
   const products = usePagedList((page) =>
     activeId === null ? Promise.resolve({ items: [], total: 0, page, pageSize: PAGE_SIZE }) : listProducts({ categoryId: activeId, page, pageSize: PAGE_SIZE }),
   )
+  const promotions = usePromotions(products.items)
 
   const loadCategories = async () => {
     try {
@@ -41,6 +43,7 @@ export default function CategoryPage() {
   useDidShow(() => {
     const pending = takePendingCategory()
     if (pending !== null) setActiveId(pending)
+    void refreshCartBadge()
   })
 
   useEffect(() => {
@@ -84,7 +87,7 @@ export default function CategoryPage() {
           ) : (
             <View className='category-page__list'>
               {products.items.map((p) => (
-                <ProductCard key={p.id} product={p} layout='row' />
+                <ProductCard key={p.id} product={p} layout='row' promotion={promotions.get(p.id)} />
               ))}
               <LoadMore loading={products.loading} hasMore={products.hasMore} onLoadMore={() => void products.loadMore()} />
             </View>

@@ -1,5 +1,7 @@
+import { STORE_DEFAULTS } from '../../../config/store'
+
 export default definePageConfig({
-  navigationBarTitleText: '邻里优选',
+  navigationBarTitleText: process.env.TARO_APP_STORE_NAME || STORE_DEFAULTS.name,
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
 })

@@ -1,34 +1,38 @@
 import { useCallback, useState } from 'react'
-import Taro, { useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { flashSlotState, type CategoryView, type FlashSlotView } from '@linli/shared'
+import { flashSlotState, type CategoryView, type FlashSlotView, type GroupBuyPickView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
 import { LoadMore } from '../../components/load-more'
 import { ProductGrid } from '../../components/product-card'
 import { ProductGridSkeleton, SkeletonBlock } from '../../components/skeleton'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { Routes, withQuery } from '../../routes'
+import { refreshCartBadge } from '../../services/cart'
 import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
 import { currentSlot, listFlashSlots } from '../../services/flash-sale'
 import { mediaUrl } from '../../services/media'
 import { openCategoryLater } from '../../store/tab-intent'
 import { CategoryIcon } from './category-icon'
 import { FlashStrip } from './flash-strip'
+import { GroupStrip } from './group-strip'
+import { listGroupBuyPicks } from '../../services/promotions'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
 const FEED_PAGE_SIZE = 10
 
-/** The slot the home strip shows: live, else the next one; none when nothing is on or coming. */
-function stripSlot(slots: FlashSlotView[]): FlashSlotView | null {
-  const slot = currentSlot(slots)
-  return slot && slot.items.length > 0 && flashSlotState(slot) !== 'ended' ? slot : null
+/** The slot the home strip shows: the live one with items, else the next with items; none when nothing is on or coming. */
+export function stripSlot(slots: FlashSlotView[], now = Date.now()): FlashSlotView | null {
+  const slot = currentSlot(slots.filter((s) => s.items.length > 0), now)
+  return slot && flashSlotState(slot, now) !== 'ended' ? slot : null
 }
 
 export default function HomePage() {
   const [banners, setBanners] = useState<BannerView[] | null>(null)
   const [categories, setCategories] = useState<CategoryView[] | null>(null)
   const [flashSlot, setFlashSlot] = useState<FlashSlotView | null>(null)
+  const [groupPicks, setGroupPicks] = useState<GroupBuyPickView[]>([])
   const feed = usePagedList((page) => listProducts({ page, pageSize: FEED_PAGE_SIZE, sort: 'newest' }))
 
   const loadFlash = useCallback(
@@ -39,6 +43,7 @@ export default function HomePage() {
   const loadAll = useCallback(async () => {
     await Promise.all([
       loadFlash(),
+      listGroupBuyPicks(8).then(setGroupPicks, () => setGroupPicks([])),
       listBanners({ toast: false }).then(setBanners, () => setBanners([])),
       listCategories({ toast: false }).then(setCategories, () => setCategories([])),
       feed.reload(),
@@ -47,6 +52,10 @@ export default function HomePage() {
 
   useLoad(() => {
     void loadAll()
+  })
+
+  useDidShow(() => {
+    void refreshCartBadge()
   })
 
   usePullDownRefresh(() => {
@@ -102,6 +111,8 @@ export default function HomePage() {
       ) : null}
 
       {flashSlot ? <FlashStrip slot={flashSlot} onBoundary={() => void loadFlash()} /> : null}
+
+      {groupPicks.length > 0 ? <GroupStrip picks={groupPicks} /> : null}
 
       <View className='home__feed-title'>
         <Text className='home__feed-title-text'>为你推荐</Text>

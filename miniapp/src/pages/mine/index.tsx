@@ -5,15 +5,16 @@ import { ORDER_STATUS_LABEL, OrderStatus, type OrderCounts, type UserView } from
 import { Routes, withQuery } from '../../routes'
 import { ensureLogin, fetchMe } from '../../services/auth'
 import { mediaUrl } from '../../services/media'
+import { refreshCartBadge } from '../../services/cart'
 import { getOrderCounts } from '../../services/order'
-import { IS_H5, goToLogin } from '../../services/request'
-import { clearSession, getSavedUser, isLoggedIn } from '../../services/session'
+import { getSavedUser, isLoggedIn } from '../../services/session'
+import { ServiceEntry } from '../../components/service-entry'
 import afterSaleIcon from '../../assets/icons/order-after-sale.png'
 import groupIcon from '../../assets/icons/order-group.png'
-import allIcon from '../../assets/icons/order-all.png'
 import payIcon from '../../assets/icons/order-pay.png'
 import receiveIcon from '../../assets/icons/order-receive.png'
 import shipIcon from '../../assets/icons/order-ship.png'
+import { STORE } from '../../store-info'
 import './index.css'
 
 interface OrderShortcut {
@@ -31,7 +32,6 @@ const ORDER_SHORTCUTS: OrderShortcut[] = [
   { key: 'paid', label: ORDER_STATUS_LABEL.paid, icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
   { key: 'shipped', label: ORDER_STATUS_LABEL.shipped, icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
   { key: 'after-sale', label: '售后', icon: afterSaleIcon, status: 'after_sale', countKey: 'after_sale' },
-  { key: 'all', label: '全部订单', icon: allIcon },
 ]
 
 export default function MinePage() {
@@ -52,6 +52,7 @@ export default function MinePage() {
 
   useDidShow(() => {
     void refresh()
+    void refreshCartBadge()
   })
 
   const login = async () => {
@@ -61,16 +62,6 @@ export default function MinePage() {
   /** Pages that need a session: log in first (H5 opens the login page). */
   const openWithLogin = async (url: string) => {
     if (await ensureLogin()) void Taro.navigateTo({ url })
-  }
-
-  const switchAccount = () => goToLogin(Routes.mine)
-
-  const logout = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmColor: '#E93B3D' })
-    if (!confirm) return
-    clearSession()
-    setUser(null)
-    setCounts(null)
   }
 
   return (
@@ -87,7 +78,7 @@ export default function MinePage() {
             )}
             <View className='mine__user-text'>
               <Text className='mine__nickname'>{user.nickname}</Text>
-              <Text className='mine__hint'>欢迎回到邻里</Text>
+              <Text className='mine__hint'>欢迎回到{STORE.name}</Text>
             </View>
           </View>
         ) : (
@@ -146,18 +137,14 @@ export default function MinePage() {
           <Text>收货地址</Text>
           <Text className='mine__arrow'>›</Text>
         </View>
-        {IS_H5 ? (
-          <View id='mine-switch-account' className='mine__menu-item' onClick={switchAccount}>
-            <Text>{user ? '切换账号' : '登录'}</Text>
-            <Text className='mine__arrow'>›</Text>
-          </View>
-        ) : null}
-        {IS_H5 && user ? (
-          <View id='mine-logout' className='mine__menu-item' onClick={() => void logout()}>
-            <Text>退出登录</Text>
-            <Text className='mine__arrow'>›</Text>
-          </View>
-        ) : null}
+        <ServiceEntry id='mine-service' className='mine__menu-item'>
+          <Text>联系客服</Text>
+          <Text className='mine__arrow'>›</Text>
+        </ServiceEntry>
+        <View id='mine-settings' className='mine__menu-item' onClick={() => void Taro.navigateTo({ url: Routes.settings })}>
+          <Text>设置</Text>
+          <Text className='mine__arrow'>›</Text>
+        </View>
       </View>
     </View>
   )

@@ -53,6 +53,11 @@ export class SkuInputDto {
   @ApiPropertyOptional({ description: 'Initial stock of a new SKU; existing stock changes through the stock endpoint' }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) stock?: number;
 }
 
+export class ProductAttributeDto {
+  @ApiProperty({ example: '产地' }) @Trim() @IsString() @Length(1, 16) name: string;
+  @ApiProperty({ example: '山东烟台' }) @Trim() @IsString() @Length(1, 64) value: string;
+}
+
 export class ProductInputDto {
   @ApiProperty() @IsInt() @Min(1) categoryId: number;
   @ApiProperty() @Trim() @IsString() @Length(1, 64) title: string;
@@ -60,6 +65,7 @@ export class ProductInputDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(9) @Matches(MEDIA_URL, { each: true }) images: string[];
   @ApiPropertyOptional({ type: [DetailBlockDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DetailBlockDto) detail?: DetailBlockDto[];
   @ApiProperty({ type: [SpecDimensionDto] }) @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => SpecDimensionDto) specDimensions: SpecDimensionDto[];
+  @ApiPropertyOptional({ type: [ProductAttributeDto], description: '规格参数 rows, in order' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ProductAttributeDto) attributes?: ProductAttributeDto[];
   @ApiProperty({ type: [SkuInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SkuInputDto) skus: SkuInputDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() onShelf?: boolean;
 }
@@ -81,5 +87,5 @@ export function toProductSummary(p: Product): ProductSummaryView {
 export const toSkuView = (s: Sku): SkuView => ({ id: s.id, specs: s.specs, price: s.price, originalPrice: s.originalPrice, stock: s.stock, sales: s.sales });
 
 export function toProductDetail(p: Product, skus: Sku[]): ProductDetailView {
-  return { ...toProductSummary(p), images: p.images, detail: p.detail as DetailBlock[], specDimensions: p.specDimensions, skus: skus.map(toSkuView) };
+  return { ...toProductSummary(p), images: p.images, attributes: p.attributes ?? [], detail: p.detail as DetailBlock[], specDimensions: p.specDimensions, skus: skus.map(toSkuView) };
 }

@@ -92,7 +92,7 @@ export class CatalogService {
     const id = await this.tx.run(async (m) => {
       const { identifiers } = await m.getRepository(Product).insert({
         categoryId: dto.categoryId, title: dto.title, subtitle: dto.subtitle ?? '', cover: dto.images[0], images: dto.images,
-        detail: (dto.detail ?? []) as Product['detail'], specDimensions: dto.specDimensions, onShelf: dto.onShelf ?? false,
+        detail: (dto.detail ?? []) as Product['detail'], specDimensions: dto.specDimensions, attributes: dto.attributes ?? [], onShelf: dto.onShelf ?? false,
       });
       const productId = Number(identifiers[0].id);
       await m.getRepository(Sku).insert(dto.skus.map((s) => ({ productId, specs: s.specs, price: s.price, originalPrice: s.originalPrice, stock: s.stock ?? 0 })));
@@ -118,7 +118,8 @@ export class CatalogService {
       if (unknown.length) throw new CatalogError(ErrorCode.ValidationFailed, `SKU ${unknown.map((s) => s.id).join(', ')} 不属于该商品`, ['skus']);
       await m.getRepository(Product).update({ id }, {
         categoryId: dto.categoryId, title: dto.title, subtitle: dto.subtitle ?? '', cover: dto.images[0], images: dto.images,
-        detail: (dto.detail ?? []) as Product['detail'], specDimensions: dto.specDimensions, ...(dto.onShelf !== undefined ? { onShelf: dto.onShelf } : {}),
+        detail: (dto.detail ?? []) as Product['detail'], specDimensions: dto.specDimensions, ...(dto.attributes !== undefined ? { attributes: dto.attributes } : {}),
+        ...(dto.onShelf !== undefined ? { onShelf: dto.onShelf } : {}),
       });
       const kept = new Set<number>();
       for (const s of dto.skus) {

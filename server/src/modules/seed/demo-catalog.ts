@@ -9,6 +9,8 @@ export interface DemoProduct {
   skus: [string[], number, number, number][];
   sales?: number;
   detail: string[];
+  /** 规格参数 rows: 产地, 净含量, 保质期, 储存方式 … */
+  attributes?: [string, string][];
 }
 
 export interface DemoCategory {
@@ -22,10 +24,10 @@ export const DEMO_CATALOG: DemoCategory[] = [
     name: '新鲜水果',
     color: ['#ff9a5a', '#e9453d'],
     products: [
-      { title: '烟台红富士苹果', subtitle: '脆甜多汁 产地直发', label: '苹果', dims: [{ name: '规格', values: ['2.5kg装', '5kg装'] }, { name: '果径', values: ['75mm', '85mm'] }], skus: [[['2.5kg装', '75mm'], 2990, 3990, 120], [['2.5kg装', '85mm'], 3590, 4590, 80], [['5kg装', '75mm'], 5490, 6990, 60], [['5kg装', '85mm'], 6590, 7990, 0]], sales: 320, detail: ['山东烟台栖霞果园直采，霜降后采摘，果肉细脆。', '收到后请冷藏保存，口感更佳。'] },
+      { title: '烟台红富士苹果', subtitle: '脆甜多汁 产地直发', label: '苹果', dims: [{ name: '规格', values: ['2.5kg装', '5kg装'] }, { name: '果径', values: ['75mm', '85mm'] }], skus: [[['2.5kg装', '75mm'], 2990, 3990, 120], [['2.5kg装', '85mm'], 3590, 4590, 80], [['5kg装', '75mm'], 5490, 6990, 60], [['5kg装', '85mm'], 6590, 7990, 0]], sales: 320, detail: ['山东烟台栖霞果园直采，霜降后采摘，果肉细脆。', '收到后请冷藏保存，口感更佳。'], attributes: [['产地', '山东烟台栖霞'], ['品种', '红富士'], ['净含量', '2.5kg / 5kg'], ['保质期', '冷藏约15天'], ['储存方式', '0–4℃冷藏']] },
       { title: '海南贵妃芒', subtitle: '香甜软糯 现摘现发', label: '芒果', dims: [{ name: '规格', values: ['3斤装', '5斤装'] }], skus: [[['3斤装'], 2680, 3580, 90], [['5斤装'], 3980, 4980, 50]], sales: 210, detail: ['海南三亚产地直发，自然成熟。'] },
-      { title: '佳沛阳光金果', subtitle: '新西兰进口 金果奇异果', label: '奇异果', dims: [{ name: '规格', values: ['6个装', '12个装', '22个装'] }], skus: [[['6个装'], 3990, 4990, 70], [['12个装'], 6990, 8990, 40], [['22个装'], 11900, 13900, 20]], sales: 150, detail: ['单果约100-120g，维C丰富。'] },
-      { title: '云南蓝莓', subtitle: '大果 果粉完整', label: '蓝莓', dims: [{ name: '规格', values: ['125g×2盒', '125g×4盒'] }], skus: [[['125g×2盒'], 2590, 3290, 100], [['125g×4盒'], 4790, 5990, 60]], sales: 480, detail: ['18mm+大果，冷链配送。'] },
+      { title: '佳沛阳光金果', subtitle: '新西兰进口 金果奇异果', label: '奇异果', dims: [{ name: '规格', values: ['6个装', '12个装', '22个装'] }], skus: [[['6个装'], 3990, 4990, 70], [['12个装'], 6990, 8990, 40], [['22个装'], 11900, 13900, 20]], sales: 150, detail: ['单果约100-120g，维C丰富。'], attributes: [['产地', '新西兰'], ['单果重', '约100–120g'], ['保质期', '冷藏约20天'], ['储存方式', '常温催熟后冷藏']] },
+      { title: '云南蓝莓', subtitle: '大果 果粉完整', label: '蓝莓', dims: [{ name: '规格', values: ['125g×2盒', '125g×4盒'] }], skus: [[['125g×2盒'], 2590, 3290, 100], [['125g×4盒'], 4790, 5990, 60]], sales: 480, detail: ['18mm+大果，冷链配送。'], attributes: [['产地', '云南澄江'], ['果径', '18mm+'], ['净含量', '125g/盒'], ['保质期', '冷藏约7天'], ['储存方式', '0–4℃冷藏，食用前清洗']] },
       { title: '麒麟西瓜', subtitle: '皮薄沙瓤 一箱一个', label: '西瓜', dims: [{ name: '重量', values: ['约8斤', '约12斤'] }], skus: [[['约8斤'], 2290, 2990, 30], [['约12斤'], 3190, 3990, 20]], sales: 95, detail: ['整箱发货，坏果包赔。'] },
     ],
   },
@@ -99,7 +101,7 @@ export const DEMO_CATALOG: DemoCategory[] = [
 ];
 
 export const DEMO_BANNERS = [
-  { title: '邻里鲜选 当季水果', productIndex: [0, 0] },
+  { title: '邻里优选 当季水果', productIndex: [0, 0] },
   { title: '早餐好搭档 鲜奶直送', productIndex: [6, 0] },
   { title: '火锅季 羊肉卷特惠', productIndex: [2, 3] },
 ] as const;

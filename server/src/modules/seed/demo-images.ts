@@ -14,7 +14,7 @@ export function productSvg(label: string, colors: [string, string], variant: num
 <circle cx="${120 + variant * 50}" cy="640" r="220" fill="#fff" opacity=".10"/>
 <circle cx="375" cy="360" r="250" fill="#fff" opacity=".92"/>
 <text x="375" y="${360 + size * 0.35}" text-anchor="middle" font-family="'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif" font-weight="700" font-size="${size}" fill="${colors[1]}">${escapeXml(label)}</text>
-<text x="375" y="700" text-anchor="middle" font-family="'Noto Sans CJK SC','PingFang SC',sans-serif" font-size="36" fill="#fff" opacity=".9">邻里鲜选</text>
+<text x="375" y="700" text-anchor="middle" font-family="'Noto Sans CJK SC','PingFang SC',sans-serif" font-size="36" fill="#fff" opacity=".9">邻里优选</text>
 </svg>`;
 }
 

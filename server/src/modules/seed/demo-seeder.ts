@@ -76,6 +76,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           categoryId: category.id, title: p.title, subtitle: p.subtitle, images: media.products[ci][pi], onShelf: true,
           detail: [...p.detail.map((text) => ({ type: 'text' as const, text })), { type: 'image', url: media.products[ci][pi][1] }],
           specDimensions: p.dims,
+          attributes: (p.attributes ?? []).map(([name, value]) => ({ name, value })),
           skus: p.skus.map(([values, price, originalPrice, stock]) => ({ specs: Object.fromEntries(p.dims.map((d, i) => [d.name, values[i]])), price, originalPrice, stock })),
         });
         productIds[ci].push(created.id);

@@ -4,6 +4,16 @@ import { WechatError, wechatLoginError } from './wechat.errors';
 import { ErrorCode } from '@linli/shared';
 import { SelfUrl } from '../../common/self-url';
 
+/** A subscription message: template fields such as `thing1`, `time2` with their values. */
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** The mini program page it opens, with its query. */
+  page: string;
+  data: Record<string, string>;
+  state?: 'developer' | 'trial' | 'formal';
+}
+
 export interface WechatSession {
   openid: string;
   sessionKey: string;
@@ -60,6 +70,27 @@ export class WechatApiClient {
       if (!body.errcode) return;
       if (body.errcode !== 40001 || force) throw new WechatError(ErrorCode.WechatFailed, `upload_shipping_info failed (${body.errcode} ${body.errmsg ?? ''})`);
     }
+  }
+
+  /**
+   * Sends one subscription message (`/cgi-bin/message/subscribe/send`). Refetches the token once on 40001.
+   * Returns WeChat's errcode (0 when sent): 43101 means the user has not (or no longer) consented and must not be retried.
+   */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<{ errcode: number; errmsg: string }> {
+    for (const force of [false, true]) {
+      const token = await this.getAccessToken(force);
+      const body = await this.post<{ errcode?: number; errmsg?: string }>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+        touser: message.openid,
+        template_id: message.templateId,
+        page: message.page,
+        data: Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, { value }])),
+        miniprogram_state: message.state ?? 'formal',
+        lang: 'zh_CN',
+      });
+      const errcode = body.errcode ?? 0;
+      if (errcode !== 40001 || force) return { errcode, errmsg: body.errmsg ?? '' };
+    }
+    return { errcode: 40001, errmsg: 'access_token invalid' };
   }
 
   /**

@@ -10,10 +10,13 @@ export interface FlashItemCardProps {
   /** The slot's state now (computed on the phone, so it flips at the boundary). */
   slotState: FlashSlotState
   onBuy: (item: FlashItemView) => void
+  /** Upcoming items: whether 提醒我 is set, and what tapping it does. */
+  reminded?: boolean
+  onRemind?: (item: FlashItemView) => void
 }
 
 /** One flash item: cover, title, specs, the flash price, the sold bar and the button (立即抢购 / 即将开始 / 已抢光 / 已达上限). */
-export function FlashItemCard({ item, slotState, onBuy }: FlashItemCardProps) {
+export function FlashItemCard({ item, slotState, onBuy, reminded = false, onRemind }: FlashItemCardProps) {
   const button = flashButtonState(slotState, item)
   const buyable = button === 'buy'
   const percent = soldPercent(item)
@@ -49,6 +52,19 @@ export function FlashItemCard({ item, slotState, onBuy }: FlashItemCardProps) {
               <Text className='flash-item__sold'>已抢{percent}%</Text>
             </View>
           )}
+          {button === 'upcoming' && onRemind ? (
+            <View
+              className={`flash-item__btn flash-item__btn--remind ${reminded ? 'flash-item__btn--reminded' : ''}`}
+              data-state={reminded ? 'reminded' : 'remind'}
+              role='button'
+              onClick={(e) => {
+                e.stopPropagation()
+                onRemind(item)
+              }}
+            >
+              <Text>{reminded ? '已设提醒' : '提醒我'}</Text>
+            </View>
+          ) : (
           <View
             className={`flash-item__btn flash-item__btn--${button}`}
             data-state={button}
@@ -61,6 +77,7 @@ export function FlashItemCard({ item, slotState, onBuy }: FlashItemCardProps) {
           >
             <Text>{FLASH_BUTTON_LABEL[button]}</Text>
           </View>
+          )}
         </View>
       </View>
     </View>

@@ -6,8 +6,11 @@ import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes } from '../../../routes'
 import {
-  FLASH_STATE_CAPTION, currentSlot, flashConfirmUrl, idParam, listFlashSlots, slotDay, slotDeadline, slotHour,
+  FLASH_STATE_CAPTION, addFlashReminder, currentSlot, slotStripLeft, flashConfirmUrl, getFlashReminders, idParam, listFlashSlots, removeFlashReminder, slotDay, slotDeadline, slotHour,
 } from '../../../services/flash-sale'
+import { ensureLogin } from '../../../services/auth'
+import { IS_H5 } from '../../../services/request'
+import { isLoggedIn } from '../../../services/session'
 import { FlashClock } from '../components/flash-clock'
 import { FlashItemCard } from '../components/flash-item-card'
 import './index.css'
@@ -18,6 +21,7 @@ const BOUNDARY_GRACE_MS = 400
 export default function FlashSalePage() {
   const router = useRouter()
   const [slots, setSlots] = useState<FlashSlotView[] | null>(null)
+  const [reminders, setReminders] = useState<Set<number>>(new Set())
   const [failed, setFailed] = useState(false)
   const [selectedId, setSelectedId] = useState<number | null>(() => idParam(router.params.slot))
   // The shopper's own choice of tab survives reloads; otherwise the current slot is shown.
@@ -39,6 +43,7 @@ export default function FlashSalePage() {
   // On open, and on coming back from a purchase (the stock and the shopper's count changed).
   useDidShow(() => {
     void load()
+    if (isLoggedIn()) void getFlashReminders({ toast: false }).then((v) => setReminders(new Set(v.itemIds)), () => undefined)
   })
 
   usePullDownRefresh(() => {
@@ -63,6 +68,14 @@ export default function FlashSalePage() {
   }, [slots])
 
   const selected = slots?.find((s) => s.id === selectedId) ?? null
+  // The tab strip scrolls the chosen slot into the middle once it is on screen (and whenever the choice changes).
+  const [stripLeft, setStripLeft] = useState(0)
+  const selectedIndex = slots && selected ? slots.indexOf(selected) : -1
+  useEffect(() => {
+    if (selectedIndex < 0) return
+    const timer = setTimeout(() => setStripLeft(slotStripLeft(selectedIndex, Taro.getSystemInfoSync().windowWidth)), 60)
+    return () => clearTimeout(timer)
+  }, [selectedIndex])
   const selectedState = selected ? flashSlotState(selected) : null
   const deadline = selected ? slotDeadline(selected) : null
 
@@ -72,6 +85,36 @@ export default function FlashSalePage() {
   }
 
   const buy = (item: FlashItemView) => void Taro.navigateTo({ url: flashConfirmUrl(item.id) })
+
+  /** 提醒我: consent to the template in WeChat (weapp), then the server sends one message at the slot's start. */
+  const remind = async (item: FlashItemView) => {
+    if (!(await ensureLogin())) return
+    try {
+      if (reminders.has(item.id)) {
+        await removeFlashReminder(item.id)
+        setReminders((r) => new Set([...r].filter((id) => id !== item.id)))
+        void Taro.showToast({ title: '已取消提醒', icon: 'none' })
+        return
+      }
+      const { templateId } = await getFlashReminders({ toast: false })
+      if (!templateId) {
+        void Taro.showToast({ title: '暂未开通开抢提醒', icon: 'none' })
+        return
+      }
+      if (!IS_H5) {
+        const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as never)) as Record<string, string>
+        if (answer[templateId] !== 'accept') {
+          void Taro.showToast({ title: '允许通知后才能在开抢时提醒你', icon: 'none' })
+          return
+        }
+      }
+      const view = await addFlashReminder(item.id)
+      setReminders(new Set(view.itemIds))
+      void Taro.showToast({ title: '开抢时会通过微信提醒你', icon: 'none' })
+    } catch {
+      // The request wrapper has shown the reason (or the shopper closed WeChat's consent sheet).
+    }
+  }
 
   if (slots === null) {
     return (
@@ -101,7 +144,7 @@ export default function FlashSalePage() {
           <Text className='flash__brand-title'>限时秒杀</Text>
           <Text className='flash__brand-note'>每日好货 · 限量低价 · 抢完即止</Text>
         </View>
-        <ScrollView className='flash__slots' scrollX scrollWithAnimation enhanced showScrollbar={false} scrollIntoView={selected ? `flash-slot-${selected.id}` : undefined}>
+        <ScrollView className='flash__slots' scrollX scrollWithAnimation enhanced showScrollbar={false} scrollLeft={stripLeft}>
           <View className='flash__slots-row'>
             {slots.map((slot) => {
               const state = flashSlotState(slot)
@@ -146,7 +189,14 @@ export default function FlashSalePage() {
       {selected && selected.items.length > 0 ? (
         <View className='flash__items'>
           {selected.items.map((item) => (
-            <FlashItemCard key={item.id} item={item} slotState={selectedState ?? selected.state} onBuy={buy} />
+            <FlashItemCard
+              key={item.id}
+              item={item}
+              slotState={selectedState ?? selected.state}
+              onBuy={buy}
+              reminded={reminders.has(item.id)}
+              onRemind={(it) => void remind(it)}
+            />
           ))}
           <Text className='flash__end-note'>— 好货限量，抢完即止 —</Text>
         </View>

@@ -1,13 +1,14 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow, useLoad, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
-import { ErrorCode, formatYuan, type GroupBuyCampaignView, type GroupView } from '@linli/shared'
+import { ErrorCode, type Fen, type GroupBuyCampaignView, type GroupView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
 import { GroupSeats } from '../../../components/group-seats'
 import { groupHeadline, groupShareTitle } from '../../../components/group-seats/group-display'
 import { GroupSkuSheet, type GroupChoice } from '../../../components/group-sku-sheet'
+import { groupPageLabels } from '../../../components/group-sku-sheet/price-labels'
 import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, withQuery } from '../../../routes'
@@ -15,9 +16,11 @@ import { ensureLogin } from '../../../services/auth'
 import { arriveWithShare, createShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { getGroup, getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
+import { getOrder } from '../../../services/order'
 import { ApiError, IS_H5 } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
 import { groupAction } from './join-state'
+import { inviteHeadline, shareLink } from './invite'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -32,6 +35,10 @@ export default function GroupPage() {
   const [campaign, setCampaign] = useState<GroupBuyCampaignView | null>(null)
   const [state, setState] = useState<LoadState>('loading')
   const [sheet, setSheet] = useState(false)
+  /** A member's own unit price, from their order (their size and role). */
+  const [myUnitPrice, setMyUnitPrice] = useState<Fen | null>(null)
+  /** What happened to the H5 invite: shown under the button, never over it. */
+  const [inviteNote, setInviteNote] = useState<{ copied: boolean; link: string } | null>(null)
   /** 参与拼团 was tapped logged out (H5): open the sheet once back from login, if the group still takes this shopper. */
   const joinAfterLogin = useRef(false)
 
@@ -44,6 +51,8 @@ export default function GroupPage() {
       const latest = await getGroup(groupId, { toast: false })
       const offer = await getProductGroupBuy(latest.productId, { toast: false }).catch(() => null)
       const current = offer?.campaign && offer.campaign.id === latest.campaignId ? offer.campaign : null
+      const myOrder = latest.mine ? await getOrder(latest.mine.orderId, { toast: false }).catch(() => null) : null
+      setMyUnitPrice(myOrder?.lines[0]?.unitPrice ?? null)
       setGroup(latest)
       setCampaign(current)
       setState('ready')
@@ -103,7 +112,15 @@ export default function GroupPage() {
   const invite = () => {
     // weapp: the button's open-type shares the page. H5 has no share sheet: copy the link instead.
     if (!IS_H5) return
-    void Taro.setClipboardData({ data: window.location.href }).then(() => Taro.showToast({ title: '链接已复制，发给好友一起拼', icon: 'none' }))
+    const link = shareLink(window.location.href)
+    // The note under the button says what happened; if the browser refuses the clipboard it shows the link to copy by hand.
+    // The browser's clipboard directly: Taro's setClipboardData pops a toast in the middle of the screen, over the button.
+    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined
+    const copying = clipboard ? clipboard.writeText(link) : Promise.reject(new Error('no clipboard'))
+    void copying.then(
+      () => setInviteNote({ copied: true, link }),
+      () => setInviteNote({ copied: false, link }),
+    )
   }
 
   const openProduct = () => group && void Taro.navigateTo({ url: withQuery(Routes.product, { id: group.productId }) })
@@ -127,14 +144,15 @@ export default function GroupPage() {
 
   const headline = groupHeadline(group)
   const action = groupAction(group, campaign)
-  const singlePrice = campaign?.skus.length ? Math.min(...campaign.skus.map((s) => s.price)) : null
+  const prices = groupPageLabels(group, campaign, myUnitPrice)
+  const invitation = inviteHeadline(group)
 
   return (
     <View className='page-root group-page'>
       <View className={`group-page__banner group-page__banner--${headline.tone}`}>
         <View className='group-page__status-row'>
           <Text id='group-status' className='group-page__status'>
-            {headline.title}
+            {invitation ?? headline.title}
           </Text>
           {headline.virtual ? <Text className='group-page__virtual'>模拟成团</Text> : null}
         </View>
@@ -153,9 +171,11 @@ export default function GroupPage() {
             <Text className='group-page__tag-text'>拼团包邮 · 未成团自动退款</Text>
           </View>
           <View className='group-page__prices'>
-            <Text className='group-page__price-label'>拼团价</Text>
-            <Price fen={group.unitPrice} size='md' className='group-page__price' />
-            {singlePrice !== null && singlePrice > group.unitPrice ? <Text className='group-page__single'>单买价¥{formatYuan(singlePrice)}</Text> : null}
+            <Text className='group-page__price-label' id='group-price-tag'>
+              {prices.priceTag}
+            </Text>
+            <Price fen={prices.price} size='md' className='group-page__price' />
+            {prices.singlePrice ? <Text className='group-page__single'>{prices.singlePrice}</Text> : null}
           </View>
         </View>
       </View>
@@ -175,7 +195,7 @@ export default function GroupPage() {
           </View>
         ) : null}
 
-        <GroupSeats group={group} className='group-page__seats' />
+        <GroupSeats group={group} showNames className='group-page__seats' />
 
         <View className='group-page__actions'>
           {action.kind === 'invite' ? (
@@ -183,9 +203,19 @@ export default function GroupPage() {
               邀请好友参团
             </Button>
           ) : null}
+          {action.kind === 'invite' && inviteNote ? (
+            <View id='group-invite-note' className={`group-page__invite-note ${inviteNote.copied ? '' : 'group-page__invite-note--manual'}`}>
+              <Text>{inviteNote.copied ? '链接已复制，发给好友一起拼' : '浏览器未允许复制，请长按下面的链接复制'}</Text>
+              {inviteNote.copied ? null : (
+                <Text className='group-page__invite-link' userSelect>
+                  {inviteNote.link}
+                </Text>
+              )}
+            </View>
+          ) : null}
           {action.kind === 'join' ? (
             <ActionButton id='group-join' className='group-page__main' onClick={() => void join()}>
-              参与拼团 ¥{formatYuan(group.unitPrice)}
+              {prices.joinButton}
             </ActionButton>
           ) : null}
           {action.kind === 'blocked' ? (

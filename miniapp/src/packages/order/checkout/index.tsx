@@ -16,6 +16,7 @@ import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
+import { STORE } from '../../../store-info'
 import './index.css'
 
 const MAX_REMARK_LENGTH = 100
@@ -152,7 +153,7 @@ export default function CheckoutPage() {
       ) : null}
 
       <View className='card checkout__lines'>
-        <Text className='checkout__store'>邻里优选</Text>
+        <Text className='checkout__store'>{STORE.name}</Text>
         <OrderLines lines={preview.lines} problems={problems} />
         <View className='checkout__remark'>
           <Text className='checkout__remark-label'>订单备注</Text>

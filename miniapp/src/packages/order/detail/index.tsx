@@ -6,16 +6,19 @@ import { ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type P
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { Routes, withQuery } from '../../../routes'
+import { groupPageUrl } from '../../../services/group-buy'
 import { payOrder } from '../../../services/payment'
+import { ServiceEntry } from '../../../components/service-entry'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
 import { OrderLines } from '../components/order-lines'
 import { OrderLoadStatus, useOrder } from '../components/use-order'
-import { cancelWithConfirm, confirmReceiptWithConfirm } from '../components/order-actions'
+import { buyAgain, canReview, cancelWithConfirm, confirmReceiptWithConfirm, openReview } from '../components/order-actions'
 import { RefundCard } from '../components/refund-card'
 import { canApplyRefund } from '../refund/refund-rules'
 import { formatDateTime } from './format-time'
 import { GroupBlock } from './group-block'
+import { STORE } from '../../../store-info'
 import './index.css'
 
 const STATUS_NOTE: Record<OrderStatus, string> = {
@@ -71,7 +74,9 @@ export default function OrderDetailPage() {
   const actions = shopperActions(order.status)
   const pending = order.status === OrderStatus.PendingPayment
   const refundable = canApplyRefund(order)
-  const hasBar = actions.length > 0 || pending || refundable
+  const completed = order.status === OrderStatus.Completed
+  const grouping = order.status === OrderStatus.Grouping && order.groupId !== null
+  const hasBar = actions.length > 0 || pending || refundable || completed || grouping
   const paidAt = order.payment?.paidAt ?? order.paidAt
 
   return (
@@ -102,9 +107,21 @@ export default function OrderDetailPage() {
       {order.shipment ? (
         <View className='card order-detail__shipment' id='order-shipment'>
           <Text className='order-detail__section-title'>物流信息</Text>
-          <Text className='order-detail__shipment-line'>
-            {order.shipment.carrier} · 运单号 {order.shipment.trackingNo}
-          </Text>
+          <View className='order-detail__shipment-row'>
+            <Text className='order-detail__shipment-line' id='order-carrier'>
+              {order.shipment.carrier}
+            </Text>
+            <Text className='order-detail__shipment-line'>
+              运单号 <Text id='order-tracking-no'>{order.shipment.trackingNo}</Text>
+            </Text>
+            <Text
+              className='info-row__copy'
+              id='order-tracking-copy'
+              onClick={() => void Taro.setClipboardData({ data: order.shipment!.trackingNo }).then(() => Taro.showToast({ title: '运单号已复制', icon: 'none' }))}
+            >
+              复制
+            </Text>
+          </View>
           <Text className='muted'>发货时间 {formatDateTime(order.shipment.shippedAt)}</Text>
         </View>
       ) : null}
@@ -125,8 +142,11 @@ export default function OrderDetailPage() {
       )}
 
       <View className='card'>
-        <Text className='order-detail__section-title'>邻里优选</Text>
+        <Text className='order-detail__section-title'>{STORE.name}</Text>
         <OrderLines lines={order.lines} />
+        <ServiceEntry id='order-service' className='order-detail__service'>
+          联系客服
+        </ServiceEntry>
       </View>
 
       <View className='card'>
@@ -165,6 +185,21 @@ export default function OrderDetailPage() {
           {pending ? (
             <ActionButton id='order-pay' className='order-detail__action' loading={paying} onClick={() => void pay()}>
               立即支付
+            </ActionButton>
+          ) : null}
+          {grouping ? (
+            <ActionButton id='order-invite' className='order-detail__action' onClick={() => void Taro.navigateTo({ url: groupPageUrl(order.groupId!) })}>
+              邀请好友
+            </ActionButton>
+          ) : null}
+          {completed ? (
+            <ActionButton id='order-buy-again' kind='plain' className='order-detail__action' onClick={() => void buyAgain(order)}>
+              再来一单
+            </ActionButton>
+          ) : null}
+          {canReview(order) ? (
+            <ActionButton id='order-review' className='order-detail__action' onClick={() => openReview(order)}>
+              评价晒单
             </ActionButton>
           ) : null}
           {actions.includes('confirm_receipt') ? (

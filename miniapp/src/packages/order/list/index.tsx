@@ -58,9 +58,9 @@ export default function OrderListPage() {
     void orders.loadMore()
   })
 
-  const replaceOrder = (updated: OrderView | null) => {
+  const replaceOrder = (updated: OrderView | null, reload = false) => {
     // The order may now belong to another tab: reload keeps the list honest.
-    if (updated) void orders.reload()
+    if (updated || reload) void orders.reload()
   }
 
   return (

@@ -3,6 +3,7 @@ import Taro, { useLoad, useRouter, useUnload } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { ErrorCode, type OrderView } from '@linli/shared'
 import { EmptyState } from '../../../components/empty-state'
+import { GuessYouLike } from '../../../components/guess-you-like'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { groupPageUrl } from '../../../services/group-buy'
@@ -115,6 +116,7 @@ export default function PayResultPage() {
         onViewGroup={(groupId) => void Taro.redirectTo({ url: groupPageUrl(groupId) })}
         onDeadline={() => setTimeout(() => void poll(), 1500)}
       />
+      {state === 'success' && order ? <GuessYouLike exclude={order.lines.map((l) => l.productId)} /> : null}
     </View>
   )
 }

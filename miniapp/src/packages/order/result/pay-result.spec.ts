@@ -14,19 +14,16 @@ describe('pay result decision', () => {
     expect(decidePayResult(confirmed, 500, null)).toEqual({ state: 'success', keepPolling: false })
   })
 
-  it('keeps waiting, with the spinner, while the order is pending inside the grace period', () => {
-    expect(decidePayResult(pendingOrder(), 0, null)).toEqual({ state: 'confirming', keepPolling: true })
+  it('keeps the spinner only when WeChat said the payment succeeded', () => {
     expect(decidePayResult(pendingOrder({ payment: null }), 2000, 'success')).toEqual({ state: 'confirming', keepPolling: true })
     // WeChat said success: wait the whole time for the notification.
     expect(decidePayResult(pendingOrder(), POLL_LIMIT_MS - 1000, 'success')).toEqual({ state: 'confirming', keepPolling: true })
   })
 
-  it('says 支付未完成 after the grace period but keeps asking in case the payment lands late', () => {
-    expect(decidePayResult(pendingOrder(), CONFIRM_GRACE_MS.cancel, 'cancel')).toEqual({ state: 'unpaid', keepPolling: true })
-    expect(decidePayResult(pendingOrder(), CONFIRM_GRACE_MS.none + 1, null)).toEqual({ state: 'unpaid', keepPolling: true })
-    // The cancel hint gives up on the spinner sooner than no hint.
-    expect(CONFIRM_GRACE_MS.cancel).toBeLessThan(CONFIRM_GRACE_MS.none)
-    expect(decidePayResult(pendingOrder(), CONFIRM_GRACE_MS.cancel, null).state).toBe('confirming')
+  it('says 支付未完成 at once after 放弃支付 or a cashier return, and keeps asking in case the payment lands late', () => {
+    expect(decidePayResult(pendingOrder(), 0, 'cancel')).toEqual({ state: 'unpaid', keepPolling: true })
+    expect(decidePayResult(pendingOrder(), 0, null)).toEqual({ state: 'unpaid', keepPolling: true })
+    expect(CONFIRM_GRACE_MS).toEqual({ success: POLL_LIMIT_MS, none: 0, cancel: 0 })
   })
 
   it('stops asking after about 30 s', () => {

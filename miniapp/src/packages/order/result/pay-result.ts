@@ -3,7 +3,7 @@ import type { PayHint } from '../../../services/payment'
 
 /**
  * What the result page shows, decided from the order the server returns. The payment callback's hint
- * only sets how long "支付确认中" may last before the page says the payment is not complete.
+ * only sets whether "支付确认中" stays up while the order is unpaid (only after WeChat reported success).
  */
 
 export const POLL_INTERVAL_MS = 1000
@@ -14,10 +14,11 @@ export const POLL_LIMIT_MS = 30_000
 export const CONFIRM_GRACE_MS: Record<PayHint | 'none', number> = {
   // WeChat said it succeeded: the notification may take a while to arrive.
   success: POLL_LIMIT_MS,
-  // The cashier sent the shopper back without saying how it went (H5).
-  none: 6000,
-  // The shopper closed the payment sheet: check once or twice, then say so.
-  cancel: 1500,
+  // The cashier sent the shopper back without saying how it went (H5): the first answer is shown at once
+  // (the simulator and WeChat have settled a completed payment by then); a late payment still turns it into 支付成功.
+  none: 0,
+  // The shopper closed the payment sheet (放弃支付): say 支付未完成 at once.
+  cancel: 0,
 }
 
 export type PayResultState = 'confirming' | 'success' | 'unpaid'

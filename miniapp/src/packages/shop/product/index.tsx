@@ -1,13 +1,14 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { ErrorCode, formatYuan, type GroupBuyProductView, type GroupView, type ProductDetailView } from '@linli/shared'
+import { ErrorCode, type FlashItemView, type FlashSlotView, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
-import { compactYuan, productGroupShareTitle } from '../../../components/group-seats/group-display'
+import { productGroupShareTitle } from '../../../components/group-seats/group-display'
 import { GroupSkuSheet, type GroupChoice } from '../../../components/group-sku-sheet'
-import { baseGroupPrice, hasPriceRange, sizeOptions } from '../../../components/group-sku-sheet/group-pricing'
+import { baseGroupPrice } from '../../../components/group-sku-sheet/group-pricing'
+import { productGroupLabels } from '../../../components/group-sku-sheet/price-labels'
 import { OriginalPrice, Price } from '../../../components/price'
 import { formatSales } from '../../../components/product-card'
 import { DetailSkeleton } from '../../../components/skeleton'
@@ -22,11 +23,18 @@ import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../ser
 import { mediaUrl } from '../../../services/media'
 import { arriveWithShare, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
+import { getReviewSummary } from '../../../services/review'
+import { listFlashSlots, liveFlashItemFor } from '../../../services/flash-sale'
 import { isLoggedIn } from '../../../services/session'
 import homeIcon from '../../../assets/tab/home.png'
 import cartIcon from '../../../assets/tab/cart.png'
 import cartAddIcon from '../../../assets/icons/cart-add.png'
+import serviceIcon from '../../../assets/icons/service.png'
+import { ServiceEntry } from '../../../components/service-entry'
 import { OpenGroups } from './open-groups'
+import { ReviewBlock } from './review-block'
+import { FlashBanner } from './flash-banner'
+import { STORE } from '../../../store-info'
 import './index.css'
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed'
@@ -46,6 +54,8 @@ export default function ProductPage() {
   const [groupSheet, setGroupSheet] = useState(false)
   const [shareSheet, setShareSheet] = useState(false)
   const shared = useRef<{ path: string; code: string } | null>(null)
+  const [reviews, setReviews] = useState<ReviewSummaryView | null>(null)
+  const [flash, setFlash] = useState<{ slot: FlashSlotView; item: FlashItemView } | null>(null)
   const loadedOnce = useRef(false)
 
   const load = async () => {
@@ -60,7 +70,7 @@ export default function ProductPage() {
       return
     }
     try {
-      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id)])
+      const [detail] = await Promise.all([getProduct(id, { toast: false }), loadGroupBuy(id), loadReviews(id), loadFlash(id)])
       setProduct(detail)
       setState('ready')
       loadedOnce.current = true
@@ -77,6 +87,24 @@ export default function ProductPage() {
       setGroupBuy(await getProductGroupBuy(id, { toast: false }))
     } catch {
       setGroupBuy(null)
+    }
+  }
+
+  /** A live flash sale of this product, if any (the page works without it). */
+  const loadFlash = async (id = productId) => {
+    try {
+      setFlash(liveFlashItemFor(await listFlashSlots({ toast: false }), id))
+    } catch {
+      setFlash(null)
+    }
+  }
+
+  /** Reviews are shown when they load; the page works without them. */
+  const loadReviews = async (id = productId) => {
+    try {
+      setReviews(await getReviewSummary(id, { toast: false }))
+    } catch {
+      setReviews(null)
     }
   }
 
@@ -98,14 +126,17 @@ export default function ProductPage() {
   useDidShow(() => {
     void refreshCartCount()
     // Back from a group page, checkout or login: groups fill and close, and `mine` depends on who is looking.
-    if (loadedOnce.current) void loadGroupBuy()
+    if (loadedOnce.current) {
+      void loadGroupBuy()
+      void loadFlash()
+    }
   })
 
   const campaign = groupBuy?.campaign ?? null
   const groupActive = campaign?.state === 'active' && campaign.skus.length > 0
 
   useShareAppMessage(() => ({
-    title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : '邻里优选',
+    title: product ? (groupActive && campaign ? productGroupShareTitle(product.title, campaign.groupSize, baseGroupPrice(campaign)) : product.title) : STORE.name,
     // The path carries the server's share code when the shopper shared through the sheet.
     path: shared.current?.path ?? withQuery(Routes.product, { id: productId }),
     // The server's 5:4 card (photo, title, price) when shared through the sheet.
@@ -167,11 +198,19 @@ export default function ProductPage() {
   const groupBuyable = groupActive && campaign !== null && campaign.stockLeft > 0 && campaign.skus.some((s) => s.stock > 0)
   const showGroupBar = product.onShelf && groupActive
   const upcoming = product.onShelf && campaign?.state === 'upcoming' ? campaign : null
+  const labels = campaign ? productGroupLabels(campaign, product) : null
 
   return (
     <View className='page-root page-root--with-bar product'>
       <View className='product__gallery'>
-        <Swiper className='product__swiper' circular onChange={(e) => setImageIndex(e.detail.current)}>
+        <Swiper
+          className='product__swiper'
+          circular
+          indicatorDots={images.length > 1}
+          indicatorColor='rgba(255, 255, 255, 0.5)'
+          indicatorActiveColor='#ffffff'
+          onChange={(e) => setImageIndex(e.detail.current)}
+        >
           {images.map((src, i) => (
             <SwiperItem key={`${src}-${i}`}>
               <Image
@@ -183,20 +222,24 @@ export default function ProductPage() {
             </SwiperItem>
           ))}
         </Swiper>
-        <Text className='product__image-index'>
+        <Text className='product__image-index' id='product-image-index'>
           {imageIndex + 1}/{images.length}
         </Text>
         {!product.onShelf ? <Text className='product__off-shelf-mark'>已下架</Text> : null}
       </View>
 
+      {flash && product.onShelf ? <FlashBanner slot={flash.slot} item={flash.item} onEnd={() => void loadFlash()} /> : null}
+
       {showGroupBar && campaign ? (
         <View className='product__price-block product__price-block--group' id='product-group-price'>
           <View className='product__prices'>
-            <Text className='product__group-tag'>拼团价</Text>
+            <Text className='product__group-tag'>{labels!.headlineTag}</Text>
             <Price fen={groupPrice} size='lg' className='product__group-price' />
-            {hasPriceRange(campaign) ? <Text className='product__price-from'>起</Text> : null}
+            {labels!.from ? <Text className='product__price-from'>起</Text> : null}
             <Text className='product__group-size'>{campaign.groupSize}人团</Text>
-            <Text className='product__single-price'>单买价¥{formatYuan(product.price)}</Text>
+            <Text className='product__single-price' id='product-single-price'>
+              {labels!.singlePrice}
+            </Text>
           </View>
           <Text className='product__sales'>{formatSales(product.sales)}</Text>
         </View>
@@ -215,7 +258,7 @@ export default function ProductPage() {
         <View className='product__group-upcoming' id='product-group-upcoming'>
           <Text className='product__group-upcoming-title'>拼团即将开始</Text>
           <Text className='product__group-upcoming-text'>
-            {upcoming.groupSize}人团 拼团价¥{compactYuan(baseGroupPrice(upcoming))}
+            {labels!.upcoming}
           </Text>
           <View className='product__group-upcoming-clock'>
             <Text className='product__group-upcoming-label'>距开始</Text>
@@ -240,13 +283,9 @@ export default function ProductPage() {
           <Text className='product__row-label'>拼团</Text>
           <View className='product__row-value product__promos'>
             <Text className='product__promo'>{campaign.groupSize}人成团</Text>
-            {campaign.leaderDiscount > 0 ? <Text className='product__promo'>团长再减¥{compactYuan(campaign.leaderDiscount)}</Text> : null}
-            {campaign.tiers.length > 0 ? (
-              <Text className='product__promo'>
-                {campaign.tiers[campaign.tiers.length - 1].size}人团低至¥{compactYuan(Math.min(...sizeOptions(campaign, groupPrice, false).map((o) => o.unitPrice)))}
-              </Text>
-            ) : null}
-            {campaign.newCustomerOnly ? <Text className='product__promo'>新人专享</Text> : null}
+            {labels!.leaderChip ? <Text className='product__promo' id='product-leader-price'>{labels!.leaderChip}</Text> : null}
+            {labels!.tierChip ? <Text className='product__promo' id='product-tier-price'>{labels!.tierChip}</Text> : null}
+            {labels!.newCustomerChip ? <Text className='product__promo'>{labels!.newCustomerChip}</Text> : null}
           </View>
           <Text className='product__row-arrow'>›</Text>
         </View>
@@ -258,6 +297,16 @@ export default function ProductPage() {
           <Text className='product__row-arrow'>›</Text>
         </View>
       ) : null}
+      <View className='product__row' id='product-guarantees'>
+        <Text className='product__row-label'>保障</Text>
+        <View className='product__row-value product__guarantees'>
+          {STORE.guarantees.map((g) => (
+            <Text key={g} className='product__guarantee'>
+              ✓ {g}
+            </Text>
+          ))}
+        </View>
+      </View>
       <View className='product__row'>
         <Text className='product__row-label'>服务</Text>
         <Text className='product__row-value product__row-value--muted'>
@@ -266,6 +315,20 @@ export default function ProductPage() {
       </View>
 
       {showGroupBar && groupBuy ? <OpenGroups groups={groupBuy.openGroups} onOpen={openGroup} onExpired={() => void loadGroupBuy()} /> : null}
+
+      {reviews ? <ReviewBlock summary={reviews} /> : null}
+
+      {product.attributes.length > 0 ? (
+        <View className='product__attributes' id='product-attributes'>
+          <Text className='product__attributes-title'>规格参数</Text>
+          {product.attributes.map((a) => (
+            <View key={a.name} className='product__attribute'>
+              <Text className='product__attribute-name'>{a.name}</Text>
+              <Text className='product__attribute-value'>{a.value}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       <View className='product__detail'>
         <View className='product__detail-title'>
@@ -288,6 +351,10 @@ export default function ProductPage() {
           <Image className='product-bar__icon-image' src={homeIcon} />
           <Text className='product-bar__icon-text'>首页</Text>
         </View>
+        <ServiceEntry id='product-service' className='product-bar__icon'>
+          <Image className='product-bar__icon-image' src={serviceIcon} />
+          <Text className='product-bar__icon-text'>客服</Text>
+        </ServiceEntry>
         <View id='product-cart' className='product-bar__icon' onClick={() => void Taro.switchTab({ url: Routes.cart })}>
           <Image className='product-bar__icon-image' src={cartIcon} />
           {cartCount > 0 ? <Text className='product-bar__badge cart-badge'>{cartCount > 99 ? '99+' : cartCount}</Text> : null}
@@ -312,11 +379,11 @@ export default function ProductPage() {
             </View>
             <View className='product-bar__buttons'>
               <ActionButton id='buy-now' kind='secondary' className='product-bar__button product-bar__button--stacked' disabled={!buyable} onClick={() => openPicker('buy')}>
-                <Text className='product-bar__button-price'>¥{formatYuan(product.price)}</Text>
+                <Text className='product-bar__button-price'>{labels!.singleButtonPrice}</Text>
                 <Text className='product-bar__button-label'>{buyable ? '单独购买' : '已售罄'}</Text>
               </ActionButton>
               <ActionButton id='group-start' className='product-bar__button product-bar__button--stacked' disabled={!groupBuyable} onClick={() => setGroupSheet(true)}>
-                <Text className='product-bar__button-price'>¥{formatYuan(groupPrice)}</Text>
+                <Text className='product-bar__button-price' id='group-start-price'>{labels!.startPrice}</Text>
                 <Text className='product-bar__button-label'>{groupBuyable ? '发起拼团' : '拼团已抢光'}</Text>
               </ActionButton>
             </View>

@@ -1,4 +1,4 @@
-import type { DetailBlock, SpecDimension } from '@linli/shared';
+import type { DetailBlock, SpecDimension, ProductAttribute } from '@linli/shared';
 import { Column, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BoolColumn, CreatedAt, JsonColumn, MoneyColumn, UpdatedAt } from '../../../database/columns';
 
@@ -20,6 +20,9 @@ export class Product {
   @JsonColumn() detail: DetailBlock[];
 
   @JsonColumn({ name: 'spec_dimensions' }) specDimensions: SpecDimension[];
+
+  /** 规格参数 rows (产地, 净含量, 保质期, 储存方式 …); null on products saved before the column existed. */
+  @JsonColumn({ nullable: true }) attributes: ProductAttribute[] | null;
 
   /** Lowest live SKU price and its original price, kept in step with the SKUs for listing and sorting. */
   @MoneyColumn({ name: 'min_price' }) minPrice: number;

@@ -4,6 +4,7 @@ import { CreatedAt, DateColumn, JsonColumn, MoneyColumn } from '../../../databas
 
 /** One share issued by the server: who shared what, through which channel, when. Its code is derived from its id. */
 @Entity('share_links')
+@Index('idx_share_links_sharer', ['sharerId', 'createdAt'])
 export class ShareLink {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'sharer_id', type: 'int' }) sharerId: number;
@@ -16,6 +17,8 @@ export class ShareLink {
 /** A device (and, once logged in, a user) arriving through a share; at most one row per share, device and day. */
 @Entity('share_visits')
 @Index('uq_share_visits_device_day', ['shareId', 'deviceId', 'day'], { unique: true })
+@Index('idx_share_visits_user', ['userId', 'createdAt'])
+@Index('idx_share_visits_device', ['deviceId'])
 export class ShareVisit {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'share_id', type: 'int' }) shareId: number;
@@ -27,9 +30,11 @@ export class ShareVisit {
 
 /** Who brought a shopper in. `chain` is the referrer's upward chain at binding time (referrer first), for attribution. */
 @Entity('referral_bindings')
+@Index('uq_referral_bindings_user', ['userId'], { unique: true })
+@Index('idx_referral_bindings_referrer', ['referrerId', 'boundAt'])
 export class ReferralBinding {
   @PrimaryGeneratedColumn() id: number;
-  @Column({ name: 'user_id', type: 'int', unique: true }) userId: number;
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
   @Column({ name: 'referrer_id', type: 'int' }) referrerId: number;
   @Column({ name: 'share_id', type: 'int', nullable: true }) shareId: number | null;
   @JsonColumn() chain: number[];
@@ -54,9 +59,11 @@ export class ProductCommissionRate {
 
 /** A distributor and their money by bucket; every bucket moves by conditional UPDATEs only. */
 @Entity('distributors')
+@Index('uq_distributors_user', ['userId'], { unique: true })
+@Index('idx_distributors_status', ['status', 'appliedAt'])
 export class Distributor {
   @PrimaryGeneratedColumn() id: number;
-  @Column({ name: 'user_id', type: 'int', unique: true }) userId: number;
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
   @Column({ type: 'varchar', length: 12 }) status: DistributorStatus;
   @Column({ name: 'reject_reason', type: 'varchar', length: 100, nullable: true }) rejectReason: string | null;
   @MoneyColumn() pending: number;
@@ -73,9 +80,13 @@ export class Distributor {
 
 /** One row of the commission ledger; `dedupeKey` makes every entry exactly once. */
 @Entity('commission_entries')
+@Index('uq_commission_entries_dedupe', ['dedupeKey'], { unique: true })
+@Index('idx_commission_entries_beneficiary', ['beneficiaryId', 'createdAt'])
+@Index('idx_commission_entries_order', ['orderId'])
+@Index('idx_commission_entries_settle', ['state', 'settleAfter'])
 export class CommissionEntry {
   @PrimaryGeneratedColumn() id: number;
-  @Column({ name: 'dedupe_key', type: 'varchar', length: 64, unique: true }) dedupeKey: string;
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 64 }) dedupeKey: string;
   @Column({ name: 'beneficiary_id', type: 'int' }) beneficiaryId: number;
   @Column({ name: 'buyer_id', type: 'int' }) buyerId: number;
   @Column({ name: 'order_id', type: 'int' }) orderId: number;
@@ -98,6 +109,8 @@ export class CommissionEntry {
 
 /** The share an order is attributed to (last share visited within the attribution window). */
 @Entity('order_attributions')
+@Index('idx_order_attributions_share', ['shareId'])
+@Index('idx_order_attributions_sharer', ['sharerId', 'buyerId'])
 export class OrderAttribution {
   @PrimaryColumn({ name: 'order_id', type: 'int' }) orderId: number;
   @Column({ name: 'share_id', type: 'int' }) shareId: number;
@@ -108,13 +121,16 @@ export class OrderAttribution {
 }
 
 @Entity('withdrawals')
+@Index('uq_withdrawals_bill', ['outBillNo'], { unique: true })
+@Index('idx_withdrawals_user', ['userId', 'createdAt'])
+@Index('idx_withdrawals_status', ['status', 'updatedAt'])
 export class Withdrawal {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'user_id', type: 'int' }) userId: number;
   @MoneyColumn() amount: number;
   @Column({ type: 'varchar', length: 12 }) status: WithdrawalStatus;
   /** Fixed at creation: every call to WeChat for this withdrawal uses it, so it pays at most once. */
-  @Column({ name: 'out_bill_no', type: 'varchar', length: 32, unique: true }) outBillNo: string;
+  @Column({ name: 'out_bill_no', type: 'varchar', length: 32 }) outBillNo: string;
   @Column({ name: 'transfer_bill_no', type: 'varchar', length: 64, nullable: true }) transferBillNo: string | null;
   @Column({ name: 'transfer_state', type: 'varchar', length: 20, nullable: true }) transferState: string | null;
   @Column({ name: 'package_info', type: 'text', nullable: true }) packageInfo: string | null;

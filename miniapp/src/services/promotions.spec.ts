@@ -1,0 +1,12 @@
+import { promotionTag } from './promotions'
+
+describe('card promotion tag', () => {
+  it('prefers a live flash sale over a group-buy, and names the price', () => {
+    const groupBuy = { campaignId: 1, groupSize: 3, groupPrice: 1890 }
+    const flash = { slotId: 2, flashPrice: 990, endsAt: '2026-12-01T00:00:00Z' }
+    expect(promotionTag({ productId: 1, groupBuy, flash })).toEqual({ kind: 'flash', label: '秒杀', price: 990 })
+    expect(promotionTag({ productId: 1, groupBuy, flash: null })).toEqual({ kind: 'group', label: '3人拼团', price: 1890 })
+    expect(promotionTag({ productId: 1, groupBuy: null, flash: null })).toBeNull()
+    expect(promotionTag(undefined)).toBeNull()
+  })
+})

@@ -1,0 +1,27 @@
+import type { Fen } from './money';
+
+/** What a product card says about the promotions running on a product right now (tags 拼团 / 秒杀). */
+export interface ProductPromotionView {
+  productId: number;
+  /** An active group-buy: its base size and the cheapest base group price. */
+  groupBuy: { campaignId: number; groupSize: number; groupPrice: Fen } | null;
+  /** A flash-sale slot live now with this product (not stopped): the lowest flash price and when the slot ends. */
+  flash: { slotId: number; flashPrice: Fen; endsAt: string } | null;
+}
+
+/** One open campaign for the home page's 拼团 section. */
+export interface GroupBuyPickView {
+  campaignId: number;
+  productId: number;
+  title: string;
+  cover: string;
+  groupSize: number;
+  /** The cheapest base group price (what a member pays at the base size). */
+  groupPrice: Fen;
+  /** The product's lowest single-purchase price, shown struck. */
+  price: Fen;
+  endsAt: string;
+}
+
+/** Ids asked about in one request, at most. */
+export const PROMOTION_IDS_MAX = 50;
