@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/coupons', pages: ['centre/index', 'mine/index', 'packet/index', 'send/index', 'packets/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
+    { root: 'packages/leader', pages: ['index/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },

@@ -32,6 +32,7 @@ export const Routes = {
   distributorWithdraw: '/packages/distributor/withdraw/index',
   distributorLedger: '/packages/distributor/ledger/index',
   distributorTeam: '/packages/distributor/team/index',
+  leader: '/packages/leader/index/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

@@ -13,6 +13,7 @@ import { AddressesModule } from './modules/addresses/addresses.module';
 import { AdminAuthModule } from './modules/admin-auth/admin-auth.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CartModule } from './modules/cart/cart.module';
+import { CommunityModule } from './modules/community/community.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CouponsModule } from './modules/coupons/coupons.module';
 import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
@@ -58,6 +59,7 @@ export class AppModule {
         PromotionsModule,
         RemindersModule,
         ReferralsModule,
+        CommunityModule,
         SeedModule,
         // The WeChat simulator exists only outside production (config refuses it in production).
         ...(config.wechat.simulator ? [SimulatorModule] : []),

@@ -11,3 +11,4 @@ export * from './coupons';
 export * from './reviews';
 export * from './promotions';
 export * from './referrals';
+export * from './community';

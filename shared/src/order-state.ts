@@ -104,8 +104,8 @@ export const LIFECYCLE_EVENTS_OF: Record<OrderEvent, readonly OrderLifecycleEven
   partial_refund: ['refunded'],
 };
 
-/** How an order was bought: ordinary checkout, a group-buy seat, a flash-sale reservation, or a red packet a shopper pays for. */
-export type OrderKind = 'normal' | 'group' | 'flash' | 'packet';
+/** How an order was bought: ordinary checkout, a group-buy seat, a flash-sale reservation, a red packet a shopper pays for, or a community campaign picked up at a store. */
+export type OrderKind = 'normal' | 'group' | 'flash' | 'packet' | 'community';
 
 /**
  * What each kind means to the order core. `stock`: whose stock the order holds: the SKU's (taken by the placement
@@ -118,6 +118,8 @@ export const ORDER_KINDS: Record<OrderKind, { stock: 'sku' | 'promotion'; payEve
   flash: { stock: 'promotion', payEvent: 'pay' },
   /** A red packet: no goods, one line for the packet's value; it has no after-sale (unclaimed value goes back at expiry). */
   packet: { stock: 'promotion', payEvent: 'pay' },
+  /** A community campaign (社区团购): SKU stock plus the campaign's own cap, picked up at a store. */
+  community: { stock: 'sku', payEvent: 'pay' },
 };
 
 /** Which events a shopper can trigger on an order in a given state (drives buttons). */

@@ -71,7 +71,7 @@ export type RefundType = 'refund_only' | 'return_refund';
 export const REFUND_TYPES: readonly RefundType[] = ['refund_only', 'return_refund'];
 
 /** Why a refund exists: a shopper's after-sale, the system returning a payment it cannot keep, or a group-buy that failed. */
-export type RefundSource = 'after_sale' | 'late_payment' | 'group_failed' | 'packet_expired';
+export type RefundSource = 'after_sale' | 'late_payment' | 'group_failed' | 'packet_expired' | 'shortage';
 
 export const REFUND_STATUS_LABEL: Record<RefundStatus, string> = {
   pending_review: '待审核',

@@ -22,7 +22,7 @@ export interface FreightRule {
 }
 
 /** Who granted an adjustment; kept on the result so an order can say where its price came from. */
-export type AdjustmentSource = 'flash' | 'group' | 'group_tier' | 'group_leader' | 'coupon' | 'store';
+export type AdjustmentSource = 'flash' | 'group' | 'group_tier' | 'group_leader' | 'coupon' | 'store' | 'community';
 
 export type Adjustment =
   /** Stage 1: the line is sold at `unitPrice` instead of its base price. */

@@ -173,6 +173,22 @@ export class EnvVars {
   @IsOptional() @IsString()
   TRUST_PROXY = '';
 
+  /** Pickup code tries per verifier (leader or staff) per minute, successful or not. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE = 20;
+
+  /** Pickup code tries per store per minute, all its verifiers together. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PICKUP_STORE_PER_MINUTE = 60;
+
+  /** A pickup order waiting at its store longer than this is flagged overdue (never auto-completed). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  PICKUP_OVERDUE_DAYS = 3;
+
+  /** A store leader's commission on the store's pickup orders, basis points of line nets, unless a campaign sets its own. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3000)
+  COMMUNITY_LEADER_RATE_BPS = 300;
+
   /** redis://host:6379/0. With it, the flash sale reserves stock in Redis and writes orders behind a stream. */
   @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379/0' })
   REDIS_URL?: string;
@@ -222,10 +238,11 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number };
+  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number; pickupVerifier: number; pickupStore: number };
   adminLogin: { failuresBeforeLock: number; lockSeconds: number; tokenTtlSeconds: number };
   /** Addresses and CIDR ranges of trusted proxies (see ProxyTrust). */
   trustProxy: string[];
+  community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
@@ -312,9 +329,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, redeem: vars.RATE_LIMIT_REDEEM_PER_MINUTE,
       flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE,
+      pickupVerifier: vars.RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE, pickupStore: vars.RATE_LIMIT_PICKUP_STORE_PER_MINUTE,
     },
     adminLogin: { failuresBeforeLock: vars.ADMIN_LOGIN_FAILURES_BEFORE_LOCK, lockSeconds: vars.ADMIN_LOGIN_LOCK_SECONDS, tokenTtlSeconds: vars.ADMIN_TOKEN_TTL_SECONDS },
     trustProxy,
+    community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },

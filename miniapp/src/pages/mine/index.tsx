@@ -133,6 +133,10 @@ export default function MinePage() {
           <Text>我的红包</Text>
           <Text className='mine__arrow'>›</Text>
         </View>
+        <View id='mine-leader' className='mine__menu-item' onClick={() => void openWithLogin(Routes.leader)}>
+          <Text>团长工作台</Text>
+          <Text className='mine__arrow'>›</Text>
+        </View>
         <View id='mine-distributor' className='mine__menu-item' onClick={() => void openWithLogin(Routes.distributor)}>
           <Text>分销中心</Text>
           <Text className='mine__arrow'>›</Text>

@@ -6,7 +6,7 @@ import { OrderEventRecord } from './entities/order-event.entity';
 import { Order } from './entities/order.entity';
 import { OrderLifecycle, RefundedGoods } from './order-lifecycle';
 
-type OrderChanges = Partial<Pick<Order, 'paidAt' | 'shippedAt' | 'carrier' | 'trackingNo' | 'readyAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'>>;
+type OrderChanges = Partial<Pick<Order, 'paidAt' | 'shippedAt' | 'carrier' | 'trackingNo' | 'readyAt' | 'completedAt' | 'cancelledAt' | 'cancelReason' | 'pickedUpBy'>>;
 
 export interface ApplyOptions {
   changes?: OrderChanges;

@@ -5,13 +5,15 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { PickupStore } from './entities/pickup-store.entity';
 import { OrderError } from './orders.errors';
 
-/** Pickup stores, minimal: created by operators (or the test factory), referenced by pickup orders. */
+export type PickupStoreInput = Pick<PickupStore, 'name' | 'address'> & Partial<Pick<PickupStore, 'district' | 'latitude' | 'longitude' | 'hours' | 'phone' | 'photo' | 'state' | 'leaderUserId'>>;
+
+/** Pickup stores as the order core needs them: created (by the community module or the test factory), referenced by pickup orders. */
 @Injectable()
 export class PickupStoresService {
   constructor(@InjectRepository(PickupStore) private readonly stores: Repository<PickupStore>) {}
 
-  async create(input: { name: string; address: string }): Promise<PickupStore> {
-    const { identifiers } = await this.stores.insert({ name: input.name, address: input.address, state: 'open' });
+  async create(input: PickupStoreInput): Promise<PickupStore> {
+    const { identifiers } = await this.stores.insert({ district: '', latitude: 0, longitude: 0, hours: '', phone: '', photo: null, ...input, state: input.state ?? 'open' });
     return this.stores.findOneByOrFail({ id: Number(identifiers[0].id) });
   }
 

@@ -156,6 +156,26 @@ export class RefundsService {
   }
 
   /**
+   * Goods that did not arrive at a pickup store (a shortage noted on arrival): the short lines go back without review,
+   * each by its net share like any line refund; when every unit is short, the whole order (moved to refunding here).
+   * Goods never reached the store, so nothing is restocked. The caller runs this once per order: it won the batch's
+   * arrival transition in the same transaction.
+   */
+  async createForShortage(m: EntityManager, order: Order, short: { skuId: number; quantity: number }[]): Promise<number> {
+    const orderLines = await m.getRepository(OrderLine).findBy({ orderId: order.id });
+    const held = (await m.getRepository(Refund).findBy({ orderId: order.id })).filter((r) => r.status !== RefundStatus.Rejected && r.status !== RefundStatus.Failed);
+    const lines = this.refundLines(short, orderLines, held);
+    const whole = orderLines.every((l) => lines.find((r) => r.skuId === l.skuId)?.quantity === l.quantity) && !held.length;
+    if (whole && !(await this.state.apply(m, order, 'apply_refund', 'system', { note: '到店缺货' }))) throw new PaymentError(ErrorCode.RefundNotAllowed, '当前订单状态不能退款');
+    const { identifiers } = await m.getRepository(Refund).insert({
+      orderId: order.id, userId: order.userId, outRefundNo: newRefundNo(), type: 'refund_only', source: 'shortage', status: RefundStatus.Approved,
+      amount: whole ? order.total : lines.reduce((sum, l) => sum + l.amount, 0), reason: '到店缺货，缺货商品原路退款',
+      lines: whole ? [] : lines, orderStatusBefore: whole ? order.status : null, restock: false, handledBy: 'system', approvedAt: new Date(),
+    });
+    return Number(identifiers[0].id);
+  }
+
+  /**
    * Calls the refund API for an approved refund. Safe to repeat: WeChat answers a known out_refund_no with
    * the same refund. Network and 5xx failures leave it approved for the sweep to retry.
    */

@@ -1,3 +1,5 @@
+import { CampaignsService } from '../community/campaigns.service';
+import { StoresService } from '../community/stores.service';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -36,6 +38,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly orders: OrdersService,
     private readonly groupBuyAdmin: AdminGroupBuyService,
     private readonly groupBuy: GroupBuyService,
+    private readonly stores: StoresService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,6 +50,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.seedCatalog(media);
     await this.seedShoppers();
     await this.seedGroupBuy();
+    await this.seedCommunity();
     this.logger.log('demo store seeded');
   }
 
@@ -128,5 +133,26 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const address = await this.addresses.create(leader.id, { name: '张丽华', phone: '13700137000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路邻里花园5幢1单元202', isDefault: true });
     const order = await this.groupBuy.placeOrder(leader.id, { campaignId: pairs.id, skuId: pairs.skus[0].skuId, quantity: 1, addressId: address.id });
     await this.tx.run((m) => this.orders.markPaid(m, order.id, new Date(), 'system:demo'));
+  }
+
+  /** Two pickup stores run by 老王 and 张阿姨, and a community campaign selling until tomorrow's cut-off at both. */
+  private async seedCommunity(): Promise<void> {
+    const users = this.dataSource.getRepository(User);
+    const laowang = await users.findOneByOrFail({ openid: DEMO_SHOPPERS[1].openid });
+    const zhangayi = await users.findOneByOrFail({ openid: DEMO_SHOPPERS[3].openid });
+    const wensan = await this.stores.create({ name: '邻里·文三路店', address: '杭州市西湖区文三路邻里花园1幢底商', district: '西湖区', latitude: 30.2806, longitude: 120.1402, hours: '07:30-21:30', phone: '0571-88001001' });
+    const binjiang = await this.stores.create({ name: '邻里·滨江星光店', address: '杭州市滨江区星光大道58号', district: '滨江区', latitude: 30.2107, longitude: 120.2102, hours: '08:00-22:00', phone: '0571-88001002' });
+    await this.stores.setLeader(wensan.id, laowang.id);
+    await this.stores.setLeader(binjiang.id, zhangayi.id);
+    const skus = await this.dataSource.getRepository(Sku).find({ order: { id: 'ASC' } });
+    const picks = [skus[1], skus[6], skus[10]].filter((s): s is Sku => Boolean(s));
+    // Cut-off tomorrow at 22:00 China time, pickup the day after.
+    const chinaNow = new Date(Date.now() + 8 * 3600_000);
+    const tomorrow = new Date(Date.UTC(chinaNow.getUTCFullYear(), chinaNow.getUTCMonth(), chinaNow.getUTCDate() + 1, 22 - 8));
+    const pickupDay = new Date(tomorrow.getTime() + 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    await this.campaigns.create({
+      title: '邻里社区团购 · 明日鲜', startsAt: new Date(Date.now() - 3600_000), cutoffAt: tomorrow, pickupDate: pickupDay,
+      items: picks.map((s) => ({ skuId: s.id, price: Math.round((s.price * 0.75) / 10) * 10, stock: 300, perUserLimit: 5 })),
+    });
   }
 }

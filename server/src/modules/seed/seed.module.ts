@@ -1,3 +1,4 @@
+import { CommunityModule } from '../community/community.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AddressesModule } from '../addresses/addresses.module';
@@ -8,5 +9,5 @@ import { Product } from '../catalog/entities/product.entity';
 import { OrdersModule } from '../orders/orders.module';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ imports: [TypeOrmModule.forFeature([Product]), AdminAuthModule, CatalogModule, AddressesModule, OrdersModule, GroupBuyModule], providers: [DemoSeeder] })
+@Module({ imports: [TypeOrmModule.forFeature([Product]), AdminAuthModule, CatalogModule, AddressesModule, OrdersModule, GroupBuyModule, CommunityModule], providers: [DemoSeeder] })
 export class SeedModule {}

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { PickupCard } from '../components/pickup-card'
 import { ORDER_STATUS_LABEL, OrderStatus, shopperActions, type OrderView, type PaymentStatus } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
@@ -135,11 +136,7 @@ export default function OrderDetailPage() {
       ) : null}
 
       {order.pickupStore ? (
-        <View className='card order-detail__pickup' id='order-pickup'>
-          <Text className='order-detail__section-title'>到店自提</Text>
-          <Text className='order-detail__shipment-line'>{order.pickupStore.name}</Text>
-          <Text className='muted'>{order.pickupStore.address}</Text>
-        </View>
+        <PickupCard orderId={order.id} status={order.status} fallback={order.pickupStore} />
       ) : (
         <AddressCard address={order.address} />
       )}

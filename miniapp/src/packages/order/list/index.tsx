@@ -17,7 +17,7 @@ import './index.css'
 type StatusFilter = OrderStatus | '' | typeof AFTER_SALE
 
 const AFTER_SALE = 'after_sale'
-const STATUS_TABS = [OrderStatus.PendingPayment, OrderStatus.Grouping, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Completed] as const
+const STATUS_TABS = [OrderStatus.PendingPayment, OrderStatus.Grouping, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.ReadyForPickup, OrderStatus.Completed] as const
 
 const TABS: TabItem<StatusFilter>[] = [
   { key: '', label: '全部' },

@@ -8,6 +8,7 @@ export type AddressSnapshot = Omit<AddressInput, 'isDefault'>;
 @Entity('orders')
 @Index('idx_orders_user_status', ['userId', 'status'])
 @Index('idx_orders_status_deadline', ['status', 'payDeadline'])
+@Index('uq_orders_pickup_code', ['pickupCode'], { unique: true })
 @Index('uq_orders_user_request', ['userId', 'requestKey'], { unique: true })
 @Index('idx_orders_pickup_store', ['pickupStoreId', 'status'])
 export class Order {
@@ -17,7 +18,7 @@ export class Order {
 
   @Column({ name: 'user_id', type: 'int' }) userId: number;
 
-  @Column({ type: 'varchar', length: 8, default: 'normal' }) kind: OrderKind;
+  @Column({ type: 'varchar', length: 12, default: 'normal' }) kind: OrderKind;
 
   /** The group-buy group a `group` order holds a seat in. */
   @Column({ name: 'group_id', type: 'int', nullable: true }) groupId: number | null;
@@ -41,6 +42,12 @@ export class Order {
 
   /** The store a pickup order is collected at. */
   @Column({ name: 'pickup_store_id', type: 'int', nullable: true }) pickupStoreId: number | null;
+
+  /** A paid pickup order's code (16 digits from a CSPRNG); only its owner reads it, its store verifies it once. */
+  @Column({ name: 'pickup_code', type: 'varchar', length: 16, nullable: true, select: false }) pickupCode: string | null;
+
+  /** The leader or staff member who verified the pickup. */
+  @Column({ name: 'picked_up_by', type: 'int', nullable: true }) pickedUpBy: number | null;
 
   @Column({ type: 'varchar', length: 200, default: '' }) remark: string;
 

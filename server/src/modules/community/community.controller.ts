@@ -1,0 +1,127 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUserId, ShopperAuth } from '../../common/auth';
+import { IdPipe } from '../../common/id-param.pipe';
+import type { OrderView } from '@linli/shared';
+import { BatchesService } from './batches.service';
+import { CampaignsService } from './campaigns.service';
+import { ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { PickupService } from './pickup.service';
+import { StaffService } from './staff.service';
+import { StoresService } from './stores.service';
+
+@ApiTags('community')
+@Controller('api/community')
+export class CommunityController {
+  constructor(
+    private readonly stores: StoresService,
+    private readonly staff: StaffService,
+    private readonly pickups: PickupService,
+    private readonly campaignsService: CampaignsService,
+  ) {}
+
+  /** Stores a shopper can pick: nearest first with a location, else by district. */
+  @Get('stores')
+  listStores(@Query() query: StoreListQuery): Promise<StoreView[]> {
+    return this.stores.list(query.latitude !== undefined && query.longitude !== undefined ? { latitude: query.latitude, longitude: query.longitude } : null);
+  }
+
+  @Get('stores/:id')
+  getStore(@Param('id', IdPipe) id: number): Promise<StoreView> {
+    return this.stores.get(id);
+  }
+
+  /** The owner's pickup card: code, store, state. Another shopper's order is not found. */
+  @Get('orders/:id/pickup')
+  @ShopperAuth()
+  pickup(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<PickupView> {
+    return this.pickups.forOwner(userId, id);
+  }
+
+  /** Community campaigns selling now (for one store when given). */
+  @Get('campaigns')
+  campaigns(@Query() query: CampaignQuery): Promise<CampaignView[]> {
+    return this.campaignsService.selling(query.storeId);
+  }
+
+  @Get('campaigns/:id')
+  campaign(@Param('id', IdPipe) id: number): Promise<CampaignView> {
+    return this.campaignsService.get(id);
+  }
+
+  /** Buys one campaign SKU for pickup at a store the campaign offers, before the cut-off. Pay through /api/orders/:id/pay. */
+  @Post('orders')
+  @ShopperAuth()
+  order(@CurrentUserId() userId: number, @Body() dto: CampaignOrderDto): Promise<OrderView> {
+    return this.campaignsService.order(userId, dto);
+  }
+
+  /** Claims a one-time staff invite from a store's leader. */
+  @Post('staff/join')
+  @HttpCode(200)
+  @ShopperAuth()
+  join(@CurrentUserId() userId: number, @Body() dto: JoinStaffDto): Promise<MyStoreRoleView> {
+    return this.staff.join(userId, dto.code);
+  }
+}
+
+/** The 团长工作台: the leader's and staff's own store only. */
+@ApiTags('community: leader')
+@ShopperAuth()
+@Controller('api/community/leader')
+export class LeaderController {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly pickups: PickupService,
+    private readonly batches: BatchesService,
+  ) {}
+
+  /** Whether the caller leads or staffs a store, and which. */
+  @Get('me')
+  me(@CurrentUserId() userId: number): Promise<MyStoreRoleView> {
+    return this.staff.me(userId);
+  }
+
+  /** Verifies a pickup code (scanned or typed) at the caller's store, once. */
+  @Post('verify')
+  @HttpCode(200)
+  verify(@CurrentUserId() userId: number, @Body() dto: VerifyPickupDto): Promise<VerifiedPickupView> {
+    return this.pickups.verify(userId, dto.code);
+  }
+
+  /** Orders waiting for pickup at the caller's store (buyers masked, no codes). */
+  @Get('orders/waiting')
+  waiting(@CurrentUserId() userId: number): Promise<WaitingOrderView[]> {
+    return this.pickups.waiting(userId);
+  }
+
+  /** Leader only: this store's batches (today's delivery first). */
+  @Get('batches')
+  myBatches(@CurrentUserId() userId: number): Promise<BatchView[]> {
+    return this.batches.forLeader(userId);
+  }
+
+  /** Leader only: the goods arrived, with any units short per SKU; short lines are refunded, the rest become 待自提. */
+  @Post('batches/:id/arrive')
+  @HttpCode(200)
+  arrive(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number, @Body() dto: ArriveDto): Promise<BatchView> {
+    return this.batches.arrive(userId, id, dto.shortages);
+  }
+
+  /** Leader only: a one-time code that makes its claimer staff of this store. */
+  @Post('staff/invites')
+  invite(@CurrentUserId() userId: number): Promise<InviteView> {
+    return this.staff.invite(userId);
+  }
+
+  @Get('staff')
+  listStaff(@CurrentUserId() userId: number): Promise<StaffView[]> {
+    return this.staff.listForLeader(userId);
+  }
+
+  @Delete('staff/:userId')
+  @HttpCode(204)
+  removeStaff(@CurrentUserId() leaderId: number, @Param('userId', IdPipe) userId: number): Promise<void> {
+    return this.staff.remove(leaderId, userId);
+  }
+}

@@ -1,0 +1,221 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { INVITE_CODE_LENGTH, STORE_STATES, StoreState } from '@linli/shared';
+import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
+
+const MAX_ID = 2_147_483_647;
+
+export class StoreListQuery {
+  @ApiPropertyOptional({ description: 'The shopper\'s latitude; with longitude, stores come nearest first' })
+  @OptionalNonNull() @Type(() => Number) @IsLatitude() latitude?: number;
+
+  @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsLongitude() longitude?: number;
+}
+
+export class CreateStoreDto {
+  @ApiProperty({ maxLength: 40 }) @Trim() @IsString() @Length(1, 40) name: string;
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200) address: string;
+  @ApiProperty({ maxLength: 20 }) @Trim() @IsString() @Length(1, 20) district: string;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude: number;
+  @ApiProperty({ maxLength: 40, example: '08:00-21:00' }) @Trim() @IsString() @Length(1, 40) hours: string;
+  @ApiProperty({ maxLength: 20 }) @Trim() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be 5-20 digits, +, - or spaces' }) phone: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @OptionalNonNull() @Matches(/^https:\/\/\S{1,247}$/, { message: 'photo must be an https URL' }) photo?: string;
+}
+
+export class UpdateStoreDto {
+  @ApiPropertyOptional({ maxLength: 40 }) @OptionalNonNull() @Trim() @IsString() @Length(1, 40) name?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @OptionalNonNull() @Trim() @IsString() @Length(1, 200) address?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @OptionalNonNull() @Trim() @IsString() @Length(1, 20) district?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ maxLength: 40 }) @OptionalNonNull() @Trim() @IsString() @Length(1, 40) hours?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @OptionalNonNull() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be 5-20 digits, +, - or spaces' }) phone?: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @OptionalNonNull() @Matches(/^https:\/\/\S{1,247}$/, { message: 'photo must be an https URL' }) photo?: string;
+  @ApiPropertyOptional({ enum: STORE_STATES }) @OptionalNonNull() @IsIn(STORE_STATES) state?: StoreState;
+}
+
+export class SetLeaderDto {
+  @ApiProperty({ nullable: true, description: 'The shopper who runs the store, or null to remove the leader' })
+  @ValidateIf((_, v) => v !== null) @IsId() userId: number | null;
+}
+
+export class JoinStaffDto {
+  @ApiProperty({ minLength: INVITE_CODE_LENGTH, maxLength: INVITE_CODE_LENGTH })
+  @Trim() @IsString() @Matches(/^[A-Za-z0-9]{8}$/, { message: 'code must be 8 letters or digits' }) code: string;
+}
+
+export class VerifyPickupDto {
+  @ApiProperty({ maxLength: 40, description: 'The 16 digits as scanned or typed (spaces and dashes allowed)' })
+  @IsString() @Length(1, 40) code: string;
+}
+
+export class StoreView {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty() district: string;
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+  @ApiProperty() hours: string;
+  @ApiProperty() phone: string;
+  @ApiProperty({ nullable: true, type: String }) photo: string | null;
+  @ApiProperty({ enum: STORE_STATES }) state: StoreState;
+  @ApiProperty({ nullable: true, type: Number, description: 'metres from the shopper, when a location was given' }) distance: number | null;
+}
+
+export class AdminStoreView extends StoreView {
+  @ApiProperty({ nullable: true, type: Number }) leaderUserId: number | null;
+  @ApiProperty() staffCount: number;
+}
+
+export class StaffView {
+  @ApiProperty() userId: number;
+  @ApiProperty({ description: 'masked' }) name: string;
+  @ApiProperty() since: string;
+}
+
+export class InviteView {
+  @ApiProperty() code: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class MyStoreRoleView {
+  @ApiProperty({ enum: ['leader', 'staff'], nullable: true, type: String }) role: 'leader' | 'staff' | null;
+  @ApiProperty({ nullable: true, type: StoreView }) store: StoreView | null;
+}
+
+export class PickupView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String, description: '16 digits; only the order\'s owner reads it' }) code: string | null;
+  @ApiProperty({ type: StoreView }) store: StoreView;
+  @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) pickedUpAt: string | null;
+}
+
+export class VerifiedPickupView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'the buyer, masked' }) buyer: string;
+  @ApiProperty({ type: [Object], description: 'title, spec and quantity of each line' }) lines: { title: string; spec: string; quantity: number }[];
+  @ApiProperty() pickedUpAt: string;
+}
+
+export class WaitingOrderView {
+  @ApiProperty() orderId: number;
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'masked' }) buyer: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
+  @ApiProperty({ description: 'waiting longer than the overdue threshold' }) overdue: boolean;
+}
+
+export class PickupReportView {
+  @ApiProperty() storeId: number;
+  @ApiProperty() pickedUp: number;
+  @ApiProperty() waiting: number;
+  @ApiProperty({ description: 'waiting longer than the overdue threshold (days)' }) overdue: number;
+  @ApiProperty() overdueDays: number;
+}
+
+export class CampaignItemDto {
+  @ApiProperty() @IsId() skuId: number;
+  @ApiProperty({ description: 'campaign price, fen' }) @IsInt() @Min(1) @Max(100_000_000) price: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(1_000_000) stock: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(999) perUserLimit: number;
+}
+
+export class CreateCommunityCampaignDto {
+  @ApiProperty({ maxLength: 60 }) @Trim() @IsString() @Length(1, 60) title: string;
+  @ApiProperty() @SaneDate() startsAt: Date;
+  @ApiProperty({ description: 'order cut-off: nothing is sold from then, unpaid orders expire at it' }) @SaneDate() cutoffAt: Date;
+  @ApiProperty({ example: '2026-12-02' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'pickupDate must be YYYY-MM-DD' }) pickupDate: string;
+  @ApiPropertyOptional({ type: [Number], nullable: true, description: 'chosen stores; omit or null for every open store' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsInt({ each: true }) @Min(1, { each: true }) @Max(MAX_ID, { each: true }) storeIds?: number[] | null;
+  @ApiPropertyOptional({ description: 'leader commission, basis points of line nets; omit for the default' }) @OptionalNonNull() @IsInt() @Min(0) @Max(3000) commissionRateBps?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() couponsAllowed?: boolean;
+  @ApiProperty({ type: [CampaignItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CampaignItemDto) items: CampaignItemDto[];
+}
+
+export class CampaignQuery {
+  @ApiPropertyOptional({ description: 'only campaigns this store offers' }) @OptionalNonNull() @Type(() => Number) @IsId() storeId?: number;
+}
+
+export class CampaignOrderDto {
+  @ApiProperty() @IsId() campaignId: number;
+  @ApiProperty() @IsId() skuId: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiProperty() @IsId() storeId: number;
+  @ApiPropertyOptional() @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+}
+
+export class ShortageDto {
+  @ApiProperty() @IsId() skuId: number;
+  @ApiProperty({ description: 'units that did not arrive' }) @IsInt() @Min(1) @Max(1_000_000) quantity: number;
+}
+
+export class ArriveDto {
+  @ApiProperty({ type: [ShortageDto], description: 'empty when everything arrived' })
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ShortageDto) shortages: ShortageDto[];
+}
+
+export class CampaignItemView {
+  @ApiProperty() itemId: number;
+  @ApiProperty() skuId: number;
+  @ApiProperty() productId: number;
+  @ApiProperty() title: string;
+  @ApiProperty() cover: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() price: number;
+  @ApiProperty() originalPrice: number;
+  @ApiProperty() left: number;
+  @ApiProperty() perUserLimit: number;
+}
+
+export class CampaignView {
+  @ApiProperty() id: number;
+  @ApiProperty() title: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() cutoffAt: string;
+  @ApiProperty() pickupDate: string;
+  @ApiProperty({ enum: ['upcoming', 'selling', 'closed'] }) phase: string;
+  @ApiProperty({ type: [Number], nullable: true }) storeIds: number[] | null;
+  @ApiProperty({ nullable: true, type: Number }) commissionRateBps: number | null;
+  @ApiProperty() couponsAllowed: boolean;
+  @ApiProperty({ type: [CampaignItemView] }) items: CampaignItemView[];
+}
+
+export class SkuTotalView {
+  @ApiProperty() skuId: number;
+  @ApiProperty() title: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() quantity: number;
+}
+
+export class BatchView {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() campaignTitle: string;
+  @ApiProperty() pickupDate: string;
+  @ApiProperty() storeId: number;
+  @ApiProperty() storeName: string;
+  @ApiProperty({ enum: ['pending', 'shipping', 'arrived'] }) status: string;
+  @ApiProperty() orderCount: number;
+  @ApiProperty({ type: [SkuTotalView] }) totals: SkuTotalView[];
+  @ApiProperty({ type: [ShortageDto], nullable: true }) shortages: { skuId: number; quantity: number }[] | null;
+  @ApiProperty({ nullable: true, type: String }) shippedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) arrivedAt: string | null;
+}
+
+export class PickListOrderView {
+  @ApiProperty() orderNo: string;
+  @ApiProperty({ description: 'masked' }) buyer: string;
+  @ApiProperty({ type: [Object] }) lines: { skuId: number; title: string; spec: string; quantity: number }[];
+}
+
+export class PickListView extends BatchView {
+  @ApiProperty({ type: [PickListOrderView] }) orders: PickListOrderView[];
+}

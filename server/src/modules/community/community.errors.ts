@@ -1,0 +1,3 @@
+import { AppError } from '../../common/app-error';
+
+export class CommunityError extends AppError {}
