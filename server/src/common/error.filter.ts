@@ -43,7 +43,8 @@ export class ErrorFilter implements ExceptionFilter {
     body.requestId = String(request.id);
     if (exception instanceof RetryLaterError) void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     if (status >= 500) this.logger.error({ err: exception, path: redactUrl(request.url) }, 'unhandled error');
-    void reply.status(status).send(body);
+    // A route that answers CSV or HTML has set its content type already; an error is always JSON.
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }
 
