@@ -82,6 +82,7 @@ describe('coupon rules', () => {
     expect(evaluateCoupon(terms(), valid, ctx({ promotion: 'group' }))).toEqual({ ok: false, reason: '不适用于拼团商品' });
     expect(evaluateCoupon(terms({ combineGroup: true }), valid, ctx({ promotion: 'group' })).ok).toBe(true);
     expect(evaluateCoupon(terms({ combineGroup: true }), valid, ctx({ promotion: 'group', campaignAcceptsCoupons: false }))).toEqual({ ok: false, reason: '该拼团活动不可用券' });
+    expect(evaluateCoupon(terms({ combineFlash: true }), valid, ctx({ promotion: 'flash', campaignAcceptsCoupons: false }))).toEqual({ ok: false, reason: '本场秒杀不可用券' });
     expect(evaluateCoupon(terms(), valid, ctx({ promotion: 'flash' }))).toEqual({ ok: false, reason: '不适用于秒杀商品' });
   });
 

@@ -91,7 +91,7 @@ export function evaluateCoupon(terms: CouponTerms, validity: CouponValidity, ctx
   const now = ctx.now.getTime();
   if (now >= validity.validTo.getTime()) return { ok: false, reason: '已过期' };
   if (now < validity.validFrom.getTime()) return { ok: false, reason: '未到可用时间' };
-  if (!ctx.campaignAcceptsCoupons) return { ok: false, reason: ctx.promotion === 'group' ? '该拼团活动不可用券' : '该活动不可用券' };
+  if (!ctx.campaignAcceptsCoupons) return { ok: false, reason: ctx.promotion === 'group' ? '该拼团活动不可用券' : ctx.promotion === 'flash' ? '本场秒杀不可用券' : '该活动不可用券' };
   if (ctx.promotion === 'group' && !terms.combineGroup) return { ok: false, reason: '不适用于拼团商品' };
   if (ctx.promotion === 'flash' && !terms.combineFlash) return { ok: false, reason: '不适用于秒杀商品' };
   const lines = ctx.lines.filter((l) => inScope(terms, l));

@@ -60,6 +60,8 @@ export interface FlashSlotView {
   startsAt: string;
   endsAt: string;
   state: FlashSlotState;
+  /** The operator lets shoppers use coupons on this slot's items (each coupon must also allow flash prices). */
+  acceptsCoupons: boolean;
   items: FlashItemView[];
 }
 
@@ -67,6 +69,8 @@ export interface FlashPurchaseRequest {
   itemId: number;
   quantity: number;
   addressId: number;
+  /** One of the shopper's coupons, as the preview chose it; omitted: none. Locked with the order or the purchase fails. */
+  couponId?: number;
 }
 
 /** `POST /api/flash-sale/preview`: the server's price for a purchase before it is sent (an OrderPreviewView comes back). */
@@ -74,6 +78,8 @@ export interface FlashPreviewRequest {
   itemId: number;
   quantity: number;
   addressId?: number;
+  /** Omitted: the best usable coupon; null: none; an id: that one, if usable. */
+  couponId?: number | null;
 }
 
 /**
@@ -106,12 +112,13 @@ export function reservationTransition(event: ReservationEvent): { from: readonly
 }
 
 /**
- * A flash purchase's price as pricing-pipeline adjustments: the flash price, which combines with nothing (no coupon
- * on top of 秒杀价), and free shipping (秒杀包邮).
+ * A flash purchase's price as pricing-pipeline adjustments: the flash price and free shipping (秒杀包邮). The flash
+ * price combines with a coupon only when its slot accepts coupons (`acceptsCoupons`); whether a given coupon may sit
+ * on a flash price is the coupon's own `combineFlash` rule (evaluateCoupon).
  */
-export function flashPriceAdjustments(skuId: number, flashPrice: Fen): Adjustment[] {
+export function flashPriceAdjustments(skuId: number, flashPrice: Fen, acceptsCoupons = false): Adjustment[] {
   return [
-    { kind: 'promotion_price', source: 'flash', skuId, unitPrice: flashPrice, combinable: false, label: '秒杀价' },
+    { kind: 'promotion_price', source: 'flash', skuId, unitPrice: flashPrice, combinable: acceptsCoupons, label: '秒杀价' },
     { kind: 'freight_waiver', source: 'flash', combinable: true, label: '秒杀包邮' },
   ];
 }

@@ -104,4 +104,12 @@ describe('promotion prices through the pipeline', () => {
     expect(r).toMatchObject({ subtotal: 1980, discount: 0, freight: 0, total: 1980 });
     expect(r.skipped).toHaveLength(1);
   });
+
+  it('lets a coupon combine with a flash price when the slot accepts coupons, prorated on the flash price', () => {
+    const coupon = { kind: 'order_discount' as const, source: 'coupon' as const, amount: 100, combinable: true, label: '券' };
+    const r = priceOrder({ lines: [{ skuId: 3, basePrice: 5000, quantity: 2 }], adjustments: [storeFreight({ flatFee: 800, freeThreshold: 9900 }), ...flashPriceAdjustments(3, 990, true), coupon] });
+    expect(r).toMatchObject({ subtotal: 1980, discount: 100, freight: 0, total: 1880 });
+    expect(r.lines[0].netAmount).toBe(1880);
+    expect(r.skipped).toHaveLength(0);
+  });
 });

@@ -126,7 +126,7 @@ describe('purchaseAndWait', () => {
 
 describe('slots', () => {
   const at = (hhmm: string) => new Date(`2025-11-22T${hhmm}:00`).toISOString()
-  const slot = (id: number, start: string, end: string): FlashSlotView => ({ id, title: '', startsAt: at(start), endsAt: at(end), state: 'upcoming', items: [] })
+  const slot = (id: number, start: string, end: string): FlashSlotView => ({ id, title: '', startsAt: at(start), endsAt: at(end), state: 'upcoming', acceptsCoupons: false, items: [] })
   const slots = [slot(3, '20:00', '22:00'), slot(1, '08:00', '10:00'), slot(2, '12:00', '14:00')]
   const now = (hhmm: string) => new Date(`2025-11-22T${hhmm}:00`).getTime()
 

@@ -71,10 +71,21 @@ export class CouponCheckoutService implements CouponProvider, OnModuleInit {
   }
 
   /** unused → locked for this order; a coupon already held by another unpaid order cannot be locked again. */
-  async lock(m: EntityManager, userId: number, couponId: number, orderId: number, discount: Fen): Promise<void> {
+  async lock(m: EntityManager, userId: number, couponId: number, orderId: number | null, discount: Fen): Promise<void> {
     const result = await m.createQueryBuilder().update(UserCoupon).set({ status: 'locked', orderId, discount, lockedAt: new Date() })
       .where("id = :couponId AND user_id = :userId AND status = 'unused' AND valid_to > :now", { couponId, userId, now: new Date() }).execute();
     if (affectedRows(result) !== 1) throw new CouponError(ErrorCode.CouponUnusable, '该优惠券已被使用或已过期');
+  }
+
+  /** Names the order of a coupon locked before its order existed (same transaction, so nobody saw it unnamed). */
+  async attach(m: EntityManager, couponId: number, orderId: number): Promise<void> {
+    const result = await m.createQueryBuilder().update(UserCoupon).set({ orderId }).where("id = :couponId AND status = 'locked' AND order_id IS NULL", { couponId }).execute();
+    if (affectedRows(result) !== 1) throw new Error(`coupon ${couponId} lost its lock inside the transaction`);
+  }
+
+  /** Undoes a lock taken before the order existed (the purchase was refused in the same transaction). */
+  async unlock(m: EntityManager, couponId: number): Promise<void> {
+    await m.createQueryBuilder().update(UserCoupon).set({ status: 'unused', discount: 0, lockedAt: null }).where("id = :couponId AND status = 'locked' AND order_id IS NULL", { couponId }).execute();
   }
 
   /** locked → used when the order is paid. */

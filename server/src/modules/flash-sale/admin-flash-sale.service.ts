@@ -18,6 +18,7 @@ export interface AdminSlotView {
   startsAt: string;
   endsAt: string;
   state: ReturnType<typeof flashSlotState>;
+  acceptsCoupons: boolean;
   items: FlashItemView[];
 }
 
@@ -59,7 +60,9 @@ export class AdminFlashSaleService {
 
   async updateSlot(id: number, dto: UpdateSlotDto): Promise<AdminSlotView> {
     const slot = await this.requireSlot(id);
-    if (flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已开始，不能修改时间');
+    // Coupons may be switched on or off at any time (the next preview and purchase follow); times only before the start.
+    const timesChange = dto.title !== undefined || dto.startsAt !== undefined || dto.endsAt !== undefined;
+    if (timesChange && flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已开始，不能修改时间');
     this.checkWindow(dto.startsAt ?? slot.startsAt, dto.endsAt ?? slot.endsAt);
     await this.slots.update({ id }, dto);
     await this.forgetItemsOf(id);
@@ -77,7 +80,7 @@ export class AdminFlashSaleService {
     const offers = await this.catalog.load(items.map((i) => i.id));
     const left = await this.gate.left(items.map((i) => i.id));
     return {
-      id, title: slot.title, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), state: flashSlotState(slot),
+      id, title: slot.title, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), state: flashSlotState(slot), acceptsCoupons: slot.acceptsCoupons,
       items: offers.map((o) => this.flash.itemView(o, left.get(o.item.id) ?? o.item.stockLeft, 0)),
     };
   }

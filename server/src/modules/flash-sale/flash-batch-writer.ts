@@ -13,10 +13,19 @@ import type { PurchaseTicket } from './flash-stock.gate';
 
 /** An offer's price adjustments (see `flashPriceAdjustments`): the writer and the preview both use these. */
 export function flashAdjustments(offer: FlashOffer): Adjustment[] {
-  return flashPriceAdjustments(offer.sku.id, offer.item.flashPrice);
+  return flashPriceAdjustments(offer.sku.id, offer.item.flashPrice, offer.slot.acceptsCoupons);
 }
 
-export type RejectionCode = typeof ErrorCode.FlashSoldOut | typeof ErrorCode.PurchaseLimitExceeded | typeof ErrorCode.FlashItemNotFound | typeof ErrorCode.FlashEnded | typeof ErrorCode.AddressNotFound;
+/** What the coupon rules see of a flash order: the flash line at its flash price, under its slot's coupon rule. */
+export function flashCouponDraft(offer: FlashOffer, quantity: number) {
+  return {
+    kind: 'flash' as const, acceptsCoupons: offer.slot.acceptsCoupons, lines: [{ sku: offer.sku, product: offer.product, quantity }],
+    adjustments: flashAdjustments(offer), fulfilment: { type: 'delivery' as const, address: null },
+  };
+}
+
+export type RejectionCode = typeof ErrorCode.FlashSoldOut | typeof ErrorCode.PurchaseLimitExceeded | typeof ErrorCode.FlashItemNotFound | typeof ErrorCode.FlashEnded | typeof ErrorCode.AddressNotFound
+  | typeof ErrorCode.CouponNotFound | typeof ErrorCode.CouponUnusable;
 
 export type TicketOutcome =
   | { ticket: PurchaseTicket; confirmed: true; orderId: number }
@@ -31,6 +40,11 @@ export type TicketOutcome =
  *   within the limit.
  * - It writes one conditional decrement per item, the orders in a few multi-row statements, and a reservation per
  *   purchase keyed by the purchase id, so a replayed batch changes nothing.
+ * - A purchase naming a coupon has it checked against its flash order and locked first (a conditional UPDATE,
+ *   `unused → locked`), in coupon id order; a coupon that cannot be locked (used meanwhile by another order,
+ *   expired, no longer combinable) fails that purchase with COUPON_UNUSABLE and takes no unit: an order is never
+ *   written at a price the shopper did not see. The lock names its order once the order exists, in the same
+ *   transaction; a purchase then refused for stock gives its coupon back there too.
  * The database path calls it for every group of waiting requests (group commit); the Redis stream writer calls it
  * for every batch it reads, where it is the last guard behind Redis's decision. Its reads are plain SQL: entity
  * hydration of a few hundred rows per batch cost more CPU than the statements themselves.
@@ -70,9 +84,15 @@ export class FlashBatchWriter {
     });
 
     await this.tx.run(async (m) => {
-      const accepted = await this.allocate(m, candidates, offers, outcomes);
+      // A retried transaction starts again from what the checks outside it decided.
+      for (const t of candidates) outcomes.delete(t.purchaseId);
+      const coupons = await this.lockCoupons(m, candidates, offers, outcomes);
+      const allocating = candidates.filter((t) => !outcomes.has(t.purchaseId));
+      const accepted = await this.allocate(m, allocating, offers, outcomes);
+      for (const t of allocating) if (coupons.has(t.purchaseId) && outcomes.has(t.purchaseId)) await this.placement.couponLocks.unlock(m, t.couponId!);
       // The flash stock was taken by allocate(); the placement service writes the orders in a few multi-row statements.
-      const orderIds = await this.placement.insert(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, addresses.get(t.addressId)!.view)));
+      const orderIds = await this.placement.insert(m, accepted.map((t) => this.newOrder(offers.get(t.itemId)!, t, addresses.get(t.addressId)!.view, coupons.get(t.purchaseId))));
+      for (const [i, t] of accepted.entries()) if (coupons.has(t.purchaseId)) await this.placement.couponLocks.attach(m, t.couponId!, orderIds[i]);
       accepted.forEach((t, i) => outcomes.set(t.purchaseId, { ticket: t, confirmed: true, orderId: orderIds[i] }));
       const rows = fresh.flatMap((t): Partial<FlashReservation>[] => {
         const o = outcomes.get(t.purchaseId)!;
@@ -82,6 +102,28 @@ export class FlashBatchWriter {
       await bulkInsert(m, FlashReservation, rows, ['id', 'itemId', 'userId', 'quantity', 'status', 'orderId', 'reason']);
     });
     return unique.map((t) => stored.get(t.purchaseId) ?? outcomes.get(t.purchaseId)!);
+  }
+
+  /**
+   * Checks each named coupon against its flash order and locks it (no order yet), in coupon id order so two batches
+   * never wait on each other's coupons. Refusals go to `outcomes`; the coupon adjustments come back by purchase.
+   */
+  private async lockCoupons(m: EntityManager, tickets: PurchaseTicket[], offers: Map<number, FlashOffer>, outcomes: Map<string, TicketOutcome>): Promise<Map<string, Adjustment>> {
+    const adjustments = new Map<string, Adjustment>();
+    const withCoupon = tickets.filter((t) => t.couponId !== undefined).sort((a, b) => a.couponId! - b.couponId!);
+    for (const t of withCoupon) {
+      const draft = flashCouponDraft(offers.get(t.itemId)!, t.quantity);
+      try {
+        const coupon = await this.placement.couponAdjustment(m, t.userId, draft, t.couponId!);
+        await this.placement.couponLocks.lock(m, t.userId, t.couponId!, null, this.placement.price(draft.lines, [...draft.adjustments, coupon]).discount);
+        adjustments.set(t.purchaseId, coupon);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code !== ErrorCode.CouponNotFound && code !== ErrorCode.CouponUnusable) throw err;
+        outcomes.set(t.purchaseId, refused(t, code, (err as Error).message || '优惠券不可用'));
+      }
+    }
+    return adjustments;
   }
 
   /** Locks the items, reads their units and the buyers' holds, allocates, and takes the units. */
@@ -122,10 +164,10 @@ export class FlashBatchWriter {
   }
 
   /** The order a purchase becomes: the flash price for the flash quantity, free freight, a short deadline. */
-  private newOrder(offer: FlashOffer, ticket: PurchaseTicket, address: AddressView): OrderDraft {
+  private newOrder(offer: FlashOffer, ticket: PurchaseTicket, address: AddressView, coupon: Adjustment | undefined): OrderDraft {
     return {
       userId: ticket.userId, kind: 'flash', fulfilment: { type: 'delivery', address }, requestKey: `flash-${ticket.purchaseId}`, source: `flash:${offer.item.id}`,
-      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity }], adjustments: flashAdjustments(offer),
+      lines: [{ sku: offer.sku, product: offer.product, quantity: ticket.quantity }], adjustments: [...flashAdjustments(offer), ...(coupon ? [coupon] : [])],
       payDeadline: new Date(Date.now() + this.config.flashSale.payTimeoutSeconds * 1000),
     };
   }

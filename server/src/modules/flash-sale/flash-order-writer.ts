@@ -131,5 +131,6 @@ export class FlashOrderWriter implements OnApplicationBootstrap, OnApplicationSh
 function parseEntry([streamId, fields]: [string, string[]]): QueuedPurchase {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { streamId, purchaseId: f.p, itemId: Number(f.i), userId: Number(f.u), quantity: Number(f.q), addressId: Number(f.a) };
+  const couponId = Number(f.c ?? 0);
+  return { streamId, purchaseId: f.p, itemId: Number(f.i), userId: Number(f.u), quantity: Number(f.q), addressId: Number(f.a), ...(couponId > 0 ? { couponId } : {}) };
 }

@@ -16,6 +16,7 @@ function refusal(body: unknown) {
 describe('parseFlashPurchase', () => {
   it('accepts a purchase with integer fields in range', () => {
     expect(parseFlashPurchase(valid)).toEqual(valid);
+    expect(parseFlashPurchase({ ...valid, couponId: 9 })).toEqual({ ...valid, couponId: 9 });
   });
 
   it.each([
@@ -29,6 +30,9 @@ describe('parseFlashPurchase', () => {
     ['over the quantity cap', { ...valid, quantity: 100 }],
     ['over int range', { ...valid, addressId: 2 ** 31 }],
     ['an unknown field (such as a price)', { ...valid, price: 1 }],
+    ['a client-sent discount', { ...valid, couponId: 9, discount: 500 }],
+    ['a null coupon id (omit it for none)', { ...valid, couponId: null }],
+    ['a string coupon id', { ...valid, couponId: '9' }],
     ['an own __proto__ key (as JSON.parse makes it)', JSON.parse('{"itemId":3,"quantity":1,"addressId":7,"__proto__":{}}') as unknown],
     ['an inherited name as a key', { ...valid, constructor: 1 }],
   ])('refuses %s with 400 VALIDATION_FAILED', (_, body) => {

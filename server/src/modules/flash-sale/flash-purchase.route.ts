@@ -23,7 +23,11 @@ const LIMITS: Record<keyof FlashPurchaseRequest, [min: number, max: number]> = {
   itemId: [1, 2_147_483_647],
   quantity: [1, 99],
   addressId: [1, 2_147_483_647],
+  couponId: [1, 2_147_483_647],
 };
+
+/** May be omitted (not null: "no coupon" is leaving it out). */
+const OPTIONAL = new Set<string>(['couponId']);
 
 /** The same rules as FlashPurchaseDto (which documents them), checked by hand: no class-transformer on the rush path. */
 export function parseFlashPurchase(body: unknown): FlashPurchaseRequest {
@@ -33,6 +37,7 @@ export function parseFlashPurchase(body: unknown): FlashPurchaseRequest {
   for (const key of Object.keys(fields)) if (!Object.prototype.hasOwnProperty.call(LIMITS, key)) throw invalid(key, `property ${key} should not exist`);
   for (const [key, [min, max]] of Object.entries(LIMITS)) {
     const value = fields[key];
+    if (value === undefined && OPTIONAL.has(key)) continue;
     if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(key, `${key} must be an integer number`);
     if (value < min || value > max) throw invalid(key, `${key} must be between ${min} and ${max}`);
   }
@@ -75,6 +80,9 @@ export class FlashPurchaseRoute {
       const offer = await this.flash.precheck(purchase);
       // The account's standing is read from the database: a shopper blocked a moment ago gets no reservation.
       const userId = await activeShopperFromHeader(this.tokens, this.standing, req.headers.authorization);
+      // A coupon is checked before any unit is reserved (another shopper's id is a 404, an unusable one a 409);
+      // the writer checks and locks it again with the order.
+      if (purchase.couponId !== undefined) await this.flash.checkCoupon(userId, purchase, offer);
       const result = await this.flash.reserve(userId, purchase, offer, this.proxies.clientAddress(req));
       sendJson(res, result.status === 'queued' ? 202 : 201, result, { 'x-request-id': requestId });
     } catch (err) {
@@ -110,8 +118,8 @@ export function documentFlashPurchase(document: { paths: Record<string, unknown>
         400: error(`${ErrorCode.ValidationFailed}: a field is missing, not an integer, out of range, or unknown`),
         401: error('no valid shopper token'),
         403: error(`${ErrorCode.AccountBlocked}: the shopper is blocked`),
-        404: error(`${ErrorCode.FlashItemNotFound} or ${ErrorCode.AddressNotFound}`),
-        409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut} or ${ErrorCode.PurchaseLimitExceeded}`),
+        404: error(`${ErrorCode.FlashItemNotFound}, ${ErrorCode.AddressNotFound} or ${ErrorCode.CouponNotFound}`),
+        409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut}, ${ErrorCode.PurchaseLimitExceeded} or ${ErrorCode.CouponUnusable}`),
         429: error(`${ErrorCode.TooManyRequests}: over the per-shopper or per-address rate`),
       },
     },

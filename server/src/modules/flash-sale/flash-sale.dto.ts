@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FlashPreviewRequest, FlashPurchaseRequest } from '@linli/shared';
 import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
@@ -7,12 +7,14 @@ export class FlashPurchaseDto implements FlashPurchaseRequest {
   @ApiProperty() @IsId() itemId: number;
   @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
   @ApiProperty() @IsId() addressId: number;
+  @ApiPropertyOptional({ description: 'One of your coupons (the one the preview chose); omit for none. Locked with the order, or the purchase fails with COUPON_UNUSABLE' }) @OptionalNonNull() @IsId() couponId?: number;
 }
 
 export class FlashPreviewDto implements FlashPreviewRequest {
   @ApiProperty() @IsId() itemId: number;
   @ApiProperty({ minimum: 1, maximum: 99 }) @IsInt() @Min(1) @Max(99) quantity: number;
   @ApiPropertyOptional({ description: 'Defaults to the shopper\'s default address' }) @OptionalNonNull() @IsId() addressId?: number;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsId() couponId?: number | null;
 }
 
 export class PurchaseIdParam {
@@ -23,6 +25,7 @@ export class CreateSlotDto {
   @ApiProperty({ example: '10:00场' }) @Trim() @IsString() @Length(1, 30) title: string;
   @ApiProperty({ example: '2031-01-01T10:00:00.000Z' }) @SaneDate() startsAt: Date;
   @ApiProperty({ example: '2031-01-01T12:00:00.000Z' }) @SaneDate() endsAt: Date;
+  @ApiPropertyOptional({ default: false, description: 'Whether shoppers may use coupons on this slot (each coupon must also allow flash prices)' }) @OptionalNonNull() @IsBoolean() acceptsCoupons?: boolean;
 }
 
 export class UpdateSlotDto extends PartialType(CreateSlotDto, { skipNullProperties: false }) {}

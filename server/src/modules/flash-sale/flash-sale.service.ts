@@ -11,7 +11,7 @@ import { Order } from '../orders/entities/order.entity';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderPlacementService } from '../orders/order-placement.service';
 import { FlashItem, FlashReservation, FlashSlot, HELD_STATUSES } from './entities/flash.entity';
-import { flashAdjustments } from './flash-batch-writer';
+import { flashCouponDraft } from './flash-batch-writer';
 import { FlashCatalog, FlashOffer } from './flash-catalog';
 import { FlashDatabaseQueue } from './flash-database-queue';
 import { FlashMessages, FlashSaleError } from './flash-sale.errors';
@@ -76,13 +76,17 @@ export class FlashSaleService implements OnModuleInit {
     });
   }
 
-  /** The order's flash preview: the server's price for `quantity` of an item, the same the writer will charge. */
+  /**
+   * The order's flash preview: the server's price for `quantity` of an item, the same the writer will charge, with
+   * the shopper's coupons (usable ones, and the others with the reason, such as 不适用于秒杀商品) and the best chosen.
+   */
   async preview(userId: number, dto: FlashPreviewRequest): Promise<OrderPreviewView> {
     const offer = await this.catalog.offer(dto.itemId);
     if (!offer) throw new FlashSaleError(ErrorCode.FlashItemNotFound, FlashMessages.itemNotFound);
     if (dto.quantity > offer.item.perUserLimit) throw this.limitError(offer.item.perUserLimit);
     const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    return this.placement.preview({ lines: [{ sku: offer.sku, product: offer.product, quantity: dto.quantity }], adjustments: flashAdjustments(offer), fulfilment: 'delivery', address });
+    const draft = flashCouponDraft(offer, dto.quantity);
+    return this.placement.previewWithCoupons(userId, { ...draft, fulfilment: 'delivery', address }, dto.couponId);
   }
 
   // ---- reads ----
@@ -95,7 +99,7 @@ export class FlashSaleService implements OnModuleInit {
     const ids = offers.map((o) => o.item.id);
     const [left, held] = await Promise.all([this.gate.left(ids), viewerId ? this.heldBy(ids, viewerId) : Promise.resolve(new Map<number, number>())]);
     return slots.map((slot) => ({
-      id: slot.id, title: slot.title, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), state: flashSlotState(slot, now),
+      id: slot.id, title: slot.title, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), state: flashSlotState(slot, now), acceptsCoupons: slot.acceptsCoupons,
       items: offers.filter((o) => o.item.slotId === slot.id).map((o) => this.itemView(o, left.get(o.item.id) ?? o.item.stockLeft, held.get(o.item.id) ?? 0)),
     }));
   }
@@ -128,9 +132,17 @@ export class FlashSaleService implements OnModuleInit {
     return offer;
   }
 
+  /**
+   * A purchase naming a coupon: the coupon must be the shopper's (404 otherwise) and usable on this flash order
+   * (409 with the reason), before any unit is reserved. A read only; the batch writer locks it with the order.
+   */
+  async checkCoupon(userId: number, req: FlashPurchaseRequest, offer: FlashOffer): Promise<void> {
+    await this.placement.couponAdjustment(this.items.manager, userId, flashCouponDraft(offer, req.quantity), req.couponId!);
+  }
+
   /** Reserves after the checks: by the Redis gate (answer `queued`), or by a group-committed transaction (`confirmed`). */
   async reserve(userId: number, req: FlashPurchaseRequest, offer: FlashOffer, ip: string): Promise<FlashPurchaseView> {
-    const ticket = { purchaseId: newPurchaseId(), itemId: req.itemId, userId, quantity: req.quantity, addressId: req.addressId };
+    const ticket: PurchaseTicket = { purchaseId: newPurchaseId(), itemId: req.itemId, userId, quantity: req.quantity, addressId: req.addressId, ...(req.couponId !== undefined ? { couponId: req.couponId } : {}) };
     return this.gate.enabled ? this.reserveInRedis(ticket, offer, ip) : this.reserveInDatabase(ticket, ip);
   }
 

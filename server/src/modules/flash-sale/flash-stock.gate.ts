@@ -30,7 +30,7 @@ if used + qty > tonumber(ARGV[3]) then return {-2, used} end
 redis.call('DECRBY', KEYS[1], qty)
 redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
 redis.call('SET', KEYS[6], ARGV[1], 'EX', 3600)
-redis.call('XADD', KEYS[3], '*', 'p', ARGV[4], 'i', ARGV[5], 'u', ARGV[1], 'q', ARGV[2], 'a', ARGV[6])
+redis.call('XADD', KEYS[3], '*', 'p', ARGV[4], 'i', ARGV[5], 'u', ARGV[1], 'q', ARGV[2], 'a', ARGV[6], 'c', ARGV[9])
 return {1, stock - qty}
 `;
 
@@ -73,6 +73,8 @@ export interface PurchaseTicket {
   userId: number;
   quantity: number;
   addressId: number;
+  /** The shopper's coupon for this order, checked again and locked by the writer with the order. */
+  couponId?: number;
 }
 
 type GateRedis = Redis & {
@@ -101,7 +103,7 @@ export class FlashStockGate {
     const minute = Math.floor(Date.now() / 60_000);
     const [code, value] = await this.redis!.flashPurchase(
       stockKey(t.itemId), usersKey(t.itemId), FLASH_STREAM, `fs:rl:u:${t.userId}:${minute}`, `fs:rl:ip:${ip}:${minute}`, purchaseKey(t.purchaseId),
-      t.userId, t.quantity, limit, t.purchaseId, t.itemId, t.addressId, rate.user, rate.ip,
+      t.userId, t.quantity, limit, t.purchaseId, t.itemId, t.addressId, rate.user, rate.ip, t.couponId ?? 0,
     );
     if (code === 1) return { ok: true, left: value };
     return { ok: false, reason: code === -1 ? 'sold_out' : code === -2 ? 'limit' : code === -3 ? 'rate_limited' : 'not_loaded' };

@@ -17,8 +17,14 @@ export interface CouponProvider {
   offers(m: EntityManager, order: CouponCheckout, requested: number | null | undefined): Promise<{ view: CheckoutCouponsView; adjustment: Adjustment | null }>;
   /** At placement: the adjustment for this coupon, or a 4xx error with the reason it does not apply. */
   adjustmentFor(m: EntityManager, order: CouponCheckout, couponId: number): Promise<Adjustment>;
-  /** Inside the placement's transaction, once the order exists: locks the coupon for it (a conditional UPDATE), or throws. */
-  lock(m: EntityManager, userId: number, couponId: number, orderId: number, discount: Fen): Promise<void>;
+  /**
+   * Inside the placement's transaction: locks the coupon for the order (a conditional UPDATE), or throws. `orderId`
+   * null locks it before the order exists (a flash batch decides the coupon before its orders); `attach` names the
+   * order later in the same transaction, and `unlock` undoes such a lock when the purchase is refused after all.
+   */
+  lock(m: EntityManager, userId: number, couponId: number, orderId: number | null, discount: Fen): Promise<void>;
+  attach(m: EntityManager, couponId: number, orderId: number): Promise<void>;
+  unlock(m: EntityManager, couponId: number): Promise<void>;
 }
 
 /**
@@ -49,5 +55,15 @@ export class OrderCoupons {
   lock(...args: Parameters<CouponProvider['lock']>): Promise<void> {
     if (!this.provider) throw new Error('coupons are not available');
     return this.provider.lock(...args);
+  }
+
+  attach(...args: Parameters<CouponProvider['attach']>): Promise<void> {
+    if (!this.provider) throw new Error('coupons are not available');
+    return this.provider.attach(...args);
+  }
+
+  unlock(...args: Parameters<CouponProvider['unlock']>): Promise<void> {
+    if (!this.provider) throw new Error('coupons are not available');
+    return this.provider.unlock(...args);
   }
 }

@@ -125,6 +125,22 @@ export class OrderPlacementService {
     };
   }
 
+  /**
+   * The coupon's adjustment for an order about to be written, checked against that order (scope, threshold, the
+   * campaign's and the coupon's combination rules, the pipeline applying it), or a 4xx with the reason.
+   */
+  async couponAdjustment(m: EntityManager, userId: number, draft: Pick<OrderDraft, 'kind' | 'acceptsCoupons' | 'lines' | 'adjustments' | 'fulfilment'>, couponId: number): Promise<Adjustment> {
+    const coupon = await this.coupons.adjustmentFor(m, this.couponCheckout(userId, { ...draft, fulfilment: draft.fulfilment.type }), couponId);
+    const applied = this.price(draft.lines, [...(draft.adjustments ?? []), coupon], draft.fulfilment.type).applied.find((a) => a.source === 'coupon');
+    if (!applied) throw new OrderError(ErrorCode.CouponUnusable, '该优惠券不能与订单中的优惠同时使用');
+    return coupon;
+  }
+
+  /** Coupon locks for callers that write orders with `insert` (the flash batch writer); see CouponProvider. */
+  get couponLocks(): Pick<OrderCoupons, 'lock' | 'attach' | 'unlock'> {
+    return this.coupons;
+  }
+
   findByRequestKey(userId: number, requestKey: string | undefined): Promise<Order | null> {
     return requestKey ? this.orders.findOneBy({ userId, requestKey }) : Promise.resolve(null);
   }
@@ -142,12 +158,7 @@ export class OrderPlacementService {
     try {
       const id = await this.tx.run(async (m) => {
         const { afterInsert, ...draft } = await plan(m);
-        if (draft.couponId !== undefined) {
-          const coupon = await this.coupons.adjustmentFor(m, this.couponCheckout(userId, { ...draft, fulfilment: draft.fulfilment.type }), draft.couponId);
-          draft.adjustments = [...(draft.adjustments ?? []), coupon];
-          const applied = this.price(draft.lines, draft.adjustments, draft.fulfilment.type).applied.find((a) => a.source === 'coupon');
-          if (!applied) throw new OrderError(ErrorCode.CouponUnusable, '该优惠券不能与订单中的优惠同时使用');
-        }
+        if (draft.couponId !== undefined) draft.adjustments = [...(draft.adjustments ?? []), await this.couponAdjustment(m, userId, draft, draft.couponId)];
         if (ORDER_KINDS[draft.kind].stock === 'sku') {
           for (const l of draft.lines) {
             if (!(await this.stock.take(m, l.sku, l.quantity))) throw new OrderError(ErrorCode.StockInsufficient, `「${l.product.title}」库存不足`);

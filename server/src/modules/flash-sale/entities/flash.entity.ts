@@ -1,6 +1,6 @@
 import type { ReservationStatus } from '@linli/shared';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, DateColumn, MoneyColumn } from '../../../database/columns';
+import { BoolColumn, CreatedAt, DateColumn, MoneyColumn } from '../../../database/columns';
 
 /** A time slot (场次), such as 10:00–12:00 on a day. */
 @Entity('flash_slots')
@@ -13,6 +13,9 @@ export class FlashSlot {
   @DateColumn('starts_at', { nullable: false }) startsAt: Date;
 
   @DateColumn('ends_at', { nullable: false }) endsAt: Date;
+
+  /** Shoppers may use coupons on this slot's items (each coupon must also allow flash prices). */
+  @BoolColumn({ name: 'accepts_coupons', default: false }) acceptsCoupons: boolean;
 
   @CreatedAt() createdAt: Date;
 }
