@@ -104,6 +104,18 @@ describe('coupons and red packets', () => {
       expect(centre.find((c) => c.id === id)).toMatchObject({ remaining: 0 });
     });
 
+    it('refuses a sold-out template from memory only until the operator raises its total', async () => {
+      const { id } = await template({ total: 1 });
+      const [a, b] = [await t.loginShopper(), await t.loginShopper()];
+      await claim(a, id).expect(201);
+      expect((await claim(b, id).expect(409)).body.code).toBe('COUPON_SOLD_OUT');
+      // The hint refuses without a token check's database read, but never before the token itself is checked.
+      await t.http().post('/api/coupons/claims').send({ templateId: id }).expect(401);
+      await t.http().patch(`/admin/coupons/templates/${id}`).set(admin).send({ total: 2 }).expect(200);
+      await claim(b, id).expect(201);
+      expect((await repo(CouponTemplate).findOneByOrFail({ id })).issued).toBe(2);
+    });
+
     it('gives one shopper exactly one coupon from 10 parallel claims against a limit of 1, and respects a limit of 3', async () => {
       const { id } = await template({ perUserLimit: 1 });
       const s = await t.loginShopper();
@@ -366,6 +378,8 @@ describe('coupons and red packets', () => {
       expect((await t.http().get('/api/orders').set(sender.auth).expect(200)).body.total).toBe(0);
       await t.http().post(`/api/orders/${sent.orderId}/pay`).set(friend.auth).expect(404);
       await t.http().get(`/api/red-packets/sent/${sent.id}`).set(friend.auth).expect(404);
+      await t.http().get(`/api/red-packets/by-order/${sent.orderId}`).set(friend.auth).expect(404);
+      await t.http().get(`/api/red-packets/by-order/${sent.orderId}`).set(sender.auth).expect(200);
 
       await pay(sender, sent.orderId);
       const live = (await t.http().get(`/api/red-packets/sent/${sent.id}`).set(sender.auth).expect(200)).body as RedPacketView;

@@ -208,6 +208,40 @@ describe('coupons and red packets (H5)', () => {
     }
   });
 
+  it('小美 sees the best coupon chosen on a flash confirm page whose slot takes coupons, and an unusable one with its reason', async () => {
+    const xiaomei = sessions[0];
+    const page = xiaomei.page;
+    // Tomorrow's slot: an upcoming one prices and lists coupons like a live one, and leaves today's flash flows alone.
+    const startsAt = new Date(Date.now() + 26 * 3600_000);
+    const slot = await (await fetch(`${baseUrl()}/admin/flash-sale/slots`, { method: 'POST', headers: admin, body: JSON.stringify({ title: '券测试场', startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), acceptsCoupons: true }) })).json();
+    const rice = await (await fetch(`${baseUrl()}/api/products/${riceId}`)).json();
+    const sku = rice.skus[0];
+    const flashPrice = Math.max(100, Math.floor(sku.price / 2 / 10) * 10);
+    const withItem = await (await fetch(`${baseUrl()}/admin/flash-sale/slots/${slot.id}/items`, { method: 'POST', headers: admin, body: JSON.stringify({ skuId: sku.id, flashPrice, stock: 5, perUserLimit: 1 }) })).json();
+    const itemId = withItem.items[0].id as number;
+    const me = await api<{ id: number }>(xiaomei, '/api/auth/me');
+    const grant = async (body: Record<string, unknown>) => {
+      const tpl = await (await fetch(`${baseUrl()}/admin/coupons/templates`, { method: 'POST', headers: admin, body: JSON.stringify({ type: 'no_threshold', scope: 'products', scopeIds: [riceId], validity: 'relative', validDays: 1, total: 5, perUserLimit: 1, inCentre: false, ...body }) })).json();
+      await fetch(`${baseUrl()}/admin/coupons/templates/${tpl.id}/grant`, { method: 'POST', headers: admin, body: JSON.stringify({ userIds: [me.id] }) });
+      return tpl.id as number;
+    };
+    const flashOk = await grant({ title: '秒杀可叠加2元券', amount: 200, combineFlash: true });
+    const notFlash = await grant({ title: '大米3元券', amount: 300 });
+
+    await page.goto(`${baseUrl()}/#/packages/flash/confirm/index?item=${itemId}`);
+    await xiaomei.$('#flash-coupon-value').filter({ hasText: '-¥2.00' }).waitFor();
+    const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(flashPrice - 200) }).waitFor();
+    await screenshot(page, 'coupons-14-flash-confirm-coupon');
+    await xiaomei.$('#flash-coupon').click();
+    await xiaomei.$('.coupon-unusable').filter({ hasText: '不适用于秒杀商品' }).waitFor();
+    await screenshot(page, 'coupons-15-flash-coupon-picker');
+    await xiaomei.$('#pick-coupon-none').click();
+    await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(flashPrice) }).waitFor();
+    for (const id of [flashOk, notFlash]) await fetch(`${baseUrl()}/admin/coupons/templates/${id}/stop`, { method: 'POST', headers: admin });
+    await fetch(`${baseUrl()}/admin/flash-sale/items/${itemId}/stop`, { method: 'POST', headers: admin });
+  });
+
   it('阿杰 sees the packet in 我的红包', async () => {
     const ajie = sessions[1];
     await ajie.page.goto(`${baseUrl()}/#/packages/coupons/packets/index`);

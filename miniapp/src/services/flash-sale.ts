@@ -15,6 +15,7 @@ export function listFlashSlots(options: { toast?: boolean } = {}): Promise<Flash
 export function createFlashPurchase(input: FlashPurchaseRequest, options: { toast?: boolean } = {}): Promise<FlashPurchaseView> {
   // Exactly the fields the API accepts: it rejects unknown ones.
   const data: FlashPurchaseRequest = { itemId: input.itemId, quantity: input.quantity, addressId: input.addressId }
+  if (input.couponId) data.couponId = input.couponId
   return request<FlashPurchaseView>('/api/flash-sale/purchases', { method: 'POST', data, ...options })
 }
 
@@ -22,6 +23,8 @@ export function createFlashPurchase(input: FlashPurchaseRequest, options: { toas
 export function previewFlashPurchase(input: FlashPreviewRequest, options: { toast?: boolean } = {}): Promise<OrderPreviewView> {
   const data: FlashPreviewRequest = { itemId: input.itemId, quantity: input.quantity }
   if (input.addressId) data.addressId = input.addressId
+  // undefined lets the server pick the best coupon; null asks for none.
+  if (input.couponId !== undefined) data.couponId = input.couponId
   return request<OrderPreviewView>('/api/flash-sale/preview', { method: 'POST', data, ...options })
 }
 

@@ -54,10 +54,15 @@ export function shopperIdFromHeader(tokens: TokenVerifier, header: string | stri
  */
 export async function activeShopperFromHeader(tokens: TokenVerifier, standing: AccountStanding, header: string | string[] | undefined): Promise<number> {
   const userId = shopperIdFromHeader(tokens, header);
+  await requireActiveShopper(standing, userId);
+  return userId;
+}
+
+/** The database's word that a token's shopper exists and is not blocked (split out for routes that check in between). */
+export async function requireActiveShopper(standing: AccountStanding, userId: number): Promise<void> {
   const state = await standing.shopper(userId);
   if (state === 'unknown') throw new AuthError(ErrorCode.Unauthorized, '用户不存在，请重新登录');
   if (state === 'blocked') throw new AuthError(ErrorCode.AccountBlocked);
-  return userId;
 }
 
 @Injectable()

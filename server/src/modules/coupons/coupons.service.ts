@@ -61,9 +61,16 @@ export interface AdminTemplateView extends CouponOfferView {
   roi: CouponRoi;
 }
 
+/** How long a sold-out template is refused from memory (see `knownSoldOut`). */
+const SOLD_OUT_HINT_MS = 1000;
+
+/** Most answers in a rush are this one, so it is built once (no stack trace per refusal); never logged, never mutated. */
+export const COUPON_SOLD_OUT = Object.freeze(new CouponError(ErrorCode.CouponSoldOut, '优惠券已抢光'));
+
 @Injectable()
 export class CouponsService {
   private readonly logger = new Logger(CouponsService.name);
+  private readonly soldOutUntil = new Map<number, number>();
 
   constructor(
     @InjectRepository(CouponTemplate) private readonly templates: Repository<CouponTemplate>,
@@ -98,18 +105,43 @@ export class CouponsService {
     }
     const taken = await m.createQueryBuilder().update(CouponTemplate).set({ issued: () => 'issued + 1' })
       .where('id = :id AND issued < total AND stopped_at IS NULL', { id: template.id }).execute();
-    if (affectedRows(taken) !== 1) throw new CouponError(ErrorCode.CouponSoldOut, '优惠券已抢光');
+    if (affectedRows(taken) !== 1) {
+      this.markSoldOut(template.id);
+      throw new CouponError(ErrorCode.CouponSoldOut, '优惠券已抢光');
+    }
     return m.getRepository(UserCoupon).findOneByOrFail({ id });
+  }
+
+  /**
+   * A template this process found sold out less than a second ago. The claim route refuses it from memory, before
+   * any database work: `issued` only grows, so the hint can only refuse what the conditional UPDATE would refuse
+   * too, and it never grants anything. An operator raising the total clears it here; other instances forget it
+   * within the second.
+   */
+  knownSoldOut(templateId: number): boolean {
+    const until = this.soldOutUntil.get(templateId);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.soldOutUntil.delete(templateId);
+    return false;
+  }
+
+  private markSoldOut(templateId: number): void {
+    this.soldOutUntil.set(templateId, Date.now() + SOLD_OUT_HINT_MS);
   }
 
   /** 立即领取 in the claim centre or on a product page. */
   async claim(userId: number, templateId: number, source: 'centre' | 'product'): Promise<UserCouponView> {
+    if (this.knownSoldOut(templateId)) throw COUPON_SOLD_OUT;
     const template = await this.templates.findOneBy({ id: templateId });
     if (!template || !template.inCentre) throw new CouponError(ErrorCode.CouponTemplateNotFound, '优惠券不存在');
     // Sold out or stopped: refused on the read alone, without a transaction. `issued` only grows, so this read can
     // only refuse what the conditional UPDATE would refuse too; it never grants anything.
     const refusal = claimRefusal(template, new Date());
-    if (refusal) throw refusal;
+    if (refusal) {
+      if (refusal.code === ErrorCode.CouponSoldOut) this.markSoldOut(templateId);
+      throw refusal;
+    }
     return this.tx.run((m) => this.issue(m, template, userId, source)).then((c) => toUserCouponView(c));
   }
 
@@ -223,6 +255,7 @@ export class CouponsService {
     // The total may not drop below what is already issued: one conditional UPDATE decides.
     const result = await this.templates.createQueryBuilder().update(CouponTemplate).set(values as never).where('id = :id AND issued <= :total', { id, total: values.total }).execute();
     if (affectedRows(result) !== 1) throw new CouponError(ErrorCode.CouponInvalid, `发放总量不能少于已领取的${current.issued}张`);
+    this.soldOutUntil.delete(id);
     return this.adminGet(id);
   }
 

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { FLASH_BUTTON_LABEL, flashButtonState, flashSlotState, type AddressView, type FlashItemView, type FlashSlotView, type OrderPreviewView } from '@linli/shared'
+import { ErrorCode, FLASH_BUTTON_LABEL, flashButtonState, flashSlotState, type AddressView, type FlashItemView, type FlashSlotView, type OrderPreviewView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
+import { CouponPicker, CouponRow } from '../../../components/coupon-picker'
 import { EmptyState } from '../../../components/empty-state'
 import { OriginalPrice, Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -45,6 +46,9 @@ export default function FlashConfirmPage() {
   // The server's price for the current quantity; only the latest answer counts.
   const [preview, setPreview] = useState<OrderPreviewView | null>(null)
   const previewSeq = useRef(0)
+  /** The shopper's coupon choice: undefined lets the server pick the best; null is none. */
+  const [couponChoice, setCouponChoice] = useState<number | null | undefined>(undefined)
+  const [pickingCoupon, setPickingCoupon] = useState(false)
 
   const load = async (chosenAddressId?: number | null) => {
     if (!itemId) return
@@ -75,11 +79,11 @@ export default function FlashConfirmPage() {
     if (!itemId || flashPrice === undefined) return
     const seq = ++previewSeq.current
     setPreview(null)
-    previewFlashPurchase({ itemId, quantity, addressId }, { toast: false }).then(
+    previewFlashPurchase({ itemId, quantity, addressId, couponId: couponChoice }, { toast: false }).then(
       (answer) => seq === previewSeq.current && setPreview(answer),
       () => undefined,
     )
-  }, [itemId, quantity, addressId, flashPrice])
+  }, [itemId, quantity, addressId, flashPrice, couponChoice])
 
   const chooseAddress = () => {
     if (busy.current) return
@@ -105,7 +109,9 @@ export default function FlashConfirmPage() {
 
     let outcome: Awaited<ReturnType<typeof purchaseAndWait>>
     try {
-      outcome = await purchaseAndWait({ itemId, quantity, addressId: address.id }, { onQueued: () => setPhase('queued') })
+      // The coupon the preview priced with; the server checks it again and locks it with the order.
+      const couponId = preview?.coupons?.selectedId ?? undefined
+      outcome = await purchaseAndWait({ itemId, quantity, addressId: address.id, couponId }, { onQueued: () => setPhase('queued') })
     } catch {
       // The session is gone: the request wrapper is taking the shopper to log in.
       reset()
@@ -133,6 +139,8 @@ export default function FlashConfirmPage() {
           setTimeout(goBack, BACK_DELAY_MS)
         } else {
           reset()
+          // The coupon went to another order or stopped applying: price again with the best one left.
+          if (outcome.code === ErrorCode.CouponUnusable || outcome.code === ErrorCode.CouponNotFound) setCouponChoice((c) => (c === undefined ? null : undefined))
         }
         return
       }
@@ -218,6 +226,11 @@ export default function FlashConfirmPage() {
           <Text className='flash-confirm__row-label'>商品金额</Text>
           {preview ? <Price fen={preview.subtotal} size='sm' className='flash-confirm__amount' /> : <Text className='flash-confirm__pending'>计算中…</Text>}
         </View>
+        {preview?.coupons ? (
+          <View className='flash-confirm__row flash-confirm__row--coupon'>
+            <CouponRow id='flash-coupon' coupons={preview.coupons} discount={preview.discount} onOpen={() => !working && setPickingCoupon(true)} />
+          </View>
+        ) : null}
         <View className='flash-confirm__row'>
           <Text className='flash-confirm__row-label'>运费</Text>
           {preview && preview.freight > 0 ? <Price fen={preview.freight} size='sm' /> : <Text className='flash-confirm__free'>包邮</Text>}
@@ -237,6 +250,18 @@ export default function FlashConfirmPage() {
             <Text className='flash-confirm__queue-note'>{phase === 'queued' ? '正在为你抢购，请不要离开' : `请在${payWithin}分钟内完成支付`}</Text>
           </View>
         </View>
+      ) : null}
+
+      {preview?.coupons ? (
+        <CouponPicker
+          visible={pickingCoupon}
+          coupons={preview.coupons}
+          onClose={() => setPickingCoupon(false)}
+          onChoose={(id) => {
+            setPickingCoupon(false)
+            setCouponChoice(id)
+          }}
+        />
       ) : null}
 
       <View className='bottom-bar flash-confirm-bar'>

@@ -1,20 +1,20 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan, type CheckoutCouponsView } from '@linli/shared'
-import { BottomSheet } from '../../../components/bottom-sheet'
-import { CheckCircle } from '../../../components/check-circle'
-import { CouponTicket, shortDate } from '../../../components/coupon-ticket'
-import './coupon-picker.css'
+import { BottomSheet } from '../bottom-sheet'
+import { CheckCircle } from '../check-circle'
+import { CouponTicket, shortDate } from '../coupon-ticket'
+import './index.css'
 
 /** The checkout row: the coupon in use and what it takes off, or how many could be used. */
-export function CouponRow({ coupons, discount, onOpen }: { coupons: CheckoutCouponsView; discount: number; onOpen: () => void }) {
+export function CouponRow({ coupons, discount, onOpen, id = 'checkout-coupon' }: { coupons: CheckoutCouponsView; discount: number; onOpen: () => void; id?: string }) {
   const value = coupons.selectedId
     ? `-¥${formatYuan(discount)}`
     : coupons.usable.length ? `${coupons.usable.length}张可用` : '暂无可用'
   return (
-    <View className='coupon-row' id='checkout-coupon' onClick={onOpen}>
+    <View className='coupon-row' id={id} onClick={onOpen}>
       <Text className='coupon-row__label'>优惠券</Text>
       {coupons.selectedId && coupons.selectedId === coupons.bestId ? <Text className='coupon-row__tag'>已选最优</Text> : null}
-      <Text className={`coupon-row__value ${coupons.selectedId ? 'coupon-row__value--on' : ''}`} id='checkout-coupon-value'>{value}</Text>
+      <Text className={`coupon-row__value ${coupons.selectedId ? 'coupon-row__value--on' : ''}`} id={`${id}-value`}>{value}</Text>
       <Text className='coupon-row__arrow'>›</Text>
     </View>
   )
