@@ -155,6 +155,17 @@ describe('coupons and red packets', () => {
       expect(guesses[10]).toBe(429);
     });
 
+    it('shows 券后价 on the product page with a coupon the shopper already holds, from wherever it came', async () => {
+      const product = await t.factory.product({ skus: [{ price: 5000, stock: 5 }] });
+      const held = await template({ title: '补发5元', type: 'no_threshold', amount: 500, threshold: 0, inCentre: false, scope: 'products', scopeIds: [product.id] });
+      const s = await t.loginShopper();
+      await t.http().post(`/admin/coupons/templates/${held.id}/grant`).set(admin).send({ userIds: [s.userId] }).expect(200);
+      const mine = (await t.http().get(`/api/coupons/products/${product.id}`).set(s.auth).expect(200)).body;
+      expect(mine).toMatchObject({ offers: [], afterCouponPrice: 4500 });
+      // Nobody else holds it, and it is not in the claim centre.
+      expect((await t.http().get(`/api/coupons/products/${product.id}`).expect(200)).body).toMatchObject({ offers: [], afterCouponPrice: null });
+    });
+
     it('gives new shoppers the new-customer gift on their first login only, and operators grant to chosen shoppers', async () => {
       const gift = await template({ title: '新人券', type: 'no_threshold', amount: 500, threshold: 0, newCustomerGift: true, inCentre: false });
       const fresh = await t.loginShopper('gift-openid-1');

@@ -181,6 +181,9 @@ describe('coupons and red packets (H5)', () => {
     const code = new URL(packetUrl.replace('#/', '')).searchParams.get('code')!;
     const share = (await api<RedPacketView>(laowang, `/api/red-packets/open/${code}`)).myShare!;
     await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${await productId('每日坚果')}`);
+    // The packet's coupon is in his wallet: the price block shows 券后价 with it.
+    await laowang.$('#product-after-coupon').waitFor();
+    await screenshot(page, 'coupons-12a-product-after-coupon');
     await laowang.$('#buy-now').click();
     await laowang.chooseSku(['7袋装']);
     await laowang.$('#sku-confirm').click();
@@ -234,7 +237,7 @@ describe('coupons and red packets (H5)', () => {
     await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(flashPrice - 200) }).waitFor();
     await screenshot(page, 'coupons-14-flash-confirm-coupon');
     await xiaomei.$('#flash-coupon').click();
-    await xiaomei.$('.coupon-unusable').filter({ hasText: '不适用于秒杀商品' }).waitFor();
+    await xiaomei.$('.coupon-unusable').filter({ hasText: '大米3元券' }).filter({ hasText: '不适用于秒杀商品' }).waitFor();
     await screenshot(page, 'coupons-15-flash-coupon-picker');
     await xiaomei.$('#pick-coupon-none').click();
     await xiaomei.$('.flash-confirm-bar__total .price').filter({ hasText: yuan(flashPrice) }).waitFor();

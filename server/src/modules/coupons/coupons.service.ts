@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CouponOfferView, CouponSource, ErrorCode, Page, UserCouponView, couponValidity, evaluateCoupon, inScope } from '@linli/shared';
 import { randomInt } from 'node:crypto';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { bulkInsert } from '../../database/bulk-insert';
@@ -203,11 +203,19 @@ export class CouponsService {
     const line = { skuId: skus[0].id, productId, categoryId: product.categoryId, lineTotal: price };
     const always = { validFrom: new Date(0), validTo: new Date(now.getTime() + 86_400_000) };
     let best: number | null = null;
+    const consider = (result: ReturnType<typeof evaluateCoupon>) => {
+      if (result.ok && (best === null || price - result.discount < best)) best = price - result.discount;
+    };
+    const ctx = { lines: [line], promotion: 'none' as const, campaignAcceptsCoupons: true, now };
     applicable.forEach((t, i) => {
       if (offers[i].state === 'sold_out' && offers[i].claimed === 0) return;
-      const result = evaluateCoupon(termsOf(t), always, { lines: [line], promotion: 'none', campaignAcceptsCoupons: true, now });
-      if (result.ok && (best === null || price - result.discount < best)) best = price - result.discount;
+      consider(evaluateCoupon(termsOf(t), always, ctx));
     });
+    // Coupons already in the wallet count too, wherever they came from (a red packet, a grant, a redeem code).
+    if (viewerId) {
+      const held = await this.coupons.find({ where: { userId: viewerId, status: 'unused', validTo: MoreThan(now) }, take: 200 });
+      for (const c of held) consider(evaluateCoupon(termsOf(c), c, ctx));
+    }
     return { offers, afterCouponPrice: best };
   }
 
