@@ -61,6 +61,13 @@ export interface AdminTemplateView extends CouponOfferView {
   roi: CouponRoi;
 }
 
+/** The new row's id from an INSERT's raw result: mysql2 reports `insertId`, better-sqlite3 the rowid itself. */
+function insertedId(raw: unknown): number {
+  const id = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : Number((raw as { insertId?: number } | null)?.insertId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Error('insert reported no id');
+  return id;
+}
+
 /** How long a sold-out template is refused from memory (see `knownSoldOut`). */
 const SOLD_OUT_HINT_MS = 1000;
 
@@ -93,12 +100,16 @@ export class CouponsService {
     const held = template.perUserLimit === 1 ? 0 : await m.getRepository(UserCoupon).countBy({ templateId: template.id, userId });
     if (held >= template.perUserLimit) throw new CouponError(ErrorCode.CouponLimitReached, `每人限领${template.perUserLimit}张`);
     const { validFrom, validTo } = couponValidity(template, now);
+    const values = {
+      userId, templateId: template.id, packetId: null, claimSeq: held + 1, source, title: template.title, ...termsOf(template), validFrom, validTo,
+      status: 'unused' as const, orderId: null, discount: 0, lockedAt: null, usedAt: null, createdAt: now, version: 1,
+    };
     let id: number;
     try {
-      const { identifiers } = await m.getRepository(UserCoupon).insert({
-        userId, templateId: template.id, packetId: null, claimSeq: held + 1, source, title: template.title, ...termsOf(template), validFrom, validTo, status: 'unused', orderId: null, discount: 0,
-      });
-      id = Number(identifiers[0].id);
+      // Without reading the row back (TypeORM would SELECT its defaults after the INSERT on MySQL): every column is
+      // given here, so the coupon is known without another round trip; its id comes from the driver.
+      const result = await m.createQueryBuilder().insert().into(UserCoupon).values(values).updateEntity(false).execute();
+      id = insertedId(result.raw);
     } catch (err) {
       if (isUniqueViolation(err)) throw new CouponError(ErrorCode.CouponLimitReached, `每人限领${template.perUserLimit}张`);
       throw err;
@@ -109,7 +120,7 @@ export class CouponsService {
       this.markSoldOut(template.id);
       throw new CouponError(ErrorCode.CouponSoldOut, '优惠券已抢光');
     }
-    return m.getRepository(UserCoupon).findOneByOrFail({ id });
+    return Object.assign(new UserCoupon(), values, { id });
   }
 
   /**
