@@ -68,6 +68,9 @@ function insertedId(raw: unknown): number {
   return id;
 }
 
+/** How long the claim path reuses a template it read (see `claimTemplate`). */
+const CLAIM_TEMPLATE_TTL_MS = 1000;
+
 /** How long a sold-out template is refused from memory (see `knownSoldOut`). */
 const SOLD_OUT_HINT_MS = 1000;
 
@@ -78,6 +81,7 @@ export const COUPON_SOLD_OUT = Object.freeze(new CouponError(ErrorCode.CouponSol
 export class CouponsService {
   private readonly logger = new Logger(CouponsService.name);
   private readonly soldOutUntil = new Map<number, number>();
+  private readonly claimTemplates = new Map<number, { template: Promise<CouponTemplate | null>; at: number }>();
 
   constructor(
     @InjectRepository(CouponTemplate) private readonly templates: Repository<CouponTemplate>,
@@ -137,6 +141,21 @@ export class CouponsService {
     return false;
   }
 
+  /**
+   * The template as the claim path reads it, at most a second old (one read per template per second in a rush,
+   * shared by the requests waiting for it). What it decides is either a refusal the database would make as well or
+   * the terms copied onto the coupon; the total and the stop are decided by the conditional UPDATE on the row itself.
+   * An edit in this process drops it at once; other instances see an edit within the second.
+   */
+  private claimTemplate(templateId: number): Promise<CouponTemplate | null> {
+    const cached = this.claimTemplates.get(templateId);
+    if (cached && Date.now() - cached.at < CLAIM_TEMPLATE_TTL_MS) return cached.template;
+    const template = this.templates.findOneBy({ id: templateId });
+    this.claimTemplates.set(templateId, { template, at: Date.now() });
+    template.catch(() => this.claimTemplates.delete(templateId));
+    return template;
+  }
+
   private markSoldOut(templateId: number): void {
     this.soldOutUntil.set(templateId, Date.now() + SOLD_OUT_HINT_MS);
   }
@@ -144,7 +163,7 @@ export class CouponsService {
   /** 立即领取 in the claim centre or on a product page. */
   async claim(userId: number, templateId: number, source: 'centre' | 'product'): Promise<UserCouponView> {
     if (this.knownSoldOut(templateId)) throw COUPON_SOLD_OUT;
-    const template = await this.templates.findOneBy({ id: templateId });
+    const template = await this.claimTemplate(templateId);
     if (!template || !template.inCentre) throw new CouponError(ErrorCode.CouponTemplateNotFound, '优惠券不存在');
     // Sold out or stopped: refused on the read alone, without a transaction. `issued` only grows, so this read can
     // only refuse what the conditional UPDATE would refuse too; it never grants anything.
@@ -275,12 +294,14 @@ export class CouponsService {
     const result = await this.templates.createQueryBuilder().update(CouponTemplate).set(values as never).where('id = :id AND issued <= :total', { id, total: values.total }).execute();
     if (affectedRows(result) !== 1) throw new CouponError(ErrorCode.CouponInvalid, `发放总量不能少于已领取的${current.issued}张`);
     this.soldOutUntil.delete(id);
+    this.claimTemplates.delete(id);
     return this.adminGet(id);
   }
 
   async stopTemplate(id: number): Promise<AdminTemplateView> {
     await this.requireTemplate(id);
     await this.templates.createQueryBuilder().update(CouponTemplate).set({ stoppedAt: new Date() }).where('id = :id AND stopped_at IS NULL', { id }).execute();
+    this.claimTemplates.delete(id);
     return this.adminGet(id);
   }
 
