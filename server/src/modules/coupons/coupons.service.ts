@@ -158,6 +158,8 @@ export class CouponsService {
 
   private markSoldOut(templateId: number): void {
     this.soldOutUntil.set(templateId, Date.now() + SOLD_OUT_HINT_MS);
+    // The cached row's `issued` is behind: when the hint lapses, a fresh read refuses without a transaction.
+    this.claimTemplates.delete(templateId);
   }
 
   /** 立即领取 in the claim centre or on a product page. */
