@@ -227,4 +227,23 @@ describe('previewFlashPurchase', () => {
     expect(first.data).toEqual({ itemId: 5, quantity: 2, addressId: 9 })
     expect(second.data).toEqual({ itemId: 5, quantity: 1 })
   })
+
+  it('sends the coupon choice: an id, null for none, nothing to let the server pick the best', async () => {
+    const spy = answers({ statusCode: 200, data: {} })
+    await previewFlashPurchase({ itemId: 5, quantity: 1, couponId: 3 })
+    await previewFlashPurchase({ itemId: 5, quantity: 1, couponId: null })
+    await previewFlashPurchase({ itemId: 5, quantity: 1, couponId: undefined })
+    expect(spy.mock.calls.map((c) => (c[0] as RequestOption).data)).toEqual([{ itemId: 5, quantity: 1, couponId: 3 }, { itemId: 5, quantity: 1, couponId: null }, { itemId: 5, quantity: 1 }])
+  })
+})
+
+describe('purchaseAndWait with a coupon', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('sends the chosen coupon id with the purchase, and nothing when none is chosen', async () => {
+    const spy = answers({ statusCode: 201, data: view({ status: 'confirmed', orderId: 41 }) })
+    await purchaseAndWait({ ...input, couponId: 7 }, fakeClock())
+    await purchaseAndWait({ ...input, couponId: undefined }, fakeClock())
+    expect(spy.mock.calls.map((c) => (c[0] as RequestOption).data)).toEqual([{ itemId: 5, quantity: 1, addressId: 9, couponId: 7 }, { itemId: 5, quantity: 1, addressId: 9 }])
+  })
 })
