@@ -64,7 +64,7 @@ export class AdminFlashSaleService {
     const timesChange = dto.title !== undefined || dto.startsAt !== undefined || dto.endsAt !== undefined;
     if (timesChange && flashSlotState(slot) !== 'upcoming') throw new FlashSaleError(ErrorCode.FlashStateInvalid, '场次已开始，不能修改时间');
     this.checkWindow(dto.startsAt ?? slot.startsAt, dto.endsAt ?? slot.endsAt);
-    await this.slots.update({ id }, dto);
+    if (Object.values(dto).some((v) => v !== undefined)) await this.slots.update({ id }, dto);
     await this.forgetItemsOf(id);
     return this.slot(id);
   }
