@@ -163,6 +163,21 @@ describe.each(['database', 'redis'] as const)('coupons on flash-sale orders (%s 
     }
   });
 
+  it('marks the coupon used when the flash order is paid, and counts it in the template\'s ROI', async () => {
+    if (skip) return;
+    const { itemId } = await flashItem({ acceptsCoupons: true, stock: 2 });
+    const b = await buyer();
+    const couponId = await couponFor(b, 300, true);
+    const done = await outcome(b, (await purchase(b, itemId, { couponId })).body);
+    const order = (await t.http().get(`/api/orders/${done.orderId}`).set(b.auth).expect(200)).body as OrderView;
+    await t.http().post(`/api/orders/${order.id}/pay`).set(b.auth).expect(200);
+    await t.http().post('/sim/wechatpay/dev/pay').send({ outTradeNo: order.orderNo }).expect(200);
+    for (let i = 0; i < 100 && (await repo(Order).findOneByOrFail({ id: order.id })).status === 'pending_payment'; i++) await sleep(50);
+    expect(await repo(UserCoupon).findOneByOrFail({ id: couponId })).toMatchObject({ status: 'used', orderId: order.id, discount: 300 });
+    const templateId = (await repo(UserCoupon).findOneByOrFail({ id: couponId })).templateId;
+    expect((await t.http().get(`/admin/coupons/templates/${templateId}`).set(admin).expect(200)).body.roi).toMatchObject({ used: 1, discountGiven: 300, sales: 690 });
+  });
+
   it('refuses another shopper\'s coupon (404), an unusable one (409) and a client discount (400) before reserving anything', async () => {
     if (skip) return;
     const { itemId } = await flashItem({ acceptsCoupons: true, stock: 3 });
