@@ -92,6 +92,8 @@ export interface FlashPurchaseView {
   status: 'queued' | 'confirmed' | 'failed';
   orderId: number | null;
   reason: string | null;
+  /** A failed purchase's error code (FLASH_SOLD_OUT, COUPON_UNUSABLE…), when the server knows it. */
+  code?: string | null;
 }
 
 /** A flash purchase's reservation: it holds flash units (and counts towards the limit) while reserved or paid. */

@@ -209,6 +209,8 @@ describe.each(['database', 'redis'] as const)('coupons on flash-sale orders (%s 
     // Refused for the coupon, never written at the full flash price.
     const failed = outcomes.filter((o) => o.status === 'failed');
     expect(failed).toHaveLength(4);
+    // Refused on the lane or in the queue, each failure says why by its code, so the app prices again.
+    for (const f of failed) expect(f).toMatchObject({ code: 'COUPON_UNUSABLE' });
     // With Redis a purchase sent after the first one's order was written is refused on the lane (the coupon is locked).
     await drained(itemId, mode === 'redis' ? answers.filter((a) => a.status === 202).length : 1);
     for (const a of answers.filter((x) => x.status >= 400)) expect([a.status, a.body.code]).toEqual([409, 'COUPON_UNUSABLE']);

@@ -240,6 +240,13 @@ describe('previewFlashPurchase', () => {
 describe('purchaseAndWait with a coupon', () => {
   afterEach(() => jest.restoreAllMocks())
 
+  it('passes on the code of a purchase refused in the queue, and stays on the page for a coupon refusal', async () => {
+    answers({ statusCode: 202, data: view({ status: 'queued' }) }, { statusCode: 200, data: view({ status: 'failed', reason: '该优惠券已被使用或已过期', code: 'COUPON_UNUSABLE' }) })
+    const outcome = await purchaseAndWait({ ...input, couponId: 7 }, fakeClock())
+    expect(outcome).toEqual({ status: 'failed', purchaseId: 'p-1', reason: '该优惠券已被使用或已过期', code: 'COUPON_UNUSABLE' })
+    expect(failureLeadsBack(outcome as Extract<typeof outcome, { status: 'failed' }>)).toBe(false)
+  })
+
   it('sends the chosen coupon id with the purchase, and nothing when none is chosen', async () => {
     const spy = answers({ statusCode: 201, data: view({ status: 'confirmed', orderId: 41 }) })
     await purchaseAndWait({ ...input, couponId: 7 }, fakeClock())

@@ -102,7 +102,7 @@ export async function purchaseAndWait(input: FlashPurchaseRequest, options: Purc
 
 function settle(view: FlashPurchaseView): FlashPurchaseOutcome | null {
   if (view.status === 'confirmed' && view.orderId) return { status: 'confirmed', purchaseId: view.purchaseId, orderId: view.orderId }
-  if (view.status === 'failed') return { status: 'failed', purchaseId: view.purchaseId, reason: view.reason || FALLBACK_FAILURE, code: null }
+  if (view.status === 'failed') return { status: 'failed', purchaseId: view.purchaseId, reason: view.reason || FALLBACK_FAILURE, code: view.code ?? null }
   return null
 }
 
@@ -114,7 +114,7 @@ const FINAL_REFUSALS: readonly string[] = [
 
 /** After a failed purchase: back to the flash page, or stay to try again (busy, network, not started yet, address…). */
 export function failureLeadsBack(outcome: Extract<FlashPurchaseOutcome, { status: 'failed' }>): boolean {
-  // A purchase that failed in the queue carries no code: the stock or the limit ran out.
+  // A purchase that failed in the queue without a code (an older server): the stock or the limit ran out.
   return outcome.code === null || FINAL_REFUSALS.includes(outcome.code)
 }
 

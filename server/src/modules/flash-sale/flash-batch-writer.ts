@@ -96,10 +96,10 @@ export class FlashBatchWriter {
       accepted.forEach((t, i) => outcomes.set(t.purchaseId, { ticket: t, confirmed: true, orderId: orderIds[i] }));
       const rows = fresh.flatMap((t): Partial<FlashReservation>[] => {
         const o = outcomes.get(t.purchaseId)!;
-        if (o.confirmed) return [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'reserved', orderId: o.orderId, reason: null }];
-        return fromStream ? [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'rejected', orderId: null, reason: o.message }] : [];
+        if (o.confirmed) return [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'reserved', orderId: o.orderId, reason: null, reasonCode: null }];
+        return fromStream ? [{ id: t.purchaseId, itemId: t.itemId, userId: t.userId, quantity: t.quantity, status: 'rejected', orderId: null, reason: o.message.slice(0, 100), reasonCode: o.code }] : [];
       });
-      await bulkInsert(m, FlashReservation, rows, ['id', 'itemId', 'userId', 'quantity', 'status', 'orderId', 'reason']);
+      await bulkInsert(m, FlashReservation, rows, ['id', 'itemId', 'userId', 'quantity', 'status', 'orderId', 'reason', 'reasonCode']);
     });
     return unique.map((t) => stored.get(t.purchaseId) ?? outcomes.get(t.purchaseId)!);
   }
@@ -175,11 +175,11 @@ export class FlashBatchWriter {
   /** Purchases of this batch written before (a replayed stream entry), with what was decided then. */
   private async storedOutcomes(tickets: PurchaseTicket[]): Promise<Map<string, TicketOutcome>> {
     const ids = tickets.map((t) => t.purchaseId);
-    const rows: { id: string; order_id: number | null; reason: string | null }[] = await this.tx.dataSource.query(`SELECT id, order_id, reason FROM flash_reservations WHERE id IN (${marks(ids)})`, ids);
+    const rows: { id: string; order_id: number | null; reason: string | null; reason_code: string | null }[] = await this.tx.dataSource.query(`SELECT id, order_id, reason, reason_code FROM flash_reservations WHERE id IN (${marks(ids)})`, ids);
     const byId = new Map(tickets.map((t) => [t.purchaseId, t]));
     return new Map(rows.map((r) => {
       const ticket = byId.get(r.id)!;
-      const outcome: TicketOutcome = r.order_id !== null ? { ticket, confirmed: true, orderId: Number(r.order_id) } : refused(ticket, ErrorCode.FlashSoldOut, r.reason ?? FlashMessages.soldOut);
+      const outcome: TicketOutcome = r.order_id !== null ? { ticket, confirmed: true, orderId: Number(r.order_id) } : refused(ticket, (r.reason_code ?? ErrorCode.FlashSoldOut) as RejectionCode, r.reason ?? FlashMessages.soldOut);
       return [r.id, outcome];
     }));
   }

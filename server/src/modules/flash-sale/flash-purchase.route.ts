@@ -101,7 +101,7 @@ export function documentFlashPurchase(document: { paths: Record<string, unknown>
   const errorBody = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } } };
   const purchaseView = {
     type: 'object', required: ['purchaseId', 'status', 'orderId', 'reason'],
-    properties: { purchaseId: { type: 'string' }, status: { type: 'string', enum: ['queued', 'confirmed', 'failed'] }, orderId: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true } },
+    properties: { purchaseId: { type: 'string' }, status: { type: 'string', enum: ['queued', 'confirmed', 'failed'] }, orderId: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true }, code: { type: 'string', nullable: true } },
   };
   const error = (description: string) => ({ description, content: json(errorBody) });
   document.paths[FLASH_PURCHASE_PATH] = {

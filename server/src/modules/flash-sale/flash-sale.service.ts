@@ -108,7 +108,7 @@ export class FlashSaleService implements OnModuleInit {
     const found = await this.reservations.findOneBy({ id: purchaseId, userId });
     if (found) {
       return found.status === 'rejected'
-        ? { purchaseId, status: 'failed', orderId: null, reason: found.reason }
+        ? { purchaseId, status: 'failed', orderId: null, reason: found.reason, code: found.reasonCode }
         : { purchaseId, status: 'confirmed', orderId: found.orderId, reason: null };
     }
     if ((await this.gate.purchaseOwner(purchaseId)) === userId) return { purchaseId, status: 'queued', orderId: null, reason: null };

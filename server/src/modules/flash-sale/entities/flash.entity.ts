@@ -70,5 +70,8 @@ export class FlashReservation {
 
   @Column({ type: 'varchar', length: 100, nullable: true }) reason: string | null;
 
+  /** The error code of a refusal (FLASH_SOLD_OUT, COUPON_UNUSABLE…), beside its message. */
+  @Column({ name: 'reason_code', type: 'varchar', length: 40, nullable: true }) reasonCode: string | null;
+
   @CreatedAt() createdAt: Date;
 }
