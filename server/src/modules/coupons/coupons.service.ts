@@ -81,6 +81,7 @@ export const COUPON_SOLD_OUT = Object.freeze(new CouponError(ErrorCode.CouponSol
 export class CouponsService {
   private readonly logger = new Logger(CouponsService.name);
   private readonly soldOutUntil = new Map<number, number>();
+  private readonly confirming = new Set<number>();
   private readonly claimTemplates = new Map<number, { template: Promise<CouponTemplate | null>; at: number }>();
 
   constructor(
@@ -128,17 +129,26 @@ export class CouponsService {
   }
 
   /**
-   * A template this process found sold out less than a second ago. The claim route refuses it from memory, before
-   * any database work: `issued` only grows, so the hint can only refuse what the conditional UPDATE would refuse
-   * too, and it never grants anything. An operator raising the total clears it here; other instances forget it
-   * within the second.
+   * A template this process found sold out. The claim route refuses it from memory, before any database work:
+   * `issued` only grows, so the hint can only refuse what the conditional UPDATE would refuse too, and it never
+   * grants anything. Every second one fresh read of the template confirms it (the rush keeps being refused while
+   * that read runs) or drops it. An operator raising the total clears it here; other instances see it on their next
+   * confirming read, within about a second.
    */
   knownSoldOut(templateId: number): boolean {
     const until = this.soldOutUntil.get(templateId);
     if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.soldOutUntil.delete(templateId);
-    return false;
+    if (until <= Date.now() && !this.confirming.has(templateId)) this.confirmSoldOut(templateId);
+    return true;
+  }
+
+  /** One read at a time per template: still sold out renews the hint, anything else drops it (a stop is refused on the read, with its own message). */
+  private confirmSoldOut(templateId: number): void {
+    this.confirming.add(templateId);
+    this.templates.findOneBy({ id: templateId }).then((t) => {
+      if (t && t.issued >= t.total && !t.stoppedAt) this.soldOutUntil.set(templateId, Date.now() + SOLD_OUT_HINT_MS);
+      else this.soldOutUntil.delete(templateId);
+    }, () => this.soldOutUntil.delete(templateId)).finally(() => this.confirming.delete(templateId));
   }
 
   /**
