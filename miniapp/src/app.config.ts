@@ -10,7 +10,8 @@ export default defineAppConfig({
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/coupons', pages: ['centre/index', 'mine/index', 'packet/index', 'send/index', 'packets/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
-    { root: 'packages/leader', pages: ['index/index'] },
+    { root: 'packages/leader', pages: ['index/index', 'apply/index', 'report/index'] },
+    { root: 'packages/community', pages: ['stores/index', 'campaign/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/shop'] },

@@ -43,6 +43,10 @@ export class ArrivalNoticesService implements OnModuleInit {
     this.outbox.handle('community.pickup_ready', ({ orderId }) => this.send(orderId));
   }
 
+  template(): { templateId: string | null } {
+    return { templateId: this.config.wechat.templates.pickupReady };
+  }
+
   async status(userId: number, orderId: number): Promise<ArrivalNoticeView> {
     await this.ownPickupOrder(userId, orderId);
     const notice = await this.notices.findOneBy({ orderId });

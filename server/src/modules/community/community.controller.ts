@@ -6,7 +6,7 @@ import { IdPipe } from '../../common/id-param.pipe';
 import type { OrderView } from '@linli/shared';
 import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
-import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
 import { ArrivalNoticesService } from './arrival-notices.service';
 import { ContactPhonesService } from './contact-phones.service';
 import { DailyReportService } from './daily-report.service';
@@ -59,6 +59,12 @@ export class CommunityController {
   @ShopperAuth()
   pickup(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<PickupView> {
     return this.pickups.forOwner(userId, id);
+  }
+
+  /** The 到店提醒 template checkout asks consent for (before placing the order, inside the tap). */
+  @Get('arrival-notice-template')
+  arrivalTemplate(): ArrivalTemplateView {
+    return this.notices.template();
   }
 
   /** Whether this pickup order will send 到店提醒, and the template to ask consent for. */

@@ -301,3 +301,7 @@ export class DailyReportView {
   @ApiProperty({ description: 'Units waiting for pickup now' }) waitingUnits: number;
   @ApiProperty({ description: 'Latest buyers today, masked (小*), at most 8', type: [String] }) recentBuyers: string[];
 }
+
+export class ArrivalTemplateView {
+  @ApiProperty({ nullable: true, type: String, description: 'The 到店提醒 template id, or null when not set up' }) templateId: string | null;
+}
