@@ -148,7 +148,8 @@ export function rememberedStore(): StoreView | null {
 }
 
 export function rememberStore(store: StoreView | null): void {
-  if (store) Taro.setStorageSync(STORE_KEY, store)
+  // The distance was from where the shopper stood then: not kept.
+  if (store) Taro.setStorageSync(STORE_KEY, { ...store, distance: null })
   else Taro.removeStorageSync(STORE_KEY)
 }
 
@@ -156,7 +157,8 @@ export function rememberStore(store: StoreView | null): void {
 export async function storesNearMe(): Promise<{ stores: StoreView[]; located: boolean }> {
   let at: { latitude: number; longitude: number } | undefined
   try {
-    const loc = await Taro.getLocation({ type: 'gcj02' })
+    // Store coordinates are GCJ-02 (Chinese maps); browsers only give WGS-84, a few hundred metres off, fine for sorting.
+    const loc = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' })
     at = { latitude: loc.latitude, longitude: loc.longitude }
   } catch {
     at = undefined

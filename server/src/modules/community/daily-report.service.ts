@@ -55,7 +55,10 @@ export class DailyReportService {
       date: day.date, storeName: store.name, orders: sold.length, shoppers: buyerIds.length,
       units: soldLines.reduce((n, l) => n + l.quantity, 0), topProducts,
       waitingOrders: waiting.length, waitingUnits: waitingLines.reduce((n, l) => n + l.quantity, 0),
-      recentBuyers: buyerIds.slice(0, 8).map((id) => maskName(names.get(id) ?? '邻居')),
+      recentBuyers: buyerIds.slice(0, 8).map((id) => {
+        const name = names.get(id);
+        return name ? maskName(name) : '邻居';
+      }),
     };
   }
 

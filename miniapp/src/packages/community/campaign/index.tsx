@@ -20,6 +20,12 @@ function chinaTimeText(iso: string): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
 
+/** 2026-12-02 → 12月2日. */
+function pickupDayText(date: string): string {
+  const [, m, d] = date.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
 /** 社区团购: the campaigns selling at the shopper's store; buy for pickup there (no freight, no address), then pay. */
 export default function CampaignPage() {
   const [store, setStore] = useState<StoreView | null>(null)
@@ -76,7 +82,7 @@ export default function CampaignPage() {
         <View key={c.id}>
           <View className='campaign__head' id={`campaign-${c.id}`}>
             <Text className='campaign__title'>{c.title}</Text>
-            <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {c.pickupDate.slice(5).replace('-', '月')}日 到店自提 · 免运费</Text>
+            <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {pickupDayText(c.pickupDate)} 到店自提 · 免运费</Text>
           </View>
           {c.items.map((item) => {
             const key = `${c.id}:${item.skuId}`

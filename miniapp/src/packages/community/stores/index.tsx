@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
 import { StoreCard } from '../../../components/store-card'
+import { Routes } from '../../../routes'
 import { type StoreView, rememberStore, rememberedStore, storesNearMe } from '../../../services/community'
 import './index.css'
 
@@ -36,7 +37,9 @@ export default function StorePickerPage() {
       return
     }
     rememberStore(store)
-    void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))
+    // Opened from a share or a link there is nothing to go back to: home shows the choice.
+    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+    else void Taro.switchTab({ url: Routes.home })
   }
 
   if (stores === null) return <ListSkeleton rows={3} />

@@ -27,7 +27,7 @@ async function choosePlace(): Promise<Place | null> {
     }
   }
   try {
-    const p = await Taro.getLocation({ type: 'gcj02' })
+    const p = await Taro.getLocation({ type: IS_H5 ? 'wgs84' : 'gcj02' })
     return { address: '', latitude: p.latitude, longitude: p.longitude }
   } catch {
     return null
@@ -188,7 +188,7 @@ export default function LeaderApplyPage() {
         </View>
       </View>
       <Text className='apply__note'>手机号仅用于审核联系和门店电话，不会展示给其他顾客。提交后由平台审核。</Text>
-      <ActionButton id='apply-submit' loading={submitting} onClick={() => void submit()}>提交申请</ActionButton>
+      <ActionButton id='apply-submit' className='apply__submit' loading={submitting} onClick={() => void submit()}>提交申请</ActionButton>
     </View>
   )
 }

@@ -81,10 +81,10 @@ export default function ReportPage() {
       {image ? (
         <View className='report__card'>
           <Text className='report__card-title'>战报图片</Text>
-          <Image id='report-image' className='report__image' src={image} mode='widthFix' showMenuByLongpress />
+          <Image id='report-image' className='report__image' src={image} mode='aspectFit' showMenuByLongpress />
         </View>
       ) : null}
-      <ActionButton id='report-share' className='report__actions' loading={drawing} onClick={() => void share()}>{image ? '发到群里' : '生成战报图片'}</ActionButton>
+      <ActionButton id='report-share' className='report__actions report__share' loading={drawing} onClick={() => void share()}>{image ? '发到群里' : '生成战报图片'}</ActionButton>
     </View>
   )
 }
