@@ -2,6 +2,7 @@ import type { OrderView } from '@linli/shared';
 import { secondsLeftInWindow } from '../../server/src/common/rate-limit';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { User } from '../../server/src/modules/auth/entities/user.entity';
+import { Order } from '../../server/src/modules/orders/entities/order.entity';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
@@ -218,6 +219,50 @@ describe('community: applications, arrival notices, phone search, daily report',
       const { code } = (await t.http().post('/api/community/leader/staff/invites').set(leader.auth).expect(201)).body as { code: string };
       await t.http().post('/api/community/staff/join').set(staff.auth).send({ code }).expect(200);
       await t.http().get('/api/community/leader/report').set(staff.auth).expect(403);
+    });
+  });
+
+  describe('who may do what', () => {
+    it('refuses a group order before its group succeeds, exactly as its state says', async () => {
+      const { storeId, leader } = await storeWithLeader();
+      const kay = await t.loginShopper();
+      const o = await paidPickupOrder(kay, storeId);
+      const { code } = (await t.http().get(`/api/community/orders/${o.id}/pickup`).set(kay.auth).expect(200)).body as { code: string };
+      // Group-buy places delivery orders only; the state a grouping pickup order would be in is set directly.
+      await repo(Order).update({ id: o.id }, { status: 'grouping' as never });
+      expect((await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(409)).body).toMatchObject({ code: 'PICKUP_NOT_READY', message: '拼团尚未成功，暂不能提货' });
+      expect((await repo(Order).findOneByOrFail({ id: o.id })).status).toBe('grouping');
+    });
+
+    it('every leader route refuses a shopper (403), and another leader gets nothing of this store', async () => {
+      const mine = await storeWithLeader();
+      const theirs = await storeWithLeader();
+      const shopper = await t.loginShopper();
+      const routes: [string, string, object?][] = [
+        ['get', '/api/community/leader/orders/waiting'], ['get', '/api/community/leader/batches'], ['get', '/api/community/leader/report'],
+        ['get', '/api/community/leader/report/image'], ['get', '/api/community/leader/staff'], ['post', '/api/community/leader/staff/invites'],
+        ['post', '/api/community/leader/verify', { code: '1234567812345678' }], ['post', '/api/community/leader/batches/1/arrive', { shortages: [] }],
+        ['delete', `/api/community/leader/staff/${mine.leader.userId}`],
+      ];
+      for (const [method, path, body] of routes) {
+        const call = (t.http() as unknown as Record<string, (p: string) => { set(h: object): { send(b?: object): Promise<{ status: number }> } }>)[method](path).set(shopper.auth);
+        expect(`${method} ${path} ${(await call.send(body)).status}`).toBe(`${method} ${path} 403`);
+        const anon = (t.http() as unknown as Record<string, (p: string) => { send(b?: object): Promise<{ status: number }> }>)[method](path);
+        expect(`${method} ${path} ${(await anon.send(body)).status}`).toBe(`${method} ${path} 401`);
+      }
+      // Another leader: staff of this store are not theirs to remove, this store's orders are not in their list.
+      const staff = await t.loginShopper();
+      const { code } = (await t.http().post('/api/community/leader/staff/invites').set(mine.leader.auth).expect(201)).body as { code: string };
+      await t.http().post('/api/community/staff/join').set(staff.auth).send({ code }).expect(200);
+      expect((await t.http().delete(`/api/community/leader/staff/${staff.userId}`).set(theirs.leader.auth).expect(404)).body.code).toBe('STAFF_NOT_FOUND');
+      const o = await paidPickupOrder(shopper, mine.storeId);
+      await t.http().post(`/admin/orders/${o.id}/ready-for-pickup`).set(admin).expect(200);
+      const theirList = (await t.http().get('/api/community/leader/orders/waiting').set(theirs.leader.auth).expect(200)).body as { orderId: number }[];
+      expect(theirList.map((w) => w.orderId)).not.toContain(o.id);
+      expect((await t.http().get('/api/community/leader/report').set(theirs.leader.auth).expect(200)).body.orders).toBe(0);
+      // Another shopper reads neither the pickup card nor the arrival notice of this order.
+      await t.http().get(`/api/community/orders/${o.id}/pickup`).set(staff.auth).expect(404);
+      await t.http().get(`/api/community/orders/${o.id}/arrival-notice`).set(staff.auth).expect(404);
     });
   });
 });
