@@ -47,6 +47,9 @@ describe('community pickup (H5)', () => {
     expect(stores.map((s) => s.name)).toEqual(expect.arrayContaining(['邻里·文三路店', '邻里·滨江星光店']));
     const campaigns = await api<{ title: string; phase: string; items: unknown[] }[]>('/api/community/campaigns', { expect: 200 });
     expect(campaigns.find((c) => c.title === '邻里社区团购 · 明日鲜')).toMatchObject({ phase: 'selling', items: expect.arrayContaining([expect.anything()]) });
+    const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
+    const applications = await api<{ storeName: string; status: string }[]>('/admin/community/applications?status=pending', { token: admin, expect: 200 });
+    expect(applications.map((a) => a.storeName)).toContain('邻里·庆春路店');
   });
 
   it('runs from purchase to a verified pickup, refusing a second try and another store', async () => {
@@ -186,6 +189,8 @@ describe('community pickup (H5)', () => {
     await screenshot(applicantPhone.page, 'community-22-apply-approved');
     await applicantPhone.$('#apply-open-desk').click();
     await applicantPhone.byText('#leader-store', '庆春路小卖部').waitFor();
+    await applicantPhone.$('#leader-report').waitFor();
+    await screenshot(applicantPhone.page, 'community-25-leader-desk');
 
     // A neighbour picks the new store and chooses 到店自提 for normal goods at checkout: no address, no freight.
     const some = (await api<{ items: { id: number; categoryId: number; cover: string }[] }>('/api/products?pageSize=1')).items[0];
