@@ -1,6 +1,6 @@
 import type { OrderView } from '@linli/shared'
 import Taro from '@tarojs/taro'
-import { request } from './request'
+import { ApiError, request } from './request'
 
 /** Types mirror the server's community DTOs (server/src/modules/community/community.dto.ts). */
 export interface StoreView {
@@ -151,6 +151,26 @@ export function rememberStore(store: StoreView | null): void {
   // The distance was from where the shopper stood then: not kept.
   if (store) Taro.setStorageSync(STORE_KEY, { ...store, distance: null })
   else Taro.removeStorageSync(STORE_KEY)
+}
+
+/**
+ * Re-reads the remembered store: details change, and a closed one (404) or a paused one is forgotten so checkout
+ * does not offer it. A network failure keeps what is stored.
+ */
+export async function refreshRememberedStore(): Promise<StoreView | null> {
+  const saved = rememberedStore()
+  if (!saved) return null
+  try {
+    const fresh = await request<StoreView>(`/api/community/stores/${saved.id}`, { auth: false, toast: false })
+    rememberStore(fresh.state === 'open' ? fresh : null)
+    return fresh.state === 'open' ? { ...fresh, distance: null } : null
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      rememberStore(null)
+      return null
+    }
+    return saved
+  }
 }
 
 /** Stores nearest first when the shopper shares their location, else by district (a refusal is fine). */

@@ -17,7 +17,7 @@ import { CategoryIcon } from './category-icon'
 import { FlashStrip } from './flash-strip'
 import { GroupStrip } from './group-strip'
 import { listGroupBuyPicks } from '../../services/promotions'
-import { type StoreView, rememberedStore } from '../../services/community'
+import { type StoreView, refreshRememberedStore, rememberedStore } from '../../services/community'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
@@ -60,6 +60,7 @@ export default function HomePage() {
     void refreshCartBadge()
     // Back from the store picker: show the new choice.
     setStore(rememberedStore())
+    void refreshRememberedStore().then(setStore)
   })
 
   usePullDownRefresh(() => {
