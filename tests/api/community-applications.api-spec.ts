@@ -265,4 +265,32 @@ describe('community: applications, arrival notices, phone search, daily report',
       await t.http().get(`/api/community/orders/${o.id}/arrival-notice`).set(staff.auth).expect(404);
     });
   });
+
+  describe('coupons on a community campaign', () => {
+    it('applies a coupon only when the campaign allows coupons; a refused coupon places nothing', async () => {
+      const { storeId } = await storeWithLeader();
+      const p = await t.factory.product({ skus: [{ price: 3000, stock: 100 }] });
+      const campaign = async (couponsAllowed: boolean) => (await t.http().post('/admin/community/campaigns').set(admin).send({
+        title: couponsAllowed ? '可用券团' : '不可用券团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(),
+        pickupDate: '2026-12-02', couponsAllowed, items: [{ skuId: p.skus[0].id, price: 2000, stock: 10, perUserLimit: 5 }],
+      }).expect(201)).body as { id: number };
+      const [open, closed] = [await campaign(true), await campaign(false)];
+      const tpl = (await t.http().post('/admin/coupons/templates').set(admin).send({
+        title: '满30减5', type: 'threshold_off', amount: 500, threshold: 3000, validity: 'relative', validDays: 7, total: 100, perUserLimit: 2,
+      }).expect(201)).body as { id: number };
+      const lin = await t.loginShopper();
+      await t.http().post('/api/coupons/claims').set(lin.auth).send({ templateId: tpl.id }).expect(201);
+      const coupons = (await t.http().get('/api/coupons/mine').set(lin.auth).expect(200)).body as { items?: { id: number }[] } | { id: number }[];
+      const couponId = (Array.isArray(coupons) ? coupons : coupons.items ?? [])[0].id;
+
+      const refused = await t.http().post('/api/community/orders').set(lin.auth).send({ campaignId: closed.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      expect(refused.body.message).toContain('不可用券');
+      expect((await t.http().get(`/admin/community/campaigns/${closed.id}`).set(admin).expect(200)).body.items[0].left).toBe(10);
+
+      const order = (await t.http().post('/api/community/orders').set(lin.auth).send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId }).expect(201)).body as OrderView;
+      expect(order).toMatchObject({ subtotal: 4000, freight: 0, total: 3500 });
+    });
+  });
 });

@@ -165,6 +165,8 @@ export class CampaignOrderDto {
   @ApiProperty() @IsInt() @Min(1) @Max(999) quantity: number;
   @ApiProperty() @IsId() storeId: number;
   @ApiPropertyOptional() @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ description: 'One of your coupons, when the campaign allows coupons; the server re-checks it and computes the discount' })
+  @OptionalNonNull() @IsId() couponId?: number;
 }
 
 export class ShortageDto {
