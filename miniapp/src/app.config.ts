@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/community', pages: ['stores/index', 'campaign/index'] },
   ],
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['packages/shop'] },
+    'pages/index/index': { network: 'all', packages: ['packages/shop', 'packages/community'] },
     'pages/cart/index': { network: 'all', packages: ['packages/order'] },
     'packages/shop/product/index': { network: 'all', packages: ['packages/group'] },
   },
