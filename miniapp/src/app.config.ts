@@ -18,6 +18,9 @@ export default defineAppConfig({
     'pages/cart/index': { network: 'all', packages: ['packages/order'] },
     'packages/shop/product/index': { network: 'all', packages: ['packages/group'] },
   },
+  // WeChat refuses location APIs an app has not declared: the store picker and the leader application use them.
+  permission: { 'scope.userLocation': { desc: '用于为你找到附近的自提点' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f5f5',
