@@ -197,6 +197,13 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(30) @Max(3600)
   FLASH_PAY_TIMEOUT_SECONDS = 300;
 
+  /**
+   * Flash purchases one instance works on at once; more are shed with 503 + Retry-After before they cost a body
+   * parse or a token check, so a rush cannot saturate the event loop that also serves browsing.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  FLASH_MAX_IN_FLIGHT = 256;
+
   /** Overrides the operator's after-sales window (days) before commission settles, in seconds: for tests and demos. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   COMMISSION_SETTLE_WINDOW_SECONDS?: number;
@@ -244,7 +251,7 @@ export interface AppConfig {
   trustProxy: string[];
   community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
-  flashSale: { payTimeoutSeconds: number };
+  flashSale: { payTimeoutSeconds: number; maxInFlight: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
 }
 
@@ -335,7 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
-    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
+    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
   };
 }
