@@ -204,6 +204,13 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
   FLASH_MAX_IN_FLIGHT = 256;
 
+  /**
+   * How long an instance may answer a public read (catalog, product, open groups, flash slots) from memory: the
+   * documented bound on how stale stock and prices can be after a purchase or an edit. 0 turns the cache off.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  PUBLIC_CACHE_TTL_MS = 1000;
+
   /** Overrides the operator's after-sales window (days) before commission settles, in seconds: for tests and demos. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   COMMISSION_SETTLE_WINDOW_SECONDS?: number;
@@ -252,6 +259,7 @@ export interface AppConfig {
   community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number; maxInFlight: number };
+  publicCacheTtlMs: number;
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
 }
 
@@ -343,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT },
+    publicCacheTtlMs: vars.PUBLIC_CACHE_TTL_MS,
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
   };
 }
