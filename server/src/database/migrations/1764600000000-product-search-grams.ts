@@ -4,7 +4,8 @@ import { textGrams } from '../../modules/catalog/catalog.rules';
 /**
  * The product search index: single characters and character pairs of title + subtitle, one row per (gram, product),
  * so a keyword search intersects a few index ranges instead of scanning every product with LIKE '%…%'.
- * Binary collation on MariaDB: grams are already folded, and a case/accent-insensitive key would call distinct grams duplicates.
+ * Binary collation on MariaDB: grams are already folded, and a case/accent-insensitive key would call distinct grams
+ * duplicates (spaces are stored as '␣' because keys ignore trailing spaces).
  * Backfills every existing product.
  */
 export class ProductSearchGrams1764600000000 implements MigrationInterface {

@@ -51,6 +51,7 @@ describe('search grams', () => {
     expect(textGrams('Ａb苹果')).toEqual(['a', 'ab', 'b', 'b苹', '苹', '苹果', '果']);
     expect(keywordGrams('苹果汁')).toEqual(['苹果', '果汁']);
     expect(keywordGrams('果')).toEqual(['果']);
+    expect(textGrams('汁 x')).toEqual(['汁', '汁␣', '␣', '␣x', 'x']);
   });
 
   it('never loses a match: every gram of a keyword contained in the folded text is in its grams', () => {

@@ -55,10 +55,18 @@ export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/**
+ * Folded, with spaces shown as '␣': MySQL collations ignore trailing spaces in keys (PAD SPACE), which would make
+ * '汁 ' and '汁' the same gram.
+ */
+function gramChars(text: string): string[] {
+  return Array.from(fold(text).replace(/ /g, '\u2423'));
+}
+
 export function textGrams(...texts: string[]): string[] {
   const grams = new Set<string>();
   for (const text of texts) {
-    const chars = Array.from(fold(text));
+    const chars = gramChars(text);
     chars.forEach((c, i) => {
       grams.add(c);
       if (i + 1 < chars.length) grams.add(c + chars[i + 1]);
@@ -68,7 +76,7 @@ export function textGrams(...texts: string[]): string[] {
 }
 
 export function keywordGrams(keyword: string): string[] {
-  const chars = Array.from(fold(keyword));
+  const chars = gramChars(keyword);
   if (chars.length <= 1) return chars;
   return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
 }
