@@ -332,6 +332,9 @@ async function flashItem(base, adminAuth, skuId) {
 async function measureSize(size, hello) {
   const store = await prepareStore(size);
   log(`${size}: ${JSON.stringify(store.counts)}`);
+  // What the run adds (the rush's orders) is removed afterwards, so every run measures the same store.
+  const db = await mysql.createConnection(`${MYSQL}/${store.name}`);
+  const [[{ id: lastOrder }]] = await db.query('SELECT COALESCE(MAX(id), 0) AS id FROM orders');
   const redis = new Redis(REDIS);
   await redis.flushdb();
   redis.disconnect();
@@ -367,7 +370,7 @@ async function measureSize(size, hello) {
   const rows = [];
   const run = async (group, [label, path, script], headers = {}) => {
     await wrk(base + path, { seconds: 1, script, headers, connections: 16 }); // warm-up
-    const r = await wrk(base + path, { script, headers });
+    const r = await wrk(base + path, { script, headers, connections: 64 });
     rows.push({ size, group, label, ...r, rpsRatio: r.rps / hello.rps, p99Ratio: r.p99 / hello.p99 });
     log(`${size} ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx ? `, non-2xx ${r.non2xx}` : ''}`);
   };
@@ -389,6 +392,17 @@ async function measureSize(size, hello) {
   log(`${size} browsing at ${RUSH_RATE}/s: calm p99 ${calm.p99?.toFixed(1)} ms, during rush p99 ${rush.p99?.toFixed(1)} ms, failed ${rush.failed}; flash ${rushFlash.rps} req/s`);
   rss.stop();
   await stop(server);
+
+  // The same reads without the public cache: what the database work itself costs at this size.
+  const uncachedServer = await startServer(store.name, { PUBLIC_CACHE_TTL_MS: '0' });
+  for (const [label, path] of [...browsing.filter((b) => b[0] !== 'flash page'), ['search 礼盒', `/api/products?keyword=${encodeURIComponent('礼盒')}&page=1&pageSize=20`]]) {
+    await run('uncached', [`${label} (uncached)`, path]);
+  }
+  await stop(uncachedServer);
+  for (const table of ['order_lines', 'order_events']) await db.query(`DELETE FROM ${table} WHERE order_id > ?`, [lastOrder]);
+  await db.query('DELETE FROM flash_reservations WHERE item_id = ?', [itemId]);
+  await db.query('DELETE FROM orders WHERE id > ?', [lastOrder]);
+  await db.end();
   return { rows, calm, rush, rushFlash, rss: { max: rss.max(), afterFirst: rssAfterFirst, afterSecond: rssAfterSecond }, counts: store.counts };
 }
 
@@ -437,8 +451,10 @@ async function main() {
       const [s, m] = [find('S', l), find('M', l)];
       goal(`${l}: flat S → M (p99 M ≤ 2 × S)`, m.p99 <= 2 * s.p99, `${(m.p99 / s.p99).toFixed(2)} ×`);
     }
-    const [ss, sm] = [find('S', 'search 苹果'), find('M', 'search 苹果')];
-    goal('search: p99 M ≤ 3 × S', sm.p99 <= 3 * ss.p99, `${(sm.p99 / ss.p99).toFixed(2)} ×`);
+    for (const l of ['search 苹果', 'search 苹果 (uncached)', 'search 礼盒 (uncached)']) {
+      const [ss, sm] = [find('S', l), find('M', l)];
+      goal(`${l}: p99 M ≤ 3 × S`, sm.p99 <= 3 * ss.p99, `${(sm.p99 / ss.p99).toFixed(2)} ×`);
+    }
     for (const l of ['my orders, first page', 'my orders, deep page (cursor)', 'admin orders, status=paid', 'admin orders, deep page (cursor)', 'admin refunds', 'admin refunds, deep page (cursor)', 'my orders, deep page (page=20)', 'admin orders, deep page (page=200)']) {
       const [s, m] = [find('S', l), find('M', l)];
       goal(`${l}: p99 M ≤ 2 × S`, m.p99 <= 2 * s.p99, `${(m.p99 / s.p99).toFixed(2)} ×`);

@@ -10,6 +10,8 @@ interface Entry {
   storedAt: number;
   /** The answer depends on the viewer when logged in: served from here only to requests without a token. */
   anonymousOnly: boolean;
+  /** One request has been let through to refresh it. */
+  refreshing: boolean;
 }
 
 const MAX_ENTRIES = 1000;
@@ -30,26 +32,36 @@ export class PublicReadCache {
 
   constructor(readonly ttlMs: number) {}
 
-  /** Answers a GET from memory when a fresh entry exists; false sends the request on to Nest. */
+  /**
+   * Answers a GET from memory when a fresh entry exists; false sends the request on to Nest. Past half its life an
+   * entry lets one request through to refresh it while the others are still answered from memory, so a busy URL
+   * never waits on the database; an entry is never served at or past its full life.
+   */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     const entry = this.entries.get(req.url ?? '');
     if (!entry) return false;
-    if (this.now() - entry.storedAt >= this.ttlMs) {
+    const age = this.now() - entry.storedAt;
+    if (age >= this.ttlMs) {
       this.entries.delete(req.url ?? '');
       return false;
     }
     if (entry.anonymousOnly && req.headers.authorization) return false;
+    if (age >= this.ttlMs / 2 && !entry.refreshing) {
+      entry.refreshing = true;
+      return false;
+    }
     res.writeHead(200, entry.headers).end(entry.body);
     return true;
   }
 
-  store(url: string, value: unknown, anonymousOnly: boolean): void {
+  /** `readAt`: when the request that produced `value` arrived, so its age counts from before the database read. */
+  store(url: string, value: unknown, anonymousOnly: boolean, readAt: number): void {
     const body = JSON.stringify(value);
     if (body === undefined || body.length > MAX_BODY_CHARS) return;
     this.entries.delete(url);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'x-cache': 'hit' };
-    this.entries.set(url, { body, headers, storedAt: this.now(), anonymousOnly });
+    this.entries.set(url, { body, headers, storedAt: readAt, anonymousOnly, refreshing: false });
   }
 }
 
@@ -65,7 +77,8 @@ export class PublicCacheInterceptor implements NestInterceptor {
     const options = this.reflector.get<{ perViewer: boolean }>(PUBLIC_CACHE, context.getHandler());
     if (!this.cache.ttlMs || req.method !== 'GET' || (options.perViewer && req.headers.authorization)) return next.handle();
     const url = req.raw.url ?? req.url;
-    return next.handle().pipe(tap((value) => this.cache.store(url, value, options.perViewer)));
+    const readAt = this.cache.now();
+    return next.handle().pipe(tap((value) => this.cache.store(url, value, options.perViewer, readAt)));
   }
 }
 
