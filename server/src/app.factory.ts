@@ -51,6 +51,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.register(fastifyMultipart, { limits: { fileSize: REVIEW_PHOTO_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The public cache's background re-reads go through the whole app in-process (no socket, no token: anonymous).
+  app.get(PublicReadCache).refresher = (url) => fastify.inject({ method: 'GET', url });
   const served = app.get(ServedRoutes);
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) served.add(method, route.url);

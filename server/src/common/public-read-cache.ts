@@ -29,13 +29,16 @@ export class PublicReadCache {
   private readonly entries = new Map<string, Entry>();
   /** The clock; the staleness spec moves it. */
   now: () => number = Date.now;
+  /** Re-reads a URL through the app without a socket (set by the app factory); its interceptor stores the answer. */
+  refresher: ((url: string) => Promise<unknown>) | null = null;
+  private readonly refreshes = new Set<Promise<unknown>>();
 
   constructor(readonly ttlMs: number) {}
 
   /**
    * Answers a GET from memory when a fresh entry exists; false sends the request on to Nest. Past half its life an
-   * entry lets one request through to refresh it while the others are still answered from memory, so a busy URL
-   * never waits on the database; an entry is never served at or past its full life.
+   * entry is re-read once in the background while requests are still answered from it, so a busy URL never waits
+   * on the database; an entry is never served at or past its full life.
    */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     const entry = this.entries.get(req.url ?? '');
@@ -48,10 +51,18 @@ export class PublicReadCache {
     if (entry.anonymousOnly && req.headers.authorization) return false;
     if (age >= this.ttlMs / 2 && !entry.refreshing) {
       entry.refreshing = true;
-      return false;
+      if (!this.refresher) return false; // the request itself refreshes it
+      const url = req.url ?? '';
+      const done = this.refresher(url).catch(() => undefined).finally(() => this.refreshes.delete(done));
+      this.refreshes.add(done);
     }
     res.writeHead(200, entry.headers).end(entry.body);
     return true;
+  }
+
+  /** Resolves when the background re-reads started so far have finished (for specs). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.refreshes]);
   }
 
   /** `readAt`: when the request that produced `value` arrived, so its age counts from before the database read. */
