@@ -129,6 +129,9 @@ describe('list query plans', () => {
       const found = await t.http().get(`/api/products?keyword=${encodeURIComponent('富士苹')}`).expect(200);
       expect(found.body.items.map((p: { title: string }) => p.title)).toEqual(['红富士苹果']);
       await t.http().get(`/api/products?keyword=${encodeURIComponent('果')}`).expect(200);
+      const categoryId = found.body.items[0].categoryId;
+      await t.http().get('/api/products?page=1&pageSize=10&sort=newest').expect(200);
+      for (const sort of ['newest', 'sales', 'price_asc']) await t.http().get(`/api/products?categoryId=${categoryId}&sort=${sort}`).expect(200);
     });
   });
 });
