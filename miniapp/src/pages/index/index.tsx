@@ -17,6 +17,7 @@ import { CategoryIcon } from './category-icon'
 import { FlashStrip } from './flash-strip'
 import { GroupStrip } from './group-strip'
 import { listGroupBuyPicks } from '../../services/promotions'
+import { type StoreView, refreshRememberedStore, rememberedStore } from '../../services/community'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
@@ -33,6 +34,7 @@ export default function HomePage() {
   const [categories, setCategories] = useState<CategoryView[] | null>(null)
   const [flashSlot, setFlashSlot] = useState<FlashSlotView | null>(null)
   const [groupPicks, setGroupPicks] = useState<GroupBuyPickView[]>([])
+  const [store, setStore] = useState<StoreView | null>(null)
   const feed = usePagedList((page) => listProducts({ page, pageSize: FEED_PAGE_SIZE, sort: 'newest' }))
 
   const loadFlash = useCallback(
@@ -56,6 +58,9 @@ export default function HomePage() {
 
   useDidShow(() => {
     void refreshCartBadge()
+    // Back from the store picker: show the new choice.
+    setStore(rememberedStore())
+    void refreshRememberedStore().then(setStore)
   })
 
   usePullDownRefresh(() => {
@@ -73,6 +78,16 @@ export default function HomePage() {
 
   return (
     <View className='page-root home'>
+      <View className='home__store' id='home-store'>
+        <View className='home__store-pick' id='home-store-pick' onClick={() => void Taro.navigateTo({ url: Routes.storePicker })}>
+          <Text className='home__store-label'>自提点</Text>
+          <Text className='home__store-name'>{store ? store.name : '选择离你最近的自提点'}</Text>
+          <Text className='home__store-arrow'>›</Text>
+        </View>
+        <View className='home__store-campaign' id='home-community' onClick={() => void Taro.navigateTo({ url: Routes.communityCampaigns })}>
+          <Text>社区团购</Text>
+        </View>
+      </View>
       <View className='home__search-wrap'>
         <View id='home-search' className='home__search' onClick={() => void Taro.navigateTo({ url: Routes.search })}>
           <Image className='home__search-icon' src={searchIcon} />

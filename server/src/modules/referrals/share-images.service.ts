@@ -13,11 +13,11 @@ import { ShareLink } from './entities/referral.entities';
 import { ReferralsError } from './referrals.errors';
 import { SharesService } from './shares.service';
 
-const FONT = 'LinliSansSC';
+export const FONT = 'LinliSansSC';
 let fontsLoaded = false;
 
 /** Noto Sans SC from its npm package, so images draw Chinese on a fresh machine without system fonts. */
-function loadFonts(): void {
+export function loadFonts(): void {
   if (fontsLoaded) return;
   const base = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
   GlobalFonts.registerFromPath(join(base, '400Regular/NotoSansSC_400Regular.ttf'), FONT);

@@ -8,8 +8,8 @@ import { textGrams } from '../../modules/catalog/catalog.rules';
  * duplicates (spaces are stored as '␣' because keys ignore trailing spaces).
  * Backfills every existing product.
  */
-export class ProductSearchGrams1764600000000 implements MigrationInterface {
-  name = 'ProductSearchGrams1764600000000';
+export class ProductSearchGrams1764620000000 implements MigrationInterface {
+  name = 'ProductSearchGrams1764620000000';
 
   async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.options.type === 'mysql';

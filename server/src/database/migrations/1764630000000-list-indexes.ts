@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
  * status or date, and a shopper's after-sale refunds. Each list walks one index range and stops after a page.
  * And the home feed: on-shelf products newest first, and their count from the index alone.
  */
-export class ListIndexes1764610000000 implements MigrationInterface {
-  name = 'ListIndexes1764610000000';
+export class ListIndexes1764630000000 implements MigrationInterface {
+  name = 'ListIndexes1764630000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createIndex('orders', new TableIndex({ name: 'idx_orders_user_id', columnNames: ['user_id', 'id'] }));
