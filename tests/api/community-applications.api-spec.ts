@@ -223,15 +223,56 @@ describe('community: applications, arrival notices, phone search, daily report',
   });
 
   describe('who may do what', () => {
-    it('refuses a group order before its group succeeds, exactly as its state says', async () => {
+    it('a real group-buy pickup order: code on payment, refused while 待成团, picked up after success + ready; only its owner sees the code', async () => {
       const { storeId, leader } = await storeWithLeader();
-      const kay = await t.loginShopper();
-      const o = await paidPickupOrder(kay, storeId);
-      const { code } = (await t.http().get(`/api/community/orders/${o.id}/pickup`).set(kay.auth).expect(200)).body as { code: string };
-      // Group-buy places delivery orders only; the state a grouping pickup order would be in is set directly.
-      await repo(Order).update({ id: o.id }, { status: 'grouping' as never });
-      expect((await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(409)).body).toMatchObject({ code: 'PICKUP_NOT_READY', message: '拼团尚未成功，暂不能提货' });
-      expect((await repo(Order).findOneByOrFail({ id: o.id })).status).toBe('grouping');
+      const product = await t.factory.product({ title: '拼团土鸡蛋', skus: [{ price: 3000, stock: 20 }] });
+      const now = Date.now();
+      const campaignId = (await t.http().post('/admin/group-buy/campaigns').set(admin).send({
+        productId: product.id, title: '自提拼团', groupSize: 2, timeLimitSeconds: 3600, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString(),
+        stock: 10, perUserLimit: 2, skus: [{ skuId: product.skus[0].id, groupPrice: 2000 }],
+      }).expect(201)).body.id as number;
+      const skuId = product.skus[0].id;
+      const [kay, lou, eve] = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      const payOrder = async (s: Shopper, o: OrderView) => {
+        await t.http().post(`/api/orders/${o.id}/pay`).set(s.auth).expect(200);
+        await t.http().post('/sim/wechatpay/dev/pay').send({ outTradeNo: o.orderNo }).expect(200);
+      };
+      const verify = (code: string) => t.http().post('/api/community/leader/verify').set(leader.auth).send({ code });
+
+      // Bad choices change nothing: pickup without a store, a store that does not exist, delivery without an address.
+      expect((await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect((await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: 99_999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+      await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1 }).expect(400);
+      expect(await repo(Order).countBy({ userId: kay.userId })).toBe(0);
+
+      const preview = (await t.http().post('/api/group-buy/preview').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: storeId }).expect(200)).body;
+      expect(preview).toMatchObject({ fulfilment: 'pickup', address: null, freight: 0, total: 2000 });
+      const opened = (await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: storeId }).expect(201)).body as OrderView;
+      expect(opened).toMatchObject({ kind: 'group', fulfilment: 'pickup', address: null, freight: 0, total: 2000 });
+      await payOrder(kay, opened);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('grouping');
+
+      // The code exists from payment, for its owner only.
+      const { code } = (await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(kay.auth).expect(200)).body as { code: string };
+      expect(code).toMatch(/^\d{16}$/);
+      await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(eve.auth).expect(404);
+      expect((await verify(code).expect(409)).body).toMatchObject({ code: 'PICKUP_NOT_READY', message: '拼团尚未成功，暂不能提货' });
+      await t.http().post(`/admin/orders/${opened.id}/ready-for-pickup`).set(admin).expect(409);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('grouping');
+
+      // A neighbour joins for pickup at the same store and pays: the group succeeds, both orders are paid.
+      const joined = (await t.http().post('/api/group-buy/orders').set(lou.auth).send({ campaignId, skuId, quantity: 1, groupId: opened.groupId, fulfilment: 'pickup', pickupStoreId: storeId }).expect(201)).body as OrderView;
+      await payOrder(lou, joined);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('paid');
+      expect((await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(kay.auth).expect(200)).body.code).toBe(code);
+      expect((await verify(code).expect(409)).body.message).toBe('商品还未到店，暂不能提货');
+
+      await t.http().post(`/admin/orders/${opened.id}/ready-for-pickup`).set(admin).expect(200);
+      expect((await verify(code).expect(200)).body).toMatchObject({ orderId: opened.id });
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('completed');
+      const lousCode = (await t.http().get(`/api/community/orders/${joined.id}/pickup`).set(lou.auth).expect(200)).body.code as string;
+      expect(lousCode).not.toBe(code);
+      expect((await verify(lousCode).expect(409)).body.message).toBe('商品还未到店，暂不能提货');
     });
 
     it('every leader route refuses a shopper (403), and another leader gets nothing of this store', async () => {
