@@ -324,6 +324,20 @@ describe('community: applications, arrival notices, phone search, daily report',
       const coupons = (await t.http().get('/api/coupons/mine').set(lin.auth).expect(200)).body as { items?: { id: number }[] } | { id: number }[];
       const couponId = (Array.isArray(coupons) ? coupons : coupons.items ?? [])[0].id;
 
+      // The page's confirm sheet: the preview offers the coupon (the best one by default) only where the campaign allows coupons.
+      const preview = (campaignId: number, extra: object = {}) => t.http().post('/api/community/orders/preview').set(lin.auth).send({ campaignId, skuId: p.skus[0].id, quantity: 2, storeId, ...extra });
+      const offered = (await preview(open.id).expect(200)).body;
+      expect(offered).toMatchObject({ fulfilment: 'pickup', address: null, subtotal: 4000, freight: 0, discount: 500, total: 3500, coupons: { selectedId: couponId, bestId: couponId } });
+      expect((await preview(open.id, { couponId: null }).expect(200)).body).toMatchObject({ discount: 0, total: 4000, coupons: { selectedId: null } });
+      const notOffered = (await preview(closed.id).expect(200)).body;
+      expect(notOffered).toMatchObject({ discount: 0, total: 4000, coupons: { selectedId: null, usable: [] } });
+      expect(notOffered.coupons.unusable[0].reason).toContain('不可用券');
+      // The preview takes nothing, and refuses like the purchase does.
+      expect((await t.http().get(`/admin/community/campaigns/${open.id}`).set(admin).expect(200)).body.items[0].left).toBe(10);
+      expect((await preview(open.id, { storeId: 99_999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+      await preview(open.id, { quantity: 0 }).expect(400);
+      await t.http().post('/api/community/orders/preview').send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 1, storeId }).expect(401);
+
       const refused = await t.http().post('/api/community/orders').set(lin.auth).send({ campaignId: closed.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId });
       expect(refused.status).toBeGreaterThanOrEqual(400);
       expect(refused.status).toBeLessThan(500);

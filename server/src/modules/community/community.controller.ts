@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
-import type { OrderView } from '@linli/shared';
+import type { OrderPreviewView, OrderView } from '@linli/shared';
 import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
-import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignPreviewDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
 import { ArrivalNoticesService } from './arrival-notices.service';
 import { ContactPhonesService } from './contact-phones.service';
 import { DailyReportService } from './daily-report.service';
@@ -105,6 +105,14 @@ export class CommunityController {
   @Get('campaigns/:id')
   campaign(@Param('id', IdPipe) id: number): Promise<CampaignView> {
     return this.campaignsService.get(id);
+  }
+
+  /** The price of a campaign purchase with the shopper's coupons (the 社区团购 page's confirm sheet). */
+  @Post('orders/preview')
+  @HttpCode(200)
+  @ShopperAuth()
+  preview(@CurrentUserId() userId: number, @Body() dto: CampaignPreviewDto): Promise<OrderPreviewView> {
+    return this.campaignsService.preview(userId, dto);
   }
 
   /** Buys one campaign SKU for pickup at a store the campaign offers, before the cut-off. Pay through /api/orders/:id/pay. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { INVITE_CODE_LENGTH, STORE_STATES, StoreState } from '@linli/shared';
@@ -167,6 +167,10 @@ export class CampaignOrderDto {
   @ApiPropertyOptional() @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
   @ApiPropertyOptional({ description: 'One of your coupons, when the campaign allows coupons; the server re-checks it and computes the discount' })
   @OptionalNonNull() @IsId() couponId?: number;
+}
+
+export class CampaignPreviewDto extends OmitType(CampaignOrderDto, ['requestKey', 'couponId'] as const) {
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsId() couponId?: number | null;
 }
 
 export class ShortageDto {
