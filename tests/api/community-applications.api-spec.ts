@@ -1,8 +1,10 @@
 import type { OrderView } from '@linli/shared';
+import { In } from 'typeorm';
 import { secondsLeftInWindow } from '../../server/src/common/rate-limit';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { User } from '../../server/src/modules/auth/entities/user.entity';
 import { Order } from '../../server/src/modules/orders/entities/order.entity';
+import { OverduePickupsService } from '../../server/src/modules/community/overdue-pickups.service';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
@@ -164,6 +166,61 @@ describe('community: applications, arrival notices, phone search, daily report',
       expect(sent[0].data.time4.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       // Once 待自提, consent is no longer taken.
       await t.http().post(`/api/community/orders/${silent.id}/arrival-notice`).set(hal.auth).expect(409);
+    });
+  });
+
+  describe('overdue pickups (逾期未取提醒)', () => {
+    it('tells the leader once per order when a pickup waits past PICKUP_OVERDUE_DAYS, two sweeps at once, one consent per message', async () => {
+      const s = await store();
+      const leader = await t.loginShopper(`openid_overdue_leader_${s.id}`);
+      await t.http().put(`/admin/community/stores/${s.id}/leader`).set(admin).send({ userId: leader.userId }).expect(200);
+      const [ada, bo, cy] = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      await repo(User).update({ id: ada.userId }, { nickname: '艾达尔' });
+
+      // Consent is the leader's, one message per 允许; a shopper has none to give.
+      expect((await t.http().get('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body).toEqual({ templateId: 'dev-pickup-overdue', credits: 0, overdueDays: 3 });
+      await t.http().post('/api/community/leader/overdue-notice').set(leader.auth).expect(200);
+      expect((await t.http().post('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body.credits).toBe(2);
+      await t.http().post('/api/community/leader/overdue-notice').set(ada.auth).expect(403);
+
+      const [a, b, c] = [await paidPickupOrder(ada, s.id, '土蜂蜜'), await paidPickupOrder(bo, s.id), await paidPickupOrder(cy, s.id)];
+      const waiting = await paidPickupOrder(cy, s.id);
+      for (const o of [a, b, c]) await t.http().post(`/admin/orders/${o.id}/ready-for-pickup`).set(admin).expect(200);
+      // c is picked up in time; `waiting` never arrives.
+      const { code } = (await t.http().get(`/api/community/orders/${c.id}/pickup`).set(cy.auth).expect(200)).body as { code: string };
+      await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(200);
+
+      const overdue = t.app.get(OverduePickupsService);
+      const day = 86_400_000;
+      expect(await overdue.sweep(new Date(Date.now() + 2 * day))).toEqual({ announced: 0 });
+      const before = (await messages()).length;
+      // Two instances sweeping at the same moved clock: each order is claimed by one of them.
+      const later = new Date(Date.now() + 3 * day + 60_000);
+      const both = await Promise.all([overdue.sweep(later), overdue.sweep(later)]);
+      const ours = await repo(Order).findBy({ id: In([a.id, b.id, c.id, waiting.id]) });
+      expect(ours.filter((o) => o.overdueNotifiedAt).map((o) => o.id).sort()).toEqual([a.id, b.id].sort());
+      expect(both[0].announced + both[1].announced).toBeGreaterThanOrEqual(2);
+      expect(await overdue.sweep(new Date(later.getTime() + day))).toEqual({ announced: 0 });
+
+      await Promise.all([t.app.get(OutboxWorker).sweepOnce(), t.app.get(OutboxWorker).sweepOnce()]);
+      await t.app.get(OutboxWorker).sweepOnce();
+      const sent = (await messages()).slice(before).filter((m) => m.touser === `openid_overdue_leader_${s.id}`);
+      expect(sent).toHaveLength(2);
+      expect(sent.every((m) => m.template_id === 'dev-pickup-overdue' && m.page === 'packages/leader/index')).toBe(true);
+      const toAda = sent.find((m) => m.data.thing1.value === '土蜂蜜')!;
+      expect(toAda.data.thing2.value).toBe('顾客 艾**');
+      expect(toAda.data.thing4.value).toContain('3天未取');
+      expect(JSON.stringify(sent)).not.toContain('艾达尔');
+      expect((await t.http().get('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body.credits).toBe(0);
+
+      // Without a consent left, a newly overdue order is flagged but nothing is sent.
+      const d = await paidPickupOrder(bo, s.id);
+      await t.http().post(`/admin/orders/${d.id}/ready-for-pickup`).set(admin).expect(200);
+      const sentBefore = (await messages()).length;
+      await overdue.sweep(new Date(Date.now() + 4 * day));
+      await t.app.get(OutboxWorker).sweepOnce();
+      expect((await repo(Order).findOneByOrFail({ id: d.id })).overdueNotifiedAt).not.toBeNull();
+      expect((await messages()).length).toBe(sentBefore);
     });
   });
 

@@ -308,6 +308,12 @@ export class DailyReportView {
   @ApiProperty({ description: 'Latest buyers today, masked (小*), at most 8', type: [String] }) recentBuyers: string[];
 }
 
+export class OverdueNoticeView {
+  @ApiProperty({ nullable: true, type: String, description: 'The 逾期未取提醒 template to ask consent for (requestSubscribeMessage), or null when not set up' }) templateId: string | null;
+  @ApiProperty({ description: 'Messages the leader has consented to and not yet received (one per overdue order)' }) credits: number;
+  @ApiProperty({ description: 'Days after arrival an order counts as overdue' }) overdueDays: number;
+}
+
 export class ArrivalTemplateView {
   @ApiProperty({ nullable: true, type: String, description: 'The 到店提醒 template id, or null when not set up' }) templateId: string | null;
 }
