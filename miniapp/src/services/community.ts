@@ -211,6 +211,20 @@ export async function askArrivalConsent(templateId: string | null): Promise<bool
   }
 }
 
+export interface OverdueNotice {
+  templateId: string | null
+  /** Messages consented to and not yet sent (one per overdue order). */
+  credits: number
+  overdueDays: number
+}
+export const overdueNotice = () => request<OverdueNotice>('/api/community/leader/overdue-notice', { toast: false })
+
+/** Leader: asks consent for one 逾期未取提醒 inside the tap (weapp only), then records it. */
+export async function subscribeOverdueNotice(templateId: string | null): Promise<OverdueNotice | null> {
+  if (!(await askArrivalConsent(templateId))) return null
+  return request<OverdueNotice>('/api/community/leader/overdue-notice', { method: 'POST' })
+}
+
 /** Records the consent for the placed order; failing to record only loses the message. */
 export async function recordArrivalConsent(orderId: number, consented: boolean): Promise<void> {
   if (consented) await subscribeArrival(orderId).catch(() => undefined)
