@@ -6,6 +6,7 @@ import { User } from '../../server/src/modules/auth/entities/user.entity';
 import { Order } from '../../server/src/modules/orders/entities/order.entity';
 import { OverduePickupsService } from '../../server/src/modules/community/overdue-pickups.service';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
+import { sweepInProcess } from '../factories/sweep-process';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
 interface SimMessage {
@@ -221,6 +222,20 @@ describe('community: applications, arrival notices, phone search, daily report',
       await t.app.get(OutboxWorker).sweepOnce();
       expect((await repo(Order).findOneByOrFail({ id: d.id })).overdueNotifiedAt).not.toBeNull();
       expect((await messages()).length).toBe(sentBefore);
+    });
+    it('two OS processes sweeping at once announce each overdue order once', async () => {
+      const s = await storeWithLeader();
+      const buyers = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      const orders = [];
+      for (const b of buyers) orders.push(await paidPickupOrder(b, s.storeId));
+      for (const o of orders) await t.http().post(`/admin/orders/${o.id}/ready-for-pickup`).set(admin).expect(200);
+      // The CLI sweeps at the real clock, so these orders arrived four days ago.
+      await repo(Order).update({ id: In(orders.map((o) => o.id)) }, { readyAt: new Date(Date.now() - 4 * 86_400_000) });
+      const env = { ...t.db.env, JWT_SECRET: 'test-secret-0123456789abcdef', WECHAT_SECRET: t.config.wechat.secret, WECHAT_API_BASE: `${t.url}/sim/wechat`, WECHATPAY_API_BASE: `${t.url}/sim/wechatpay`, PUBLIC_BASE_URL: t.url };
+      type Swept = { overduePickups: { announced: number } };
+      const [one, two] = await Promise.all([sweepInProcess<Swept>(env), sweepInProcess<Swept>(env)]);
+      expect(one.overduePickups.announced + two.overduePickups.announced).toBe(3);
+      expect((await repo(Order).findBy({ id: In(orders.map((o) => o.id)) })).every((o) => o.overdueNotifiedAt)).toBe(true);
     });
   });
 
