@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  * lowest, and the operator opts a slot in; a coupon must also allow flash prices itself (`combine_flash`).
  * A refused queued purchase keeps its error code beside its reason.
  */
-export class FlashCoupons1764650000000 implements MigrationInterface {
-  name = 'FlashCoupons1764650000000';
+export class FlashCoupons1764750000000 implements MigrationInterface {
+  name = 'FlashCoupons1764750000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('flash_slots', new TableColumn({ name: 'accepts_coupons', type: 'boolean', default: 0 }));
