@@ -245,6 +245,8 @@ export interface DistributorMeView {
   frozen: number;
   withdrawn: number;
   reversed: number;
+  /** Red packets funded from the balance, less what came back unclaimed. */
+  spent: number;
   today: number;
   month: number;
   rules: { withdrawMin: number; withdrawDailyLimit: number; settleWindowDays: number; depth: 1 | 2 };

@@ -150,6 +150,13 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_IP_PER_MINUTE = 3000;
 
+  /** Share visits reported per minute from one address (many phones share a carrier's address), and from one device. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_VISIT_IP_PER_MINUTE = 600;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_VISIT_DEVICE_PER_MINUTE = 30;
+
   /** Operator login attempts per minute from one address. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE = 10;
@@ -238,7 +245,7 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number; pickupVerifier: number; pickupStore: number };
+  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number; pickupVerifier: number; pickupStore: number; visitIp: number; visitDevice: number };
   adminLogin: { failuresBeforeLock: number; lockSeconds: number; tokenTtlSeconds: number };
   /** Addresses and CIDR ranges of trusted proxies (see ProxyTrust). */
   trustProxy: string[];
@@ -330,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, redeem: vars.RATE_LIMIT_REDEEM_PER_MINUTE,
       flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE,
       pickupVerifier: vars.RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE, pickupStore: vars.RATE_LIMIT_PICKUP_STORE_PER_MINUTE,
+      visitIp: vars.RATE_LIMIT_VISIT_IP_PER_MINUTE, visitDevice: vars.RATE_LIMIT_VISIT_DEVICE_PER_MINUTE,
     },
     adminLogin: { failuresBeforeLock: vars.ADMIN_LOGIN_FAILURES_BEFORE_LOCK, lockSeconds: vars.ADMIN_LOGIN_LOCK_SECONDS, tokenTtlSeconds: vars.ADMIN_TOKEN_TTL_SECONDS },
     trustProxy,

@@ -61,7 +61,7 @@ export class DistributorsService {
     const s = await this.settings.get();
     const d = await this.repo.findOneBy({ userId });
     const rules = { withdrawMin: s.withdrawMin, withdrawDailyLimit: s.withdrawDailyLimit, settleWindowDays: s.settleWindowDays, depth: s.depth };
-    if (!d) return { status: null, rejectReason: null, pending: 0, balance: 0, frozen: 0, withdrawn: 0, reversed: 0, today: 0, month: 0, rules };
+    if (!d) return { status: null, rejectReason: null, pending: 0, balance: 0, frozen: 0, withdrawn: 0, reversed: 0, spent: 0, today: 0, month: 0, rules };
     const day = chinaDay(now);
     // China's midnight today and on the first of the month, as instants.
     const todayStart = new Date(`${day}T00:00:00+08:00`);
@@ -72,7 +72,7 @@ export class DistributorsService {
       return Number(row?.sum ?? 0);
     };
     return {
-      status: d.status, rejectReason: d.rejectReason, pending: d.pending, balance: d.balance, frozen: d.frozen, withdrawn: d.withdrawn, reversed: d.reversed,
+      status: d.status, rejectReason: d.rejectReason, pending: d.pending, balance: d.balance, frozen: d.frozen, withdrawn: d.withdrawn, reversed: d.reversed, spent: d.spent,
       today: await earned(todayStart), month: await earned(monthStart), rules,
     };
   }
