@@ -473,7 +473,7 @@ describe('referrals', () => {
       expect(many.filter((r) => r.status === 201)).toHaveLength(3);
       expect(many.filter((r) => r.status === 409).every((r) => r.body.code === 'PACKET_BALANCE_INSUFFICIENT')).toBe(true);
       expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 100, spent: 900 });
-      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'red_packet' })).toBe(4);
+      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'packet' })).toBe(4);
       await expectLedgerAddsUp(a.userId);
       // Withdrawals see the lower balance.
       expect((await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 200 }).expect(409)).body.code).toBe('WITHDRAWAL_REFUSED');
@@ -502,7 +502,7 @@ describe('referrals', () => {
       await Promise.all([sweepInProcess(env), sweepInProcess(env), t.app.get(RedPacketsService).expireDue()]);
       expect(await repo(RedPacket).findOneByOrFail({ id: packet.id })).toMatchObject({ status: 'expired', returnedAmount: 600 });
       expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 600, spent: 300 });
-      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'red_packet_return' })).toBe(1);
+      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'packet_return' })).toBe(1);
       await expectLedgerAddsUp(a.userId);
     });
 

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
 import { isAddressOrRange } from '../common/client-address';
 
@@ -208,6 +208,10 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   COMMISSION_SETTLE_WINDOW_SECONDS?: number;
 
+  /** The store's name, as in the mini program's TARO_APP_STORE_NAME (miniapp/config/store.ts): payment descriptions, share images. */
+  @IsString() @Length(1, 20)
+  STORE_NAME = '邻里优选';
+
   /** The merchant transfer scene WeChat Pay granted (1005 佣金报酬). */
   @Matches(/^\d{4}$/, { message: 'WECHATPAY_TRANSFER_SCENE_ID must be 4 digits' })
   WECHATPAY_TRANSFER_SCENE_ID = '1005';
@@ -253,6 +257,7 @@ export interface AppConfig {
   redisUrl: string | null;
   flashSale: { payTimeoutSeconds: number };
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
+  storeName: string;
 }
 
 export class ConfigError extends Error {}
@@ -345,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: vars.REDIS_URL ?? null,
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
+    storeName: vars.STORE_NAME,
   };
 }
 

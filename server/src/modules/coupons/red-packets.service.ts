@@ -143,7 +143,7 @@ export class RedPacketsService implements OnModuleInit {
             ? new CouponError(ErrorCode.PacketBalanceInsufficient, '可提现佣金不足')
             : new CouponError(ErrorCode.DistributorStateInvalid, '只有分销员可以用佣金发红包');
         }
-        await m.getRepository(BalanceEntry).insert({ userId, kind: 'red_packet', amount: -dto.amount, packetId: id, dedupeKey: `pk:${id}` });
+        await m.getRepository(BalanceEntry).insert({ userId, kind: 'packet', amount: -dto.amount, packetId: id, dedupeKey: `pk:${id}` });
       });
     } catch (err) {
       // Two sends with one key at once: the loser's insert hits the unique key and answers the winner's packet.
@@ -252,7 +252,7 @@ export class RedPacketsService implements OnModuleInit {
         if (back <= 0) return { back, refundId: null };
         if (packet.funding === 'balance') {
           // Back to the distributor's withdrawable balance; the unique dedupe key makes the credit exactly once.
-          await m.getRepository(BalanceEntry).insert({ userId: packet.senderUserId!, kind: 'red_packet_return', amount: back, packetId: id, dedupeKey: `pkr:${id}` });
+          await m.getRepository(BalanceEntry).insert({ userId: packet.senderUserId!, kind: 'packet_return', amount: back, packetId: id, dedupeKey: `pkr:${id}` });
           await m.createQueryBuilder().update(Distributor).set({ balance: () => `balance + ${Number(back)}`, spent: () => `spent - ${Number(back)}` })
             .where('user_id = :u', { u: packet.senderUserId }).execute();
           return { back, refundId: null };

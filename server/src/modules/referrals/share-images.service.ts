@@ -255,7 +255,7 @@ export class ShareImagesService {
     ctx.fillStyle = '#888888';
     ctx.font = `22px ${FONT}`;
     ctx.fillText('长按识别小程序码', 516, 1112);
-    ctx.fillText('邻里 · 社区好物', 60, 1112);
+    ctx.fillText(`${this.config.storeName} · 社区好物`, 60, 1112);
     return canvas.toBuffer('image/png');
   }
 }

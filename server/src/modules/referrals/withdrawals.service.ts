@@ -183,7 +183,7 @@ export class WithdrawalsService implements OnModuleInit {
     let bill: TransferBill;
     try {
       bill = await this.client.createTransferBill({
-        outBillNo: w.outBillNo, openid: user.openid, amount: w.amount, remark: '邻里分销佣金提现', sceneId: this.config.referrals.transferSceneId,
+        outBillNo: w.outBillNo, openid: user.openid, amount: w.amount, remark: `${this.config.storeName}分销佣金提现`.slice(0, 32), sceneId: this.config.referrals.transferSceneId,
         notifyUrl: `${this.selfUrl.public}/api/payments/wechat/transfer-notify`,
       });
     } catch (err) {

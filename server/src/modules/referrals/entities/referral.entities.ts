@@ -151,7 +151,7 @@ export class Withdrawal {
 export class BalanceEntry {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'user_id', type: 'int' }) userId: number;
-  @Column({ type: 'varchar', length: 16 }) kind: 'red_packet' | 'red_packet_return';
+  @Column({ type: 'varchar', length: 16 }) kind: 'packet' | 'packet_return';
   /** Signed fen: a debit is negative. */
   @Column({ type: 'int' }) amount: number;
   @Column({ name: 'packet_id', type: 'int', nullable: true }) packetId: number | null;
