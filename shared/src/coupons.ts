@@ -345,4 +345,6 @@ export interface SendRedPacketRequest {
   threshold?: Fen;
   /** Repeating a send with the same key returns the same packet. */
   requestKey?: string;
+  /** `balance`: a distributor pays from the withdrawable commission balance (live at once). Default WeChat Pay. */
+  payWith?: 'wechat' | 'balance';
 }

@@ -124,8 +124,8 @@ export class ShareImagesService {
         const p = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
         return { title: c.title, price: item?.price ?? null, originalPrice: sku && item && sku.price > item.price ? sku.price : null, cover: p?.cover ?? null, promotion: '社区团购', page: home, subtitle: `${c.pickupDate} 到店自提` };
       }
-      default:
-        return fallback('邻里好物');
+      case 'product':
+        return fallback('邻里好物', 'packages/shop/product/index');
     }
   }
 
