@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
+import { PickupStore } from '../../server/src/modules/orders/entities/pickup-store.entity';
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
 import { BalanceEntry, CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
@@ -518,8 +519,16 @@ describe('referrals', () => {
       await t.http().post('/api/shares').set(stranger.auth).send({ target: 'red_packet', targetId: packet.id, channel: 'chat' }).expect(201);
       const card = await t.http().get(`/api/shares/${share.code}/card`).buffer(true).parse(binary as never).expect(200);
       expect(pngSize(card.body as Buffer)).toEqual({ width: 500, height: 400 });
+      mkdirSync(join(__dirname, '../.artifacts/share-images'), { recursive: true });
+      writeFileSync(join(__dirname, '../.artifacts/share-images/card-red-packet.png'), card.body);
+      // A store's card: its name and address (and its photo when it has one), not a bare title.
+      const store = await repo(PickupStore).save(repo(PickupStore).create({ name: '文三路店', address: '杭州市西湖区文三路100号', district: '西湖区', hours: '08:00-21:00', phone: '0571-1', photo: null, state: 'open' }));
+      const { body: storeShare } = await t.http().post('/api/shares').set(a.auth).send({ target: 'store', targetId: store.id, channel: 'chat' }).expect(201);
+      expect(storeShare.path).toBe(`/pages/index/index?store=${store.id}&s=${storeShare.code}`);
+      const storeCard = await t.http().get(`/api/shares/${storeShare.code}/card`).buffer(true).parse(binary as never).expect(200);
+      writeFileSync(join(__dirname, '../.artifacts/share-images/card-store.png'), storeCard.body);
       const listed = (await t.http().get('/api/distributor/shares').set(a.auth).expect(200)).body.items;
-      expect(listed[0]).toMatchObject({ target: 'red_packet', targetId: packet.id });
+      expect(listed.map((l: { target: string }) => l.target)).toEqual(['store', 'red_packet']);
     });
   });
 
