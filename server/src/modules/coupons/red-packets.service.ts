@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Page, RED_PACKET_KIND_LABEL, RedPacketClaimView, RedPacketView, bestLuck, equalSplit, luckySplit } from '@linli/shared';
 import { randomBytes, randomInt } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { bulkInsert } from '../../database/bulk-insert';
 import { User } from '../auth/entities/user.entity';
@@ -58,6 +59,7 @@ export class RedPacketsService implements OnModuleInit {
     private readonly placement: OrderPlacementService,
     private readonly lifecycle: OrderLifecycle,
     private readonly refunds: RefundsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -164,7 +166,7 @@ export class RedPacketsService implements OnModuleInit {
       if (affectedRows(taken) !== 1) throw new CouponError(ErrorCode.BudgetInsufficient, '红包预算不足，请先充值');
       const now = new Date();
       const id = await this.write(m, {
-        code, kind: dto.kind, funding: 'budget', status: 'active', senderUserId: null, senderName: '邻里小店', recipientUserId: null, greeting: dto.greeting || '邻里小店送你一个红包',
+        code, kind: dto.kind, funding: 'budget', status: 'active', senderUserId: null, senderName: this.config.storeName.slice(0, 32), recipientUserId: null, greeting: (dto.greeting || `${this.config.storeName}送你一个红包`).slice(0, 40),
         amount: dto.amount, shareCount: shares.amounts.length, threshold: dto.threshold ?? 0, couponValidDays: dto.couponValidDays ?? PACKET_COUPON_DAYS, seed: shares.seed, orderId: null,
         createdBy: actor.slice(0, 32), activatedAt: now, expiresAt: new Date(now.getTime() + (dto.expiresInHours ?? PACKET_TTL_HOURS) * HOUR_MS),
       }, shares.amounts);

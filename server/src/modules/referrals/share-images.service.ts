@@ -112,20 +112,20 @@ export class ShareImagesService {
       }
       case 'store': {
         const store = await m.getRepository(PickupStore).findOneBy({ id: share.targetId });
-        if (!store) return fallback('邻里门店');
+        if (!store) return fallback(this.config.storeName);
         return { title: store.name, price: null, originalPrice: null, cover: store.photo, promotion: '到店自提', page: home, subtitle: store.address };
       }
       case 'campaign': {
         // A community campaign: its first item's photo and the lowest campaign price.
         const c = await m.getRepository(CommunityCampaign).findOneBy({ id: share.targetId });
-        if (!c) return fallback('邻里精选活动');
+        if (!c) return fallback(`${this.config.storeName}精选活动`);
         const item = await m.getRepository(CommunityCampaignItem).findOne({ where: { campaignId: c.id }, order: { price: 'ASC' } });
         const sku = item ? await m.getRepository(Sku).findOneBy({ id: item.skuId }) : null;
         const p = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
         return { title: c.title, price: item?.price ?? null, originalPrice: sku && item && sku.price > item.price ? sku.price : null, cover: p?.cover ?? null, promotion: '社区团购', page: home, subtitle: `${c.pickupDate} 到店自提` };
       }
       case 'product':
-        return fallback('邻里好物', 'packages/shop/product/index');
+        return fallback(this.config.storeName, 'packages/shop/product/index');
     }
   }
 
@@ -195,7 +195,7 @@ export class ShareImagesService {
       ctx.fillText(clip(ctx, s.title, 300), 24, 364);
     }
     ctx.font = `bold 26px ${FONT}`;
-    const tag = s.promotion ?? '邻里好物';
+    const tag = s.promotion ?? '好物推荐';
     const tw = ctx.measureText(tag).width;
     ctx.fillStyle = '#ffffff';
     roundRect(ctx, w - tw - 48, 326, tw + 28, 48, 24);

@@ -9,6 +9,7 @@ import { Routes, paramValue } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { claimRedPacket, openRedPacket, packetUrl } from '../../../services/coupons'
 import { mediaUrl } from '../../../services/media'
+import { STORE } from '../../../store-info'
 import { createShare, shareImageUrl } from '../../../services/referrals'
 import { ApiError, IS_H5 } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
@@ -44,7 +45,7 @@ export default function RedPacketPage() {
   // The card carries a server-issued share code and the server's envelope image when the viewer may share it (the
   // sender or a claimer); WeChat waits for `promise`. Sharing grants nothing.
   useShareAppMessage(() => {
-    const card = { title: packet ? shareTitle(packet) : '邻里红包', path: packetUrl(code) }
+    const card = { title: packet ? shareTitle(packet) : `${STORE.name}红包`, path: packetUrl(code) }
     if (!packet || !isLoggedIn() || (!packet.isSender && !packet.myShare)) return card
     const issued = shared.current ? Promise.resolve(shared.current) : createShare('red_packet', packet.id, 'chat')
     return { ...card, promise: issued.then((s) => ({ ...card, path: s.path, imageUrl: shareImageUrl(s.code, 'card') })).catch(() => card) }

@@ -42,7 +42,7 @@ export default function DistributorPage() {
     return (
       <View className='page-root distributor'>
         <View className='distributor__intro' id='distributor-apply-card'>
-          <Text className='distributor__intro-title'>成为邻里推广员</Text>
+          <Text className='distributor__intro-title'>成为推广员</Text>
           <Text className='distributor__intro-line'>· 免费申请，不收任何费用</Text>
           <Text className='distributor__intro-line'>· 好友通过你分享的商品下单，你获得商品实付金额的佣金（运费除外）</Text>
           <Text className='distributor__intro-line'>· 佣金在订单完成且售后期（{me.rules.settleWindowDays}天）结束后可提现</Text>

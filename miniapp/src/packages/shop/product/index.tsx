@@ -333,7 +333,7 @@ export default function ProductPage() {
       <View className='product__row'>
         <Text className='product__row-label'>服务</Text>
         <Text className='product__row-value product__row-value--muted'>
-          {buyable ? (showGroupBar ? '现货 · 邻里配送 · 拼团包邮 · 未成团自动退款' : '现货 · 邻里配送') : totalStock === 0 ? '暂时缺货' : '暂不可购买'}
+          {buyable ? (showGroupBar ? '现货 · 本店配送 · 拼团包邮 · 未成团自动退款' : '现货 · 本店配送') : totalStock === 0 ? '暂时缺货' : '暂不可购买'}
         </Text>
       </View>
 
