@@ -170,6 +170,18 @@ describe('storefront (H5)', () => {
     expect(phone.errors).toEqual([]);
   });
 
+  it('shows the guarantees row and the 规格参数 table from the product\'s attributes', async () => {
+    const found = await (await fetch(`${baseUrl()}/api/products?keyword=${encodeURIComponent('烟台红富士苹果')}`)).json();
+    const apple = found.items.find((p: { title: string }) => p.title === '烟台红富士苹果');
+    await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${apple.id}`);
+    await $('#product-guarantees').filter({ hasText: '品质保障' }).waitFor();
+    const table = $('#product-attributes');
+    await table.filter({ hasText: '产地' }).filter({ hasText: '山东烟台栖霞' }).waitFor();
+    for (const label of ['净含量', '保质期', '储存方式']) await table.filter({ hasText: label }).waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'store-05b-product-attributes');
+  });
+
   it('offers 猜你喜欢 under the cart of a visitor', async () => {
     const visitor = await PhoneSession.open();
     try {
