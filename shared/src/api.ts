@@ -272,6 +272,8 @@ export interface OrderCounts {
   grouping: number;
   paid: number;
   shipped: number;
+  /** Pickup orders waiting at their store. */
+  ready_for_pickup: number;
   /** Orders with an after-sale not yet finished. */
   after_sale: number;
 }

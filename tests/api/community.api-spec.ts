@@ -185,6 +185,9 @@ describe('community', () => {
       // A shopper who is nobody's leader or staff is refused before any lookup.
       expect((await verify(alice, code).expect(403)).body.code).toBe('NOT_STORE_VERIFIER');
       expect((await repo(Order).findOneByOrFail({ id: order.id })).status).toBe('ready_for_pickup');
+      const waiting = await repo(Order).countBy({ userId: alice.userId, status: 'ready_for_pickup' as Order['status'] });
+      expect((await t.http().get('/api/orders/counts').set(alice.auth).expect(200)).body).toMatchObject({ ready_for_pickup: waiting });
+      expect(waiting).toBeGreaterThanOrEqual(1);
     });
 
     it('two verifiers at once: one succeeds and completes the order, the other is told when and by whom', async () => {

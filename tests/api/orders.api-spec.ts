@@ -124,7 +124,7 @@ describe('orders', () => {
       expect(all.items.map((o: { id: number }) => o.id)).toEqual([b.id, a.id]);
       const pending = (await t.http().get('/api/orders?status=pending_payment').set(shopper.auth).expect(200)).body;
       expect(pending.items.map((o: { id: number }) => o.id)).toEqual([a.id]);
-      expect((await t.http().get('/api/orders/counts').set(shopper.auth).expect(200)).body).toEqual({ pending_payment: 1, grouping: 0, paid: 1, shipped: 0, after_sale: 0 });
+      expect((await t.http().get('/api/orders/counts').set(shopper.auth).expect(200)).body).toEqual({ pending_payment: 1, grouping: 0, paid: 1, shipped: 0, ready_for_pickup: 0, after_sale: 0 });
       await t.http().get('/api/orders?status=lost').set(shopper.auth).expect(400);
     });
 

@@ -188,6 +188,22 @@ describe('outbox: the WeChat shipping report after commit', () => {
     expect((await t.http().post(`/admin/outbox/${m.id}/retry`).set(admin).expect(409)).body.code).toBe('OUTBOX_STATE_INVALID');
   });
 
+  it('gives up at once when WeChat refuses the report for good, and keeps retrying when it is only busy', async () => {
+    const busy = await paidOrder();
+    await fault({ failNext: 1, errcode: 45009 });
+    await ship(busy.id).expect(200);
+    expect(await worker().sweepOnce(new Date())).toMatchObject({ retried: 1, dead: 0 });
+    expect(await messageOf(busy.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await worker().sweepOnce(later(new Date(), OUTBOX_RETRY.baseDelayMs + 1000))).toMatchObject({ delivered: 1 });
+
+    const refused = await paidOrder();
+    await fault({ failNext: 1, errcode: 47003 });
+    await ship(refused.id).expect(200);
+    expect(await worker().sweepOnce(new Date())).toMatchObject({ retried: 0, dead: 1 });
+    expect(await messageOf(refused.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('47003') });
+    expect(reportsOf(refused.orderNo)).toBe(0);
+  });
+
   it('answers bad ids, filters and roles with 4xx {code, message} and changes nothing', async () => {
     const before = await repo().find({ order: { id: 'ASC' } });
     for (const id of ['abc', '0', '-1', '1.5', '99999999999999']) {

@@ -60,7 +60,7 @@ export const loginResult: LoginResult = {
   user: { id: 7, nickname: '邻里用户', avatar: null },
 }
 
-export const orderCounts: OrderCounts = { pending_payment: 1, grouping: 0, paid: 0, shipped: 0, after_sale: 0 }
+export const orderCounts: OrderCounts = { pending_payment: 1, grouping: 0, paid: 0, shipped: 0, ready_for_pickup: 0, after_sale: 0 }
 
 export const emptyCart: CartView = { items: [], selectedCount: 0, selectedTotal: 0 }
 

@@ -12,6 +12,7 @@ import { ServiceEntry } from '../../components/service-entry'
 import afterSaleIcon from '../../assets/icons/order-after-sale.png'
 import groupIcon from '../../assets/icons/order-group.png'
 import payIcon from '../../assets/icons/order-pay.png'
+import pickupIcon from '../../assets/icons/order-pickup.png'
 import receiveIcon from '../../assets/icons/order-receive.png'
 import shipIcon from '../../assets/icons/order-ship.png'
 import { STORE } from '../../store-info'
@@ -31,6 +32,7 @@ const ORDER_SHORTCUTS: OrderShortcut[] = [
   { key: 'grouping', label: ORDER_STATUS_LABEL.grouping, icon: groupIcon, status: OrderStatus.Grouping, countKey: 'grouping' },
   { key: 'paid', label: ORDER_STATUS_LABEL.paid, icon: shipIcon, status: OrderStatus.Paid, countKey: 'paid' },
   { key: 'shipped', label: ORDER_STATUS_LABEL.shipped, icon: receiveIcon, status: OrderStatus.Shipped, countKey: 'shipped' },
+  { key: 'pickup', label: ORDER_STATUS_LABEL.ready_for_pickup, icon: pickupIcon, status: OrderStatus.ReadyForPickup, countKey: 'ready_for_pickup' },
   { key: 'after-sale', label: '售后', icon: afterSaleIcon, status: 'after_sale', countKey: 'after_sale' },
 ]
 

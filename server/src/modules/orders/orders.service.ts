@@ -128,7 +128,7 @@ export class OrdersService {
       .select('COUNT(DISTINCT r.orderId)', 'n')
       .where("r.userId = :userId AND r.source = 'after_sale' AND r.status IN (:...open)", { userId, open: OPEN_REFUND_STATUSES })
       .getRawOne<{ n: string | number }>();
-    return { pending_payment: n(OrderStatus.PendingPayment), grouping: n(OrderStatus.Grouping), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped), after_sale: Number(afterSale?.n ?? 0) };
+    return { pending_payment: n(OrderStatus.PendingPayment), grouping: n(OrderStatus.Grouping), paid: n(OrderStatus.Paid), shipped: n(OrderStatus.Shipped), ready_for_pickup: n(OrderStatus.ReadyForPickup), after_sale: Number(afterSale?.n ?? 0) };
   }
 
   async get(userId: number, id: number): Promise<OrderView> {

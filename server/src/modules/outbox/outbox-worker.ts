@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { affectedRows } from '../../database/transaction-runner';
 import { OutboxMessage } from './entities/outbox-message.entity';
 import { OUTBOX_RETRY, retryDelayMs } from './outbox-retry';
+import { PermanentDeliveryError } from './outbox.errors';
 import { OutboxService } from './outbox.service';
 
 export interface OutboxPassResult {
@@ -99,7 +100,7 @@ export class OutboxWorker extends PeriodicSweep<OutboxPassResult> {
   }
 
   private async fail(message: OutboxMessage, token: string, err: unknown, now: Date): Promise<'retried' | 'dead'> {
-    const dead = message.attempts >= OUTBOX_RETRY.maxAttempts;
+    const dead = message.attempts >= OUTBOX_RETRY.maxAttempts || err instanceof PermanentDeliveryError;
     const lastError = (err instanceof AppError ? `${err.code} ${err.message}` : err instanceof Error ? err.message : String(err)).slice(0, 500);
     await this.messages.createQueryBuilder().update(OutboxMessage)
       .set({ lastError, lockedUntil: null, lockToken: null, ...(dead ? { status: 'dead' as const } : { nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts)) }) })

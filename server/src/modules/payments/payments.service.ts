@@ -14,8 +14,10 @@ import { Order } from '../orders/entities/order.entity';
 import { ExpiryDecision, OrderHooks } from '../orders/order-hooks';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrdersService } from '../orders/orders.service';
+import { PermanentDeliveryError } from '../outbox/outbox.errors';
 import { OutboxService } from '../outbox/outbox.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
+import { isRetryableWechatError } from '../wechat/wechat.errors';
 import { Payment } from './entities/payment.entity';
 import { PaymentError } from './payments.errors';
 import { RefundsService } from './refunds.service';
@@ -53,7 +55,13 @@ export class PaymentsService implements OnModuleInit {
     // A shipment is reported to WeChat after commit, retried until accepted: the outbox message is written by the
     // `shipped` handler, in the shipment's own transaction.
     this.lifecycle.on('shipped', 'wechat shipping report (outbox)', (m, { order }) => this.outbox.enqueue(m, 'wechat.shipping_report', { orderId: order.id }, `order:${order.id}`));
-    this.outbox.handle('wechat.shipping_report', ({ orderId }) => this.reportShipping(orderId));
+    this.outbox.handle('wechat.shipping_report', async ({ orderId }) => {
+      try {
+        await this.reportShipping(orderId);
+      } catch (err) {
+        throw isRetryableWechatError(err) ? err : new PermanentDeliveryError((err as Error).message);
+      }
+    });
   }
 
   /** Prepays an unpaid order of this shopper (reusing a live prepay) and returns what `wx.requestPayment` needs. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { WechatError, wechatLoginError } from './wechat.errors';
+import { WechatError, wechatAnswerError, wechatLoginError } from './wechat.errors';
 import { ErrorCode } from '@linli/shared';
 import { SelfUrl } from '../../common/self-url';
 
@@ -68,7 +68,7 @@ export class WechatApiClient {
       const token = await this.getAccessToken(force);
       const body = await this.post<{ errcode?: number; errmsg?: string }>(`/wxa/sec/order/upload_shipping_info?access_token=${encodeURIComponent(token)}`, payload);
       if (!body.errcode) return;
-      if (body.errcode !== 40001 || force) throw new WechatError(ErrorCode.WechatFailed, `upload_shipping_info failed (${body.errcode} ${body.errmsg ?? ''})`);
+      if (body.errcode !== 40001 || force) throw wechatAnswerError('upload_shipping_info', body.errcode, body.errmsg);
     }
   }
 

@@ -1,7 +1,29 @@
 import { ErrorCode } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 
-export class WechatError extends AppError {}
+export class WechatError extends AppError {
+  /** WeChat's own errcode when WeChat answered with one (absent for network failures and HTTP errors). */
+  errcode?: number;
+}
+
+/** WeChat answered, but with an errcode. */
+export function wechatAnswerError(api: string, errcode: number, errmsg = ''): WechatError {
+  const err = new WechatError(ErrorCode.WechatFailed, `${api} failed (${errcode} ${errmsg})`.trim());
+  err.errcode = errcode;
+  return err;
+}
+
+/**
+ * Errcodes that say "not now" rather than "no": system busy, rate limits and a stale access token. Any other errcode
+ * is WeChat's definite refusal of this request (bad openid, bad argument, nothing to report), and sending the same
+ * request again gets the same answer.
+ */
+const TRANSIENT_ERRCODES = new Set([-1, 40001, 42001, 45009, 45011]);
+
+/** Whether retrying the same call later could succeed: network failures and transient errcodes. */
+export function isRetryableWechatError(err: unknown): boolean {
+  return !(err instanceof WechatError) || err.errcode === undefined || TRANSIENT_ERRCODES.has(err.errcode);
+}
 
 /** Maps a jscode2session errcode to our answer (see shared reference: login). */
 export function wechatLoginError(errcode: number): WechatError {
