@@ -99,6 +99,8 @@ export default function DistributorPage() {
         ))}
       </View>
 
+      {me.spent > 0 ? <Text id='distributor-spent' className='distributor__spent'>已用佣金发红包 ¥{formatYuan(me.spent)}（未领完的会退回可提现）</Text> : null}
+
       <View className='distributor__menu'>
         {[
           { id: 'menu-ledger', label: '收益明细', url: Routes.distributorLedger },
@@ -106,6 +108,7 @@ export default function DistributorPage() {
           { id: 'menu-visitors', label: '访客记录', url: `${Routes.distributorTeam}?tab=visitors` },
           { id: 'menu-shares', label: '我的分享', url: `${Routes.distributorTeam}?tab=shares` },
           { id: 'menu-withdrawals', label: '提现记录', url: Routes.distributorWithdraw },
+          { id: 'menu-red-packet', label: '用佣金发红包', url: Routes.sendRedPacket },
         ].map((m) => (
           <View key={m.id} id={m.id} className='distributor__menu-item' onClick={() => void Taro.navigateTo({ url: m.url })}>
             <Text>{m.label}</Text>
