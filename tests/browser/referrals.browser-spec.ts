@@ -165,7 +165,7 @@ describe('referrals (H5)', () => {
     // The centre shows what the packet took from the commission.
     await a.page.goto(`${baseUrl()}/#/packages/distributor/index/index`);
     await a.$('#distributor-spent').filter({ hasText: '1.00' }).waitFor();
-    await a.$('#distributor-balance').filter({ hasText: '2.99' }).waitFor();
+    await a.$('#distributor-balance').filter({ hasText: '2.99' }).first().waitFor();
     await screenshot(a.page, 'ref-05e-centre-spent');
   });
 
