@@ -521,6 +521,9 @@ describe('referrals', () => {
       expect(pngSize(card.body as Buffer)).toEqual({ width: 500, height: 400 });
       mkdirSync(join(__dirname, '../.artifacts/share-images'), { recursive: true });
       writeFileSync(join(__dirname, '../.artifacts/share-images/card-red-packet.png'), card.body);
+      const poster = await t.http().get(`/api/shares/${share.code}/poster`).buffer(true).parse(binary as never).expect(200);
+      expect(pngSize(poster.body as Buffer)).toEqual({ width: 750, height: 1200 });
+      writeFileSync(join(__dirname, '../.artifacts/share-images/poster-red-packet.png'), poster.body);
       // A store's card: its name and address (and its photo when it has one), not a bare title.
       const store = await repo(PickupStore).save(repo(PickupStore).create({ name: '文三路店', address: '杭州市西湖区文三路100号', district: '西湖区', hours: '08:00-21:00', phone: '0571-1', photo: null, state: 'open' }));
       const { body: storeShare } = await t.http().post('/api/shares').set(a.auth).send({ target: 'store', targetId: store.id, channel: 'chat' }).expect(201);

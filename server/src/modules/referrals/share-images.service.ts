@@ -238,7 +238,17 @@ export class ShareImagesService {
     ctx.save();
     roundRect(ctx, 30, 150, w - 60, 690, 24);
     ctx.clip();
-    if (photo) drawCover(ctx, photo, 30, 150, w - 60, 690);
+    if (s.packet) {
+      // The envelope, scaled to the photo's width; its flap's colour fills the space above it.
+      const scale = (w - 60) / 500;
+      ctx.fillStyle = '#D93A2F';
+      ctx.fillRect(30, 150, w - 60, 690);
+      ctx.fillStyle = '#E8503F';
+      ctx.fillRect(30, 150, w - 60, (690 - 400 * scale) / 3);
+      ctx.translate(30, 150 + (690 - 400 * scale) / 3);
+      ctx.scale(scale, scale);
+      drawEnvelope(ctx, s, 500, 400);
+    } else if (photo) drawCover(ctx, photo, 30, 150, w - 60, 690);
     else placeholder(ctx, 30, 150, w - 60, 690, s.title);
     ctx.restore();
     if (s.price !== null) {
