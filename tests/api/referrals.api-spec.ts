@@ -530,6 +530,8 @@ describe('referrals', () => {
       expect(storeShare.path).toBe(`/pages/index/index?store=${store.id}&s=${storeShare.code}`);
       const storeCard = await t.http().get(`/api/shares/${storeShare.code}/card`).buffer(true).parse(binary as never).expect(200);
       writeFileSync(join(__dirname, '../.artifacts/share-images/card-store.png'), storeCard.body);
+      // A campaign share needs a community campaign that exists.
+      expect((await t.http().post('/api/shares').set(a.auth).send({ target: 'campaign', targetId: 999_999, channel: 'chat' }).expect(404)).body.code).toBe('SHARE_TARGET_NOT_FOUND');
       const listed = (await t.http().get('/api/distributor/shares').set(a.auth).expect(200)).body.items;
       expect(listed.map((l: { target: string }) => l.target)).toEqual(['store', 'red_packet']);
     });

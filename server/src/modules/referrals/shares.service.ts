@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { In } from 'typeorm';
 import { Product } from '../catalog/entities/product.entity';
+import { CommunityCampaign } from '../community/entities/community.entities';
 import { RedPacket, RedPacketShare } from '../coupons/entities/red-packet.entity';
 import { Group } from '../group-buy/entities/group.entity';
 import { PickupStore } from '../orders/entities/pickup-store.entity';
@@ -110,8 +111,8 @@ export class SharesService {
         break;
       }
       case 'campaign':
-        // Campaign pages are the home page's sections: any positive id is accepted, and the page shows what it finds.
-        exists = true;
+        // A community campaign (团购活动); its link opens the home page until a campaign page exists.
+        exists = await m.getRepository(CommunityCampaign).existsBy({ id: targetId });
         break;
     }
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
