@@ -479,6 +479,15 @@ describe('referrals', () => {
       // Withdrawals see the lower balance.
       expect((await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 200 }).expect(409)).body.code).toBe('WITHDRAWAL_REFUSED');
       expect((await me(a)).spent).toBe(900);
+      // 全部 in the ledger lists the debits (not commission); the state tabs do not.
+      const { body: ledger } = await t.http().get('/api/distributor/ledger?page=1&pageSize=3').set(a.auth).expect(200);
+      expect(ledger.total).toBe(4);
+      expect(ledger.items).toHaveLength(3);
+      expect(ledger.items.every((e: { kind: string; amount: number; id: number }) => e.kind === 'packet' && e.amount < 0 && e.id < 0)).toBe(true);
+      const { body: second } = await t.http().get('/api/distributor/ledger?page=2&pageSize=3').set(a.auth).expect(200);
+      expect(second.items).toHaveLength(1);
+      expect([...ledger.items, ...second.items].reduce((sum: number, e: { amount: number }) => sum + e.amount, 0)).toBe(-900);
+      expect((await t.http().get('/api/distributor/ledger?state=settled').set(a.auth).expect(200)).body.total).toBe(0);
     });
 
     it('refuses a non-distributor and a negative balance; bad input is a 400', async () => {

@@ -167,6 +167,9 @@ describe('referrals (H5)', () => {
     await a.$('#distributor-spent').filter({ hasText: '1.00' }).waitFor();
     await a.$('#distributor-balance').filter({ hasText: '2.99' }).first().waitFor();
     await screenshot(a.page, 'ref-05e-centre-spent');
+    await a.page.goto(`${baseUrl()}/#/packages/distributor/ledger/index`);
+    await a.$('.ledger-entry').filter({ hasText: '用佣金发红包' }).filter({ hasText: '-¥1.00' }).waitFor();
+    await screenshot(a.page, 'ref-05f-ledger-packet');
   });
 
   it('A withdraws, an operator approves, A confirms receipt and sees it paid', async () => {
