@@ -10,13 +10,17 @@ export default defineAppConfig({
     { root: 'packages/flash', pages: ['index/index', 'confirm/index'] },
     { root: 'packages/coupons', pages: ['centre/index', 'mine/index', 'packet/index', 'send/index', 'packets/index'] },
     { root: 'packages/distributor', pages: ['index/index', 'withdraw/index', 'ledger/index', 'team/index'] },
-    { root: 'packages/leader', pages: ['index/index'] },
+    { root: 'packages/leader', pages: ['index/index', 'apply/index', 'report/index'] },
+    { root: 'packages/community', pages: ['stores/index', 'campaign/index'] },
   ],
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['packages/shop'] },
+    'pages/index/index': { network: 'all', packages: ['packages/shop', 'packages/community'] },
     'pages/cart/index': { network: 'all', packages: ['packages/order'] },
     'packages/shop/product/index': { network: 'all', packages: ['packages/group'] },
   },
+  // WeChat refuses location APIs an app has not declared: the store picker and the leader application use them.
+  permission: { 'scope.userLocation': { desc: '用于为你找到附近的自提点' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f5f5',

@@ -33,6 +33,10 @@ export const Routes = {
   distributorLedger: '/packages/distributor/ledger/index',
   distributorTeam: '/packages/distributor/team/index',
   leader: '/packages/leader/index/index',
+  leaderApply: '/packages/leader/apply/index',
+  leaderReport: '/packages/leader/report/index',
+  storePicker: '/packages/community/stores/index',
+  communityCampaigns: '/packages/community/campaign/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.category, Routes.cart, Routes.mine]

@@ -126,6 +126,9 @@ export interface OrderLineInput {
 export interface OrderPreviewRequest {
   lines: OrderLineInput[];
   addressId?: number;
+  /** Defaults to delivery; pickup has no address and no freight. */
+  fulfilment?: Fulfilment;
+  pickupStoreId?: number;
   /** A coupon of the shopper's to price with; null for none; omitted: the best usable one is chosen. */
   couponId?: number | null;
 }

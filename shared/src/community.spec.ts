@@ -1,4 +1,4 @@
-import { PICKUP_PHASE_LABEL, allocateShortage, alreadyPickedUpMessage, campaignPhase, communityPayDeadline, distanceMetres, formatDistance, formatPickupCode, nextBatchStatus, normalizePickupCode, pickupPhase, sortStores, storeTakesOrders } from './community';
+import { PICKUP_PHASE_LABEL, allocateShortage, alreadyPickedUpMessage, campaignPhase, communityPayDeadline, distanceMetres, formatDistance, formatPickupCode, maskPhone, nextBatchStatus, normalizePickupCode, pickupPhase, sortStores, storeTakesOrders } from './community';
 
 const westLake = { latitude: 30.2431, longitude: 120.1500 };
 const stores = [
@@ -126,5 +126,13 @@ describe('allocateShortage', () => {
   });
   it('allocates nothing for no shortage', () => {
     expect(allocateShortage(orders, [])).toEqual([]);
+  });
+});
+
+describe('maskPhone', () => {
+  it('keeps the first three and last four digits of a mobile number', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('+86 138-1234-5678')).toBe('861****5678');
+    expect(maskPhone('12345')).toBe('*****');
   });
 });

@@ -156,3 +156,13 @@ export function allocateShortage(orders: readonly ShortageOrderLine[], shortage:
   }
   return out;
 }
+
+/** A phone number as others may see it: 138****1234 (first 3 and last 4 of a mainland number). */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export type LeaderApplicationStatus = 'pending' | 'approved' | 'rejected';
+export const LEADER_APPLICATION_LABEL: Record<LeaderApplicationStatus, string> = { pending: '审核中', approved: '已通过', rejected: '未通过' };

@@ -1,9 +1,9 @@
 import { PhoneSession, baseUrl, screenshot } from './browser';
 
 /**
- * Community store + group in phone-sized Chromium on the H5 build against the real server. A shopper buys a community
- * campaign's goods for pickup at 文三路店 and pays (through the API: the store picker and campaign checkout pages are
- * not built yet); after the cut-off the operator batches and ships; the leader confirms arrival in 团长工作台; the
+ * Community store + group in phone-sized Chromium on the H5 build against the real server, a fresh browser per person.
+ * A shopper picks 文三路店 in the store picker (nearest first from the browser's location), opens 社区团购 from home,
+ * buys the campaign's goods for pickup and pays on the cashier; after the cut-off the operator batches and ships; the leader confirms arrival in 团长工作台; the
  * shopper sees 待自提, the QR code and the digits; the leader verifies by typing the code; a second try says who and
  * when; the leader of another store is refused exactly like an unknown code.
  */
@@ -24,9 +24,13 @@ describe('community pickup (H5)', () => {
     const { code } = await api<{ code: string }>('/sim/wechat/dev/login-code', { body: { openid: `community-${tag}-${Date.now()}` }, expect: 200 });
     return api('/api/auth/wechat-login', { body: { code }, expect: 200 });
   }
-  async function phone(login: { token: string; user: unknown }): Promise<PhoneSession> {
+  async function phone(login: { token: string; user: unknown }, at?: { latitude: number; longitude: number }): Promise<PhoneSession> {
     const s = await PhoneSession.open();
     sessions.push(s);
+    if (at) {
+      await s.page.context().grantPermissions(['geolocation'], { origin: baseUrl() });
+      await s.page.context().setGeolocation(at);
+    }
     await s.page.goto(`${baseUrl()}/#/pages/mine/index`);
     await s.page.evaluate(([token, user]) => {
       localStorage.setItem('linli.token', JSON.stringify({ data: token }));
@@ -43,6 +47,9 @@ describe('community pickup (H5)', () => {
     expect(stores.map((s) => s.name)).toEqual(expect.arrayContaining(['邻里·文三路店', '邻里·滨江星光店']));
     const campaigns = await api<{ title: string; phase: string; items: unknown[] }[]>('/api/community/campaigns', { expect: 200 });
     expect(campaigns.find((c) => c.title === '邻里社区团购 · 明日鲜')).toMatchObject({ phase: 'selling', items: expect.arrayContaining([expect.anything()]) });
+    const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
+    const applications = await api<{ storeName: string; status: string }[]>('/admin/community/applications?status=pending', { token: admin, expect: 200 });
+    expect(applications.map((a) => a.storeName)).toContain('邻里·庆春路店');
   });
 
   it('runs from purchase to a verified pickup, refusing a second try and another store', async () => {
@@ -59,18 +66,38 @@ describe('community pickup (H5)', () => {
       token: admin, expect: 201,
       body: { categoryId: some.categoryId, title: '社区团购 当季砂糖橘', subtitle: '次日自提', images: [some.cover], onShelf: true, specDimensions: [{ name: '规格', values: ['2斤'] }], skus: [{ specs: { 规格: '2斤' }, price: 2990, originalPrice: 3990, stock: 50 }] },
     });
-    const cutoff = Date.now() + 12_000;
+    // Long enough for the purchase through the pages below; the test then waits for it.
+    const cutoff = Date.now() + 45_000;
     const campaign = await api<{ id: number }>('/admin/community/campaigns', {
       token: admin, expect: 201,
       body: { title: '明日鲜果团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(cutoff).toISOString(), pickupDate: '2026-12-02', storeIds: [mine.id], items: [{ skuId: product.skus[0].id, price: 1990, stock: 20, perUserLimit: 5 }] },
     });
-    const order = await api<{ id: number; orderNo: string; total: number; freight: number }>('/api/community/orders', { token: buyer.token, body: { campaignId: campaign.id, skuId: product.skus[0].id, quantity: 2, storeId: mine.id }, expect: 201 });
-    expect(order).toMatchObject({ total: 3980, freight: 0 });
-    await api(`/api/orders/${order.id}/pay`, { method: 'POST', token: buyer.token, expect: 200 });
-    await api('/sim/wechatpay/dev/pay', { body: { outTradeNo: order.orderNo }, expect: 200 });
 
-    // The shopper sees 待配送 and the digits before arrival.
-    const shopperPhone = await phone(buyer);
+    // The shopper picks the store on home (nearest first from her location), opens 社区团购 and buys two for pickup.
+    const shopperPhone = await phone(buyer, { latitude: 30.2801, longitude: 120.1399 });
+    await shopperPhone.page.goto(`${baseUrl()}/#/pages/index/index`);
+    await shopperPhone.byText('#home-store', '选择离你最近的自提点').waitFor();
+    await shopperPhone.$('#home-store-pick').click();
+    await shopperPhone.byText('#stores-hint', '按距离由近到远排列').waitFor();
+    await shopperPhone.$(`#store-${mine.id}`).waitFor();
+    await screenshot(shopperPhone.page, 'community-10-store-picker');
+    await shopperPhone.$(`#store-${mine.id}`).click();
+    await shopperPhone.byText('#home-store', '文三路店').waitFor();
+    await screenshot(shopperPhone.page, 'community-11-home-store');
+    await shopperPhone.$('#home-community').click();
+    await shopperPhone.byText(`#campaign-${campaign.id}`, '明日鲜果团').waitFor();
+    const item = shopperPhone.$(`#campaign-item-${product.skus[0].id}`);
+    await item.locator('.stepper-plus').click();
+    await screenshot(shopperPhone.page, 'community-12-campaign');
+    await shopperPhone.$(`#campaign-buy-${product.skus[0].id}`).click();
+    await shopperPhone.$('#cashier-pay').waitFor({ timeout: 30_000 });
+    await shopperPhone.$('#cashier-pay').click();
+    await shopperPhone.$('#pay-result-status').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
+    const orderId = Number(new URL(shopperPhone.page.url().replace('#/', '')).searchParams.get('id'));
+    const order = await api<{ id: number; total: number; freight: number; fulfilment: string; kind: string }>(`/api/orders/${orderId}`, { token: buyer.token, expect: 200 });
+    expect(order).toMatchObject({ total: 3980, freight: 0, fulfilment: 'pickup', kind: 'community' });
+
+    // The shopper sees 待配送 before arrival.
     await shopperPhone.page.goto(`${baseUrl()}/#/packages/order/detail/index?id=${order.id}`);
     await shopperPhone.byText('#pickup-phase', '待配送').waitFor();
 
@@ -147,6 +174,70 @@ describe('community pickup (H5)', () => {
     // The shopper's order is picked up (completed).
     await shopperPhone.page.reload();
     await shopperPhone.byText('#pickup-phase', '已自提').waitFor();
+    for (const s of sessions) expect(s.errors).toEqual([]);
+  });
+
+  it('a shopper applies to lead a store with their WeChat phone; once approved they run it, a neighbour picks up normal goods there, and the leader shares the 销售战报', async () => {
+    const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
+    const applicant = await shopper('applicant');
+    const here = { latitude: 30.2655, longitude: 120.1633 };
+    const applicantPhone = await phone(applicant, here);
+    await applicantPhone.page.goto(`${baseUrl()}/#/packages/leader/index/index`);
+    await applicantPhone.byText('.empty-state, [class*=empty]', '申请当团长').waitFor();
+    await applicantPhone.page.goto(`${baseUrl()}/#/packages/leader/apply/index`);
+    await applicantPhone.$('#apply-name input, input#apply-name').first().fill('庆春路小卖部');
+    await applicantPhone.$('#apply-place').click();
+    await applicantPhone.byText('#apply-place', '已定位').waitFor();
+    await applicantPhone.$('#apply-address input, input#apply-address').first().fill('杭州市上城区庆春路66号');
+    await applicantPhone.$('#apply-district input, input#apply-district').first().fill('上城区');
+    await applicantPhone.$('#apply-phone input, input#apply-phone').first().fill('13655556666');
+    await screenshot(applicantPhone.page, 'community-20-apply-form');
+    await applicantPhone.$('#apply-submit').click();
+    await applicantPhone.byText('#apply-state', '审核中').waitFor();
+    expect(await applicantPhone.$('#apply-state').textContent()).toContain('136****6666');
+    await screenshot(applicantPhone.page, 'community-21-apply-pending');
+
+    const pending = await api<{ id: number; userId: number; phone: string; latitude: number }[]>('/admin/community/applications?status=pending', { token: admin, expect: 200 });
+    const mine = pending.find((a) => a.userId === applicant.user.id)!;
+    expect(mine).toMatchObject({ phone: '13655556666', latitude: here.latitude });
+    const approved = await api<{ storeId: number }>(`/admin/community/applications/${mine.id}/approve`, { token: admin, body: {}, expect: 200 });
+    await applicantPhone.page.reload();
+    await applicantPhone.byText('#apply-state', '已通过').waitFor();
+    await screenshot(applicantPhone.page, 'community-22-apply-approved');
+    await applicantPhone.$('#apply-open-desk').click();
+    await applicantPhone.byText('#leader-store', '庆春路小卖部').waitFor();
+    await applicantPhone.$('#leader-report').waitFor();
+    await screenshot(applicantPhone.page, 'community-25-leader-desk');
+
+    // A neighbour picks the new store and chooses 到店自提 for normal goods at checkout: no address, no freight.
+    const some = (await api<{ items: { id: number; categoryId: number; cover: string }[] }>('/api/products?pageSize=1')).items[0];
+    const product = await api<{ id: number; skus: { id: number }[] }>('/admin/products', {
+      token: admin, expect: 201,
+      body: { categoryId: some.categoryId, title: '农家土鸡蛋 30枚', subtitle: '到店自提', images: [some.cover], onShelf: true, specDimensions: [{ name: '规格', values: ['30枚'] }], skus: [{ specs: { 规格: '30枚' }, price: 3600, originalPrice: 4200, stock: 20 }] },
+    });
+    const neighbour = await shopper('neighbour');
+    const neighbourPhone = await phone(neighbour, here);
+    await neighbourPhone.page.goto(`${baseUrl()}/#/packages/community/stores/index`);
+    await neighbourPhone.$(`#store-${approved.storeId}`).click();
+    await neighbourPhone.byText('#home-store', '庆春路小卖部').waitFor();
+    await neighbourPhone.page.goto(`${baseUrl()}/#/packages/order/checkout/index?source=buy_now&lines=${product.skus[0].id}:1`);
+    await neighbourPhone.$('#checkout-mode-pickup').click();
+    await neighbourPhone.byText('#checkout-store', '庆春路小卖部').waitFor();
+    await neighbourPhone.byText('#checkout-store', '到店后凭取货码自提').waitFor();
+    await screenshot(neighbourPhone.page, 'community-23-checkout-pickup');
+    await neighbourPhone.$('#checkout-submit').click();
+    await neighbourPhone.$('#cashier-pay').waitFor({ timeout: 30_000 });
+    await neighbourPhone.$('#cashier-pay').click();
+    await neighbourPhone.$('#pay-result-status').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
+    const orderId = Number(new URL(neighbourPhone.page.url().replace('#/', '')).searchParams.get('id'));
+    expect(await api(`/api/orders/${orderId}`, { token: neighbour.token, expect: 200 })).toMatchObject({ fulfilment: 'pickup', freight: 0, total: 3600, address: null });
+
+    // The leader's 销售战报: counts and the image to send into the group chat.
+    await applicantPhone.page.goto(`${baseUrl()}/#/packages/leader/report/index`);
+    await applicantPhone.byText('#report-orders', '1').waitFor();
+    await applicantPhone.$('#report-share').click();
+    await applicantPhone.$('#report-image').waitFor();
+    await screenshot(applicantPhone.page, 'community-24-report');
     for (const s of sessions) expect(s.errors).toEqual([]);
   });
 });

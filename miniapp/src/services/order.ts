@@ -5,15 +5,19 @@ import type {
 import { request } from './request'
 
 /** `couponId`: undefined lets the server choose the best coupon, null asks for none. */
-export function previewOrder(lines: OrderLineInput[], addressId?: number, couponId?: number | null): Promise<OrderPreviewView> {
+export function previewOrder(lines: OrderLineInput[], addressId?: number, couponId?: number | null, pickupStoreId?: number): Promise<OrderPreviewView> {
   const data: OrderPreviewRequest = addressId ? { lines: plainLines(lines), addressId } : { lines: plainLines(lines) }
   if (couponId !== undefined) data.couponId = couponId
+  // 到店自提: no address, no freight.
+  if (pickupStoreId) Object.assign(data, { fulfilment: 'pickup', pickupStoreId, addressId: undefined })
   return request<OrderPreviewView>('/api/orders/preview', { method: 'POST', data })
 }
 
 export function createOrder(input: CreateOrderRequest): Promise<OrderView> {
   const { addressId, source, remark, requestKey, couponId } = input
-  const data: CreateOrderRequest = { lines: plainLines(input.lines), addressId, source }
+  const data: CreateOrderRequest = input.fulfilment === 'pickup'
+    ? { lines: plainLines(input.lines), source, fulfilment: 'pickup', pickupStoreId: input.pickupStoreId }
+    : { lines: plainLines(input.lines), addressId, source }
   if (couponId) data.couponId = couponId
   if (remark) data.remark = remark
   if (requestKey) data.requestKey = requestKey

@@ -56,6 +56,10 @@ export class EnvVars {
   @IsOptional() @Matches(/^[\w-]{1,64}$/, { message: 'WECHAT_TEMPLATE_FLASH_START must be a template id' })
   WECHAT_TEMPLATE_FLASH_START?: string;
 
+  /** Subscription message template for 到店提醒 when a pickup order arrives (fields thing1, thing2, thing3, thing4). */
+  @IsOptional() @Matches(/^[\w-]{1,64}$/, { message: 'WECHAT_TEMPLATE_PICKUP_READY must be a template id' })
+  WECHAT_TEMPLATE_PICKUP_READY?: string;
+
   /** Mounts the local WeChat simulator under /sim/wechat. Refused in production. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   WECHAT_SIMULATOR?: boolean;
@@ -240,7 +244,7 @@ export interface AppConfig {
   seedDemo: boolean;
   jwt: { secret: string; ttlSeconds: number };
   /** apiBase null means this server's own simulator, resolved once the port is known. */
-  wechat: { appid: string; secret: string; apiBase: string | null; simulator: boolean; templates: { flashStart: string | null } };
+  wechat: { appid: string; secret: string; apiBase: string | null; simulator: boolean; templates: { flashStart: string | null; pickupReady: string | null } };
   orders: { payTimeoutSeconds: number; autoCompleteDays: number; freight: { flatFee: number; freeThreshold: number } };
   sweepIntervalSeconds: number;
   h5Dir: string | null;
@@ -266,7 +270,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
-  const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
+  const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_TEMPLATE_PICKUP_READY', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
     'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL', 'COMMISSION_SETTLE_WINDOW_SECONDS'];
   for (const key of [...known, ...optional]) {
     const v = env[key];
@@ -315,7 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHAT_API_BASE ? vars.WECHAT_API_BASE.replace(/\/$/, '') : null,
       simulator,
       // Outside production a development template id lets the simulator take the messages.
-      templates: { flashStart: vars.WECHAT_TEMPLATE_FLASH_START ?? (production ? null : 'dev-flash-start') },
+      templates: { flashStart: vars.WECHAT_TEMPLATE_FLASH_START ?? (production ? null : 'dev-flash-start'), pickupReady: vars.WECHAT_TEMPLATE_PICKUP_READY ?? (production ? null : 'dev-pickup-ready') },
     },
     orders: {
       payTimeoutSeconds: vars.ORDER_PAY_TIMEOUT_SECONDS ?? vars.ORDER_PAY_TIMEOUT_MINUTES * 60,

@@ -12,6 +12,11 @@ class IssueCodeDto {
   behaviour?: SimulatedLoginBehaviour;
 }
 
+class PhoneCodeDto {
+  @Matches(/^1\d{10}$/, { message: 'phone must be a mainland mobile number' })
+  phone: string;
+}
+
 class FaultDto {
   @IsIn(SIMULATED_APIS) api: SimulatedApi;
   /** How many of the next calls fail; 0 stops failing. */
@@ -58,6 +63,19 @@ export class WechatSimulatorController {
   @HttpCode(200)
   async uploadShippingInfo(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>): Promise<Record<string, unknown>> {
     return (await this.simulator.injectedFailure('upload_shipping_info')) ?? this.simulator.uploadShippingInfo(token, body);
+  }
+
+  @Post('wxa/business/getuserphonenumber')
+  @HttpCode(200)
+  async getUserPhoneNumber(@Query('access_token') token: string | undefined, @Body() body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return (await this.simulator.injectedFailure('getuserphonenumber')) ?? this.simulator.getUserPhoneNumber(token, body);
+  }
+
+  /** What the `getPhoneNumber` button does on a phone: the H5 build and tests get a code for a number here. */
+  @Post('dev/phone-code')
+  @HttpCode(200)
+  issuePhoneCode(@Body() dto: PhoneCodeDto): { code: string } {
+    return { code: this.simulator.issuePhoneCode(dto.phone) };
   }
 
   /** Test control: make the next calls to one API fail with a WeChat errcode (or be slow), then recover. */

@@ -23,7 +23,7 @@ export const DEMO_SHOPPERS = [
 const CODE_TTL_MS = 5 * 60_000;
 
 /** The WeChat server APIs the simulator answers, by the last part of their path. */
-export const SIMULATED_APIS = ['jscode2session', 'stable_token', 'upload_shipping_info'] as const;
+export const SIMULATED_APIS = ['jscode2session', 'stable_token', 'upload_shipping_info', 'getuserphonenumber'] as const;
 export type SimulatedApi = (typeof SIMULATED_APIS)[number];
 
 /** Told by a test or a developer: the next `failNext` calls answer `errcode`; every call waits `delayMs` first. */
@@ -155,6 +155,27 @@ export class WechatSimulatorService {
     if (this.refusingSubscriptions.has(touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
     this.subscribeMessages.push({ ...body, sentAt: new Date().toISOString() });
     return { errcode: 0, errmsg: 'ok', msgid: this.subscribeMessages.length };
+  }
+
+  private readonly phoneCodes = new Map<string, { phone: string; expiresAt: number; used: boolean }>();
+
+  /** What the `getPhoneNumber` button gives on a phone: a one-time code for a number (dev and tests). */
+  issuePhoneCode(phone: string): string {
+    const code = randomBytes(16).toString('hex');
+    this.phoneCodes.set(code, { phone, expiresAt: Date.now() + CODE_TTL_MS, used: false });
+    return code;
+  }
+
+  /** getuserphonenumber as WeChat answers it: 40001 bad token, 40029 unknown, expired or used code. */
+  getUserPhoneNumber(accessToken: string | undefined, body: Record<string, unknown>): Record<string, unknown> {
+    if (!accessToken || accessToken !== this.accessToken) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };
+    const issued = typeof body.code === 'string' ? this.phoneCodes.get(body.code) : undefined;
+    if (!issued || issued.used || issued.expiresAt < Date.now()) return { errcode: 40029, errmsg: 'invalid code' };
+    issued.used = true;
+    return {
+      errcode: 0, errmsg: 'ok',
+      phone_info: { phoneNumber: issued.phone, purePhoneNumber: issued.phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.config.wechat.appid } },
+    };
   }
 
   private forgetExpired(): void {

@@ -11,7 +11,6 @@ import { Routes, withQuery } from '../../routes'
 import { refreshCartBadge } from '../../services/cart'
 import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
 import { currentSlot, listFlashSlots } from '../../services/flash-sale'
-import { getStore, type StoreView } from '../../services/community'
 import { mediaUrl } from '../../services/media'
 import { arriveWithShare, shareCodeFrom } from '../../services/referrals'
 import { STORE } from '../../store-info'
@@ -20,6 +19,7 @@ import { CategoryIcon } from './category-icon'
 import { FlashStrip } from './flash-strip'
 import { GroupStrip } from './group-strip'
 import { listGroupBuyPicks } from '../../services/promotions'
+import { type StoreView, getStore, refreshRememberedStore, rememberStore, rememberedStore } from '../../services/community'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
@@ -39,6 +39,7 @@ export default function HomePage() {
   const [categories, setCategories] = useState<CategoryView[] | null>(null)
   const [flashSlot, setFlashSlot] = useState<FlashSlotView | null>(null)
   const [groupPicks, setGroupPicks] = useState<GroupBuyPickView[]>([])
+  const [store, setStore] = useState<StoreView | null>(null)
   const feed = usePagedList((page) => listProducts({ page, pageSize: FEED_PAGE_SIZE, sort: 'newest' }))
 
   const loadFlash = useCallback(
@@ -60,7 +61,17 @@ export default function HomePage() {
     void loadAll()
     arriveWithShare(shareCodeFrom(router.params))
     const storeId = Number(router.params.store)
-    if (Number.isSafeInteger(storeId) && storeId > 0) getStore(storeId).then((s) => setLandingStore(s.state === 'closed' ? null : s), () => undefined)
+    if (Number.isSafeInteger(storeId) && storeId > 0) {
+      getStore(storeId).then((s) => {
+        if (s.state !== 'open') return
+        setLandingStore(s)
+        // A visitor without a pickup store takes the shared one (they can change it in the picker).
+        if (!rememberedStore()) {
+          rememberStore(s)
+          setStore(s)
+        }
+      }, () => undefined)
+    }
   })
 
   useShareAppMessage(() => ({ title: `${STORE.name} · 社区好物，邻里一起买`, path: Routes.home }))
@@ -68,6 +79,9 @@ export default function HomePage() {
 
   useDidShow(() => {
     void refreshCartBadge()
+    // Back from the store picker: show the new choice.
+    setStore(rememberedStore())
+    void refreshRememberedStore().then(setStore)
   })
 
   usePullDownRefresh(() => {
@@ -85,6 +99,16 @@ export default function HomePage() {
 
   return (
     <View className='page-root home'>
+      <View className='home__store' id='home-store'>
+        <View className='home__store-pick' id='home-store-pick' onClick={() => void Taro.navigateTo({ url: Routes.storePicker })}>
+          <Text className='home__store-label'>自提点</Text>
+          <Text className='home__store-name'>{store ? store.name : '选择离你最近的自提点'}</Text>
+          <Text className='home__store-arrow'>›</Text>
+        </View>
+        <View className='home__store-campaign' id='home-community' onClick={() => void Taro.navigateTo({ url: Routes.communityCampaigns })}>
+          <Text>社区团购</Text>
+        </View>
+      </View>
       <View className='home__search-wrap'>
         <View id='home-search' className='home__search' onClick={() => void Taro.navigateTo({ url: Routes.search })}>
           <Image className='home__search-icon' src={searchIcon} />

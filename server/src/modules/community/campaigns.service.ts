@@ -112,6 +112,8 @@ export class CampaignsService implements OnModuleInit {
         userId, kind: 'community', requestKey: dto.requestKey, source: `community:${campaign.id}`,
         payDeadline: communityPayDeadline(now, this.placement.payTimeoutMs, campaign.cutoffAt),
         fulfilment: { type: 'pickup', store }, lines: [{ sku, product, quantity: dto.quantity }], adjustments: communityAdjustments(item),
+        // Coupons go through the same checkout as other orders; the campaign's flag decides whether any applies.
+        couponId: dto.couponId, acceptsCoupons: campaign.couponsAllowed,
         afterInsert: async (tm, orderId) => {
           await tm.getRepository(CommunityOrder).insert({ orderId, campaignId: campaign.id, storeId: store.id, itemId: item.id, batchId: null });
         },

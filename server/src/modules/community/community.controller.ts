@@ -1,11 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
 import type { OrderView } from '@linli/shared';
 import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
-import { ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { ArrivalNoticesService } from './arrival-notices.service';
+import { ContactPhonesService } from './contact-phones.service';
+import { DailyReportService } from './daily-report.service';
+import { LeaderApplicationsService } from './leader-applications.service';
 import { PickupService } from './pickup.service';
 import { StaffService } from './staff.service';
 import { StoresService } from './stores.service';
@@ -18,7 +23,25 @@ export class CommunityController {
     private readonly staff: StaffService,
     private readonly pickups: PickupService,
     private readonly campaignsService: CampaignsService,
+    private readonly applications: LeaderApplicationsService,
+    private readonly notices: ArrivalNoticesService,
+    private readonly phones: ContactPhonesService,
   ) {}
+
+  /** The caller's pickup contact phone, masked. */
+  @Get('contact-phone')
+  @ShopperAuth()
+  contactPhone(@CurrentUserId() userId: number): Promise<ContactPhoneView> {
+    return this.phones.mine(userId);
+  }
+
+  /** Sets the pickup contact phone from WeChat's phone button, so the store can find the caller's orders by its last digits. */
+  @Post('contact-phone')
+  @HttpCode(200)
+  @ShopperAuth()
+  setContactPhone(@CurrentUserId() userId: number, @Body() dto: ContactPhoneDto): Promise<ContactPhoneView> {
+    return this.phones.set(userId, dto.phoneCode);
+  }
 
   /** Stores a shopper can pick: nearest first with a location, else by district. */
   @Get('stores')
@@ -36,6 +59,41 @@ export class CommunityController {
   @ShopperAuth()
   pickup(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<PickupView> {
     return this.pickups.forOwner(userId, id);
+  }
+
+  /** The 到店提醒 template checkout asks consent for (before placing the order, inside the tap). */
+  @Get('arrival-notice-template')
+  arrivalTemplate(): ArrivalTemplateView {
+    return this.notices.template();
+  }
+
+  /** Whether this pickup order will send 到店提醒, and the template to ask consent for. */
+  @Get('orders/:id/arrival-notice')
+  @ShopperAuth()
+  arrivalNotice(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<ArrivalNoticeView> {
+    return this.notices.status(userId, id);
+  }
+
+  /** Records the consent given in WeChat (requestSubscribeMessage) for one 到店提醒 when the goods arrive. */
+  @Post('orders/:id/arrival-notice')
+  @HttpCode(200)
+  @ShopperAuth()
+  subscribeArrival(@CurrentUserId() userId: number, @Param('id', IdPipe) id: number): Promise<ArrivalNoticeView> {
+    return this.notices.subscribe(userId, id);
+  }
+
+  /** 申请当团长: store details and the code of WeChat's phone button (exchanged server-side for the number). */
+  @Post('leader-applications')
+  @ShopperAuth()
+  apply(@CurrentUserId() userId: number, @Body() dto: ApplyLeaderDto): Promise<LeaderApplicationView> {
+    return this.applications.apply(userId, dto);
+  }
+
+  /** The caller's latest application and its state. */
+  @Get('leader-applications/mine')
+  @ShopperAuth()
+  myApplication(@CurrentUserId() userId: number): Promise<MyLeaderApplicationView> {
+    return this.applications.mine(userId);
   }
 
   /** Community campaigns selling now (for one store when given). */
@@ -74,7 +132,23 @@ export class LeaderController {
     private readonly staff: StaffService,
     private readonly pickups: PickupService,
     private readonly batches: BatchesService,
+    private readonly reports: DailyReportService,
   ) {}
+
+  /** Leader only: 销售战报, today's orders, shoppers, top products and goods waiting (masked names only). */
+  @Get('report')
+  report(@CurrentUserId() userId: number): Promise<DailyReportView> {
+    return this.reports.report(userId);
+  }
+
+  /** Leader only: the same report as an image for the group chat. */
+  @Get('report/image')
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'PNG, 750×1000' })
+  async reportImage(@CurrentUserId() userId: number, @Res() reply: FastifyReply): Promise<void> {
+    const png = await this.reports.image(userId);
+    void reply.type('image/png').header('Cache-Control', 'private, no-store').send(png);
+  }
 
   /** Whether the caller leads or staffs a store, and which. */
   @Get('me')
@@ -91,8 +165,8 @@ export class LeaderController {
 
   /** Orders waiting for pickup at the caller's store (buyers masked, no codes). */
   @Get('orders/waiting')
-  waiting(@CurrentUserId() userId: number): Promise<WaitingOrderView[]> {
-    return this.pickups.waiting(userId);
+  waiting(@CurrentUserId() userId: number, @Query() query: WaitingQuery): Promise<WaitingOrderView[]> {
+    return this.pickups.waiting(userId, query.phoneTail);
   }
 
   /** Leader only: this store's batches (today's delivery first). */

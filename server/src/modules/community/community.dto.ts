@@ -111,6 +111,21 @@ export class WaitingOrderView {
   @ApiProperty() quantity: number;
   @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
   @ApiProperty({ description: 'waiting longer than the overdue threshold' }) overdue: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "The buyer's pickup phone, masked (138****1234), when they gave one" }) phone: string | null;
+}
+
+export class WaitingQuery {
+  @ApiPropertyOptional({ description: "The last 4 to 11 digits of the buyer's pickup phone" })
+  @OptionalNonNull() @Trim() @Matches(/^\d{4,11}$/, { message: 'phoneTail must be 4-11 digits' }) phoneTail?: string;
+}
+
+export class ContactPhoneDto {
+  @ApiProperty({ maxLength: 128, description: "The code from WeChat's getPhoneNumber button" })
+  @IsString() @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'phoneCode must be the code from the phone button' }) phoneCode: string;
+}
+
+export class ContactPhoneView {
+  @ApiProperty({ nullable: true, type: String, description: 'Masked (138****1234), or null when none was given' }) phone: string | null;
 }
 
 export class PickupReportView {
@@ -150,6 +165,8 @@ export class CampaignOrderDto {
   @ApiProperty() @IsInt() @Min(1) @Max(999) quantity: number;
   @ApiProperty() @IsId() storeId: number;
   @ApiPropertyOptional() @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ description: 'One of your coupons, when the campaign allows coupons; the server re-checks it and computes the discount' })
+  @OptionalNonNull() @IsId() couponId?: number;
 }
 
 export class ShortageDto {
@@ -218,4 +235,75 @@ export class PickListOrderView {
 
 export class PickListView extends BatchView {
   @ApiProperty({ type: [PickListOrderView] }) orders: PickListOrderView[];
+}
+
+export class ApplyLeaderDto {
+  @ApiProperty({ maxLength: 40 }) @Trim() @IsString() @Length(1, 40) storeName: string;
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200) address: string;
+  @ApiProperty({ maxLength: 20 }) @Trim() @IsString() @Length(1, 20) district: string;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude: number;
+  @ApiProperty({ maxLength: 40, example: '08:00-21:00' }) @Trim() @IsString() @Length(1, 40) hours: string;
+  @ApiProperty({ maxLength: 128, description: "The code from WeChat's getPhoneNumber button; the server exchanges it for the number" })
+  @IsString() @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'phoneCode must be the code from the phone button' }) phoneCode: string;
+}
+
+export class LeaderApplicationView {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: 'pending' | 'approved' | 'rejected';
+  @ApiProperty() storeName: string;
+  @ApiProperty() address: string;
+  @ApiProperty() district: string;
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+  @ApiProperty() hours: string;
+  @ApiProperty({ description: 'Masked for the applicant (138****1234), whole for operators' }) phone: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: Number }) storeId: number | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+}
+
+export class MyLeaderApplicationView {
+  @ApiProperty({ nullable: true, type: LeaderApplicationView, description: 'The latest application, or null' }) application: LeaderApplicationView | null;
+}
+
+export class AdminLeaderApplicationView extends LeaderApplicationView {
+  @ApiProperty() userId: number;
+  @ApiProperty() nickname: string;
+}
+
+export class ApplicationListQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] }) @OptionalNonNull() @IsIn(['pending', 'approved', 'rejected']) status?: 'pending' | 'approved' | 'rejected';
+}
+
+export class ApproveApplicationDto {
+  @ApiPropertyOptional({ description: 'Make them leader of this existing store (it must have no leader); without it a new store is opened from the application' })
+  @OptionalNonNull() @IsId() storeId?: number;
+}
+
+export class RejectApplicationDto {
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200) reason: string;
+}
+
+export class ArrivalNoticeView {
+  @ApiProperty({ nullable: true, type: String, description: 'The 到店提醒 template to ask consent for (requestSubscribeMessage), or null when not set up' }) templateId: string | null;
+  @ApiProperty({ description: 'Whether this order will send the message when its goods arrive' }) subscribed: boolean;
+}
+
+export class DailyReportView {
+  @ApiProperty({ description: 'China date, YYYY-MM-DD' }) date: string;
+  @ApiProperty() storeName: string;
+  @ApiProperty({ description: 'Pickup orders at this store paid today (China time), refunded ones left out' }) orders: number;
+  @ApiProperty({ description: 'Distinct shoppers among them' }) shoppers: number;
+  @ApiProperty({ description: 'Units sold today' }) units: number;
+  @ApiProperty({ description: 'Top products by units today', type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, quantity: { type: 'integer' } } } })
+  topProducts: { title: string; quantity: number }[];
+  @ApiProperty({ description: 'Orders waiting for pickup now' }) waitingOrders: number;
+  @ApiProperty({ description: 'Units waiting for pickup now' }) waitingUnits: number;
+  @ApiProperty({ description: 'Latest buyers today, masked (小*), at most 8', type: [String] }) recentBuyers: string[];
+}
+
+export class ArrivalTemplateView {
+  @ApiProperty({ nullable: true, type: String, description: 'The 到店提醒 template id, or null when not set up' }) templateId: string | null;
 }

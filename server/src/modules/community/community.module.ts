@@ -9,7 +9,14 @@ import { Refund } from '../payments/entities/refund.entity';
 import { PaymentsModule } from '../payments/payments.module';
 import { Product } from '../catalog/entities/product.entity';
 import { Sku } from '../catalog/entities/sku.entity';
+import { OutboxModule } from '../outbox/outbox.module';
+import { WechatModule } from '../wechat/wechat.module';
+import { AdminApplicationsController } from './admin-applications.controller';
 import { AdminCampaignsController } from './admin-campaigns.controller';
+import { ArrivalNoticesService } from './arrival-notices.service';
+import { ContactPhonesService } from './contact-phones.service';
+import { DailyReportService } from './daily-report.service';
+import { LeaderApplicationsService } from './leader-applications.service';
 import { AdminCommunityController } from './admin-community.controller';
 import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
@@ -22,9 +29,9 @@ import { StoresService } from './stores.service';
 
 /** Community store + group: stores, leaders and staff, campaigns, batches and pick lists, pickup codes and verification (see docs/community.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([...COMMUNITY_ENTITIES, PickupStore, Order, OrderLine, User, Refund, Sku, Product]), OrdersModule, PaymentsModule],
-  controllers: [CommunityController, LeaderController, AdminCommunityController, AdminCampaignsController],
-  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, LeaderCommissionService],
+  imports: [TypeOrmModule.forFeature([...COMMUNITY_ENTITIES, PickupStore, Order, OrderLine, User, Refund, Sku, Product]), OrdersModule, PaymentsModule, OutboxModule, WechatModule],
+  controllers: [CommunityController, LeaderController, AdminCommunityController, AdminCampaignsController, AdminApplicationsController],
+  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, LeaderCommissionService, LeaderApplicationsService, ArrivalNoticesService, DailyReportService, ContactPhonesService],
   exports: [StoresService, StaffService, PickupService, CampaignsService, BatchesService],
 })
 export class CommunityModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, alreadyPickedUpMessage, maskName, normalizePickupCode } from '@linli/shared';
+import { ErrorCode, OPEN_REFUND_STATUSES, OrderStatus, alreadyPickedUpMessage, maskName, maskPhone, normalizePickupCode } from '@linli/shared';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import { RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -15,6 +15,7 @@ import { Refund } from '../payments/entities/refund.entity';
 import { PickupReportView, PickupView, VerifiedPickupView, WaitingOrderView } from './community.dto';
 import { newPickupCode } from './community-codes';
 import { CommunityError } from './community.errors';
+import { ShopperPhone } from './entities/community.entities';
 import { StaffService, Verifier } from './staff.service';
 import { toStoreView } from './stores.service';
 
@@ -127,19 +128,29 @@ export class PickupService implements OnModuleInit {
     if (store.hits > rateLimits.pickupStore) throw new CommunityError(ErrorCode.TooManyRequests, '本店核销尝试太频繁，请稍后再试');
   }
 
-  /** Orders waiting at the verifier's store, oldest first, buyers masked, never their codes. */
-  async waiting(userId: number): Promise<WaitingOrderView[]> {
+  /**
+   * Orders waiting at the verifier's store, oldest first, buyers and phones masked, never their codes. With
+   * `phoneTail`, only buyers whose pickup phone ends with those digits.
+   */
+  async waiting(userId: number, phoneTail?: string): Promise<WaitingOrderView[]> {
     const verifier = await this.staff.requireVerifier(userId);
-    const rows = await this.orders.find({ where: { pickupStoreId: verifier.storeId, status: OrderStatus.ReadyForPickup }, order: { readyAt: 'ASC', id: 'ASC' }, take: 200 });
-    const [users, lines] = rows.length
-      ? await Promise.all([this.users.findBy({ id: In(rows.map((r) => r.userId)) }), this.lines.findBy({ orderId: In(rows.map((r) => r.id)) })])
-      : [[], []];
+    const qb = this.orders.createQueryBuilder('o')
+      .where('o.pickupStoreId = :storeId AND o.status = :status', { storeId: verifier.storeId, status: OrderStatus.ReadyForPickup })
+      .orderBy('o.readyAt', 'ASC').addOrderBy('o.id', 'ASC').take(200);
+    // Digits only (validated), so the LIKE pattern holds no wildcard of the caller's.
+    if (phoneTail) qb.andWhere('o.userId IN (SELECT p.user_id FROM shopper_phones p WHERE p.phone LIKE :tail)', { tail: `%${phoneTail}` });
+    const rows = await qb.getMany();
+    const ids = [...new Set(rows.map((r) => r.userId))];
+    const [users, lines, phones] = rows.length
+      ? await Promise.all([this.users.findBy({ id: In(ids) }), this.lines.findBy({ orderId: In(rows.map((r) => r.id)) }), this.orders.manager.getRepository(ShopperPhone).findBy({ userId: In(ids) })])
+      : [[], [], []];
     const names = new Map(users.map((u) => [u.id, u.nickname]));
+    const phoneOf = new Map(phones.map((p) => [p.userId, maskPhone(p.phone)]));
     const overdueBefore = Date.now() - this.config.community.pickupOverdueDays * DAY_MS;
     return rows.map((o) => ({
       orderId: o.id, orderNo: o.orderNo, buyer: maskName(names.get(o.userId) ?? ''),
       quantity: lines.filter((l) => l.orderId === o.id).reduce((n, l) => n + l.quantity, 0),
-      readyAt: o.readyAt?.toISOString() ?? null, overdue: !!o.readyAt && o.readyAt.getTime() < overdueBefore,
+      readyAt: o.readyAt?.toISOString() ?? null, overdue: !!o.readyAt && o.readyAt.getTime() < overdueBefore, phone: phoneOf.get(o.userId) ?? null,
     }));
   }
 

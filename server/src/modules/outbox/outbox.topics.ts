@@ -7,6 +7,8 @@ export interface OutboxPayloads {
   'wechat.shipping_report': { orderId: number };
   /** Pay an approved withdrawal through WeChat Pay's merchant transfer (its out_bill_no makes a retry safe). */
   'referrals.transfer': { withdrawalId: number };
+  /** Tell a shopper who consented at checkout that their pickup order is waiting at the store (subscribe/send). */
+  'community.pickup_ready': { orderId: number };
 }
 
 export type OutboxTopic = keyof OutboxPayloads;

@@ -19,11 +19,11 @@ import { ShareLink } from './entities/referral.entities';
 import { ReferralsError } from './referrals.errors';
 import { SharesService } from './shares.service';
 
-const FONT = 'LinliSansSC';
+export const FONT = 'LinliSansSC';
 let fontsLoaded = false;
 
 /** Noto Sans SC from its npm package, so images draw Chinese on a fresh machine without system fonts. */
-function loadFonts(): void {
+export function loadFonts(): void {
   if (fontsLoaded) return;
   const base = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
   GlobalFonts.registerFromPath(join(base, '400Regular/NotoSansSC_400Regular.ttf'), FONT);
@@ -122,7 +122,7 @@ export class ShareImagesService {
         const item = await m.getRepository(CommunityCampaignItem).findOne({ where: { campaignId: c.id }, order: { price: 'ASC' } });
         const sku = item ? await m.getRepository(Sku).findOneBy({ id: item.skuId }) : null;
         const p = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
-        return { title: c.title, price: item?.price ?? null, originalPrice: sku && item && sku.price > item.price ? sku.price : null, cover: p?.cover ?? null, promotion: '社区团购', page: home, subtitle: `${c.pickupDate} 到店自提` };
+        return { title: c.title, price: item?.price ?? null, originalPrice: sku && item && sku.price > item.price ? sku.price : null, cover: p?.cover ?? null, promotion: '社区团购', page: 'packages/community/campaign/index', subtitle: `${c.pickupDate} 到店自提` };
       }
       case 'product':
         return fallback(this.config.storeName, 'packages/shop/product/index');

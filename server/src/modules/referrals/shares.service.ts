@@ -22,7 +22,8 @@ const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
   // A packet opens by its unguessable code, which the path carries (only people who can see the packet share it).
   red_packet: { page: 'packages/coupons/packet/index', key: 'code' },
   store: { page: 'pages/index/index', key: 'store' },
-  campaign: { page: 'pages/index/index', key: 'campaign' },
+  // The community campaigns page (社区团购); it lists the visitor's store's campaigns.
+  campaign: { page: 'packages/community/campaign/index', key: 'id' },
 };
 
 /** China's calendar day, for per-day bounds. */
@@ -111,7 +112,7 @@ export class SharesService {
         break;
       }
       case 'campaign':
-        // A community campaign (团购活动); its link opens the home page until a campaign page exists.
+        // A community campaign (团购活动).
         exists = await m.getRepository(CommunityCampaign).existsBy({ id: targetId });
         break;
     }

@@ -1,3 +1,4 @@
+import { LeaderApplication } from '../community/entities/community.entities';
 import { CampaignsService } from '../community/campaigns.service';
 import { StoresService } from '../community/stores.service';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -135,7 +136,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.tx.run((m) => this.orders.markPaid(m, order.id, new Date(), 'system:demo'));
   }
 
-  /** Two pickup stores run by 老王 and 张阿姨, and a community campaign selling until tomorrow's cut-off at both. */
+  /** Two pickup stores run by 老王 and 张阿姨, a community campaign selling until tomorrow's cut-off at both, and 阿杰's pending leader application. */
   private async seedCommunity(): Promise<void> {
     const users = this.dataSource.getRepository(User);
     const laowang = await users.findOneByOrFail({ openid: DEMO_SHOPPERS[1].openid });
@@ -153,6 +154,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await this.campaigns.create({
       title: '邻里社区团购 · 明日鲜', startsAt: new Date(Date.now() - 3600_000), cutoffAt: tomorrow, pickupDate: pickupDay,
       items: picks.map((s) => ({ skuId: s.id, price: Math.round((s.price * 0.75) / 10) * 10, stock: 300, perUserLimit: 5 })),
+    });
+    // 阿杰 has applied to run a third store: the operator's desk has one application waiting.
+    const ajie = await users.findOneByOrFail({ openid: DEMO_SHOPPERS[2].openid });
+    await this.dataSource.getRepository(LeaderApplication).insert({
+      userId: ajie.id, pendingUserId: ajie.id, status: 'pending', storeName: '邻里·庆春路店', address: '杭州市上城区庆春路66号', district: '上城区',
+      latitude: 30.2655, longitude: 120.1633, hours: '08:00-21:00', phone: '13900139000', reason: null, storeId: null, decidedBy: null, decidedAt: null,
     });
   }
 }

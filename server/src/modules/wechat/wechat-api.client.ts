@@ -94,6 +94,28 @@ export class WechatApiClient {
   }
 
   /**
+   * The phone number behind a `getPhoneNumber` button code (`POST /wxa/business/getuserphonenumber`). Each code works
+   * once and for 5 minutes: 40029 (invalid or used code) is the shopper's problem, anything else is WeChat's. The token
+   * is refetched once on 40001. The number is returned to the caller only, never logged.
+   */
+  async getUserPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }> {
+    for (const force of [false, true]) {
+      const token = await this.getAccessToken(force);
+      const body = await this.post<{ errcode?: number; errmsg?: string; phone_info?: { phoneNumber?: string; purePhoneNumber?: string; countryCode?: string } }>(
+        `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code },
+      );
+      const errcode = body.errcode ?? 0;
+      if (errcode === 40001 && !force) continue;
+      if (errcode === 40029 || errcode === 40163) throw new WechatError(ErrorCode.PhoneCodeInvalid);
+      if (errcode === -1 || errcode === 45011) throw new WechatError(ErrorCode.WechatBusy, '微信服务暂时不可用，请稍后再试');
+      const info = body.phone_info;
+      if (errcode || !info?.purePhoneNumber) throw new WechatError(ErrorCode.WechatFailed, `getuserphonenumber failed (${errcode})`);
+      return { phoneNumber: info.phoneNumber ?? info.purePhoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode ?? '86' };
+    }
+    throw new WechatError(ErrorCode.WechatFailed, 'getuserphonenumber failed');
+  }
+
+  /**
    * A mini program code for `page` carrying `scene` (≤ 32 characters): `POST /wxa/getwxacodeunlimit`. The answer is
    * the image itself, or JSON with an errcode; the token is refetched once on 40001.
    */

@@ -9,7 +9,7 @@ import { ListSkeleton } from '../../../components/skeleton'
 import { Routes } from '../../../routes'
 import { shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
-import { type BatchView, type MyStoreRole, type VerifiedPickup, type WaitingOrder, confirmArrival, createStaffInvite, leaderBatches, myStoreRole, verifyPickup, waitingOrders } from '../../../services/community'
+import { type BatchView, type MyStoreRole, type StaffMember, type VerifiedPickup, type WaitingOrder, confirmArrival, createStaffInvite, leaderBatches, listStaff, myStoreRole, removeStaff, searchWaiting, verifyPickup, waitingOrders } from '../../../services/community'
 import './index.css'
 
 type VerifyResult = { ok: true; pickup: VerifiedPickup } | { ok: false; message: string }
@@ -33,6 +33,8 @@ export default function LeaderPage() {
     path: shared.current?.path ?? Routes.home,
     imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : undefined,
   }))
+  const [staff, setStaff] = useState<StaffMember[]>([])
+  const [tail, setTail] = useState('')
 
   const load = async () => {
     try {
@@ -40,7 +42,10 @@ export default function LeaderPage() {
       setRole(me)
       if (!me.role) return
       setWaiting(await waitingOrders())
-      if (me.role === 'leader') setBatches(await leaderBatches())
+      if (me.role === 'leader') {
+        setBatches(await leaderBatches())
+        setStaff(await listStaff())
+      }
     } catch {
       // The wrapper showed why.
     }
@@ -98,9 +103,35 @@ export default function LeaderPage() {
     }
   }
 
+  const search = async (digits: string) => {
+    if (digits && !/^\d{4,11}$/.test(digits)) {
+      void Taro.showToast({ title: '请输入手机号后4位或更多', icon: 'none' })
+      return
+    }
+    try {
+      setWaiting(await searchWaiting(digits))
+    } catch {
+      // shown
+    }
+  }
+
+  const dropStaff = async (member: StaffMember) => {
+    const { confirm } = await Taro.showModal({ title: '移除店员', content: `移除后 ${member.name} 不能再为本店核销` })
+    if (!confirm) return
+    try {
+      await removeStaff(member.userId)
+      setStaff(await listStaff())
+    } catch {
+      // shown
+    }
+  }
+
   if (!role) return <ListSkeleton />
   if (!role.role || !role.store) {
-    return <EmptyState title='你还不是团长或店员' description='店员请向团长索取邀请码' className='leader__empty' />
+    return (
+      <EmptyState title='你还不是团长或店员' description='开一家自提点，邻居下单你赚佣金；店员请向团长索取邀请码' className='leader__empty'
+        actionText='申请当团长' onAction={() => void Taro.navigateTo({ url: Routes.leaderApply })} />
+    )
   }
 
   return (
@@ -168,11 +199,15 @@ export default function LeaderPage() {
 
       <View className='leader__card'>
         <Text className='leader__title'>待自提（{waiting.length}）</Text>
-        {waiting.length === 0 ? <Text className='leader__muted'>没有待取的订单</Text> : null}
+        <View className='leader__code-row leader__search'>
+          <Input id='leader-phone-tail' className='leader__code' type='number' maxlength={11} placeholder='顾客手机号后4位' value={tail} onInput={(e) => setTail(e.detail.value)} onConfirm={() => void search(tail)} />
+          <ActionButton id='leader-search' kind='outline' size='small' onClick={() => void search(tail)}>查找</ActionButton>
+        </View>
+        {waiting.length === 0 ? <Text className='leader__muted'>{tail ? '没有找到该手机号的待取订单' : '没有待取的订单'}</Text> : null}
         {waiting.map((w) => (
           <View key={w.orderId} className='leader__waiting'>
-            <Text>{w.buyer} · {w.quantity} 件</Text>
-            <Text className={w.overdue ? 'leader__overdue' : 'leader__muted'}>{w.overdue ? '超时未取' : `尾号 ${w.orderNo.slice(-4)}`}</Text>
+            <Text>{w.buyer}{w.phone ? ` ${w.phone}` : ''} · {w.quantity} 件</Text>
+            <Text className={w.overdue ? 'leader__overdue' : 'leader__muted'}>{w.overdue ? '超时未取' : `单号尾号 ${w.orderNo.slice(-4)}`}</Text>
           </View>
         ))}
       </View>
@@ -180,10 +215,20 @@ export default function LeaderPage() {
       {role.role === 'leader' ? (
         <View className='leader__card'>
           <Text className='leader__title'>店员与佣金</Text>
+          <View className='leader__menu' onClick={() => void Taro.navigateTo({ url: Routes.leaderReport })} id='leader-report'>
+            <Text>销售战报</Text>
+            <Text className='leader__muted'>今日订单与热卖 ›</Text>
+          </View>
           <View className='leader__menu' onClick={() => void newInvite()} id='leader-invite'>
             <Text>邀请店员</Text>
             <Text className='leader__muted'>{invite ? `邀请码 ${invite}（24小时内有效，仅限一次）` : '生成一次性邀请码 ›'}</Text>
           </View>
+          {staff.map((m) => (
+            <View key={m.userId} className='leader__waiting' id={`leader-staff-${m.userId}`}>
+              <Text>店员 {m.name}</Text>
+              <Text className='leader__overdue' onClick={() => void dropStaff(m)}>移除</Text>
+            </View>
+          ))}
           <View className='leader__menu' onClick={() => void Taro.navigateTo({ url: Routes.distributor })}>
             <Text>我的佣金</Text>
             <Text className='leader__muted'>›</Text>

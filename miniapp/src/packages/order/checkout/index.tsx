@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import type { OrderPreviewView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { EmptyState } from '../../../components/empty-state'
@@ -18,9 +18,17 @@ import { AmountRows } from '../components/amount-rows'
 import { CouponPicker, CouponRow } from '../components/coupon-picker'
 import { OrderLines } from '../components/order-lines'
 import { STORE } from '../../../store-info'
+import { StoreCard } from '../../../components/store-card'
+import { type StoreView, arrivalTemplate, askArrivalConsent, myContactPhone, recordArrivalConsent, rememberedStore, setContactPhone } from '../../../services/community'
 import './index.css'
 
 const MAX_REMARK_LENGTH = 100
+
+/** Normal goods picked up at a store arrive the next day (China date). */
+export function nextDayText(now = Date.now()): string {
+  const d = new Date(now + 8 * 3600_000 + 86_400_000)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+}
 
 export default function CheckoutPage() {
   const router = useRouter()
@@ -43,14 +51,21 @@ export default function CheckoutPage() {
   // One key for the life of this page: a double tap or a retry returns the same order.
   const requestKey = useRef(newRequestKey())
   const submittingNow = useRef(false)
+  // 快递配送 / 到店自提 (not for group orders, which ship). The store is the one chosen on home, remembered on this device.
+  const [mode, setMode] = useState<'delivery' | 'pickup'>('delivery')
+  const [store, setStore] = useState<StoreView | null>(null)
+  const [templateId, setTemplateId] = useState<string | null>(null)
+  /** The pickup contact phone (masked): the store finds the order by its last digits. */
+  const [contactPhone, setPhone] = useState<string | null | undefined>(undefined)
+  const pickup = mode === 'pickup' && store !== null && group === null
 
-  const loadPreview = async (chosenAddressId: number | undefined, coupon: number | null | undefined = couponChoice) => {
+  const loadPreview = async (chosenAddressId: number | undefined, coupon: number | null | undefined = couponChoice, atStore: number | undefined = pickup ? store?.id : undefined) => {
     if (!hasItems) return
     if (!(await ensureLogin())) return
     try {
-      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId, couponId: coupon }) : await previewOrder(lines, chosenAddressId, coupon)
+      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId, couponId: coupon }) : await previewOrder(lines, chosenAddressId, coupon, atStore)
       setPreview(result)
-      setAddressId(result.address?.id)
+      if (!atStore) setAddressId(result.address?.id)
       setFailed(false)
       setRefusal(null)
     } catch (err) {
@@ -65,12 +80,33 @@ export default function CheckoutPage() {
   // Runs on open and on coming back from the address pages.
   useDidShow(() => {
     const chosen = takeChosenAddress()
-    void loadPreview(chosen ?? addressId)
+    const remembered = rememberedStore()
+    const usable = remembered && remembered.state === 'open' ? remembered : null
+    setStore(usable)
+    const atStore = mode === 'pickup' && usable && !group ? usable.id : undefined
+    if (mode === 'pickup' && !atStore) setMode('delivery')
+    void loadPreview(chosen ?? addressId, couponChoice, atStore)
+    if (templateId === null) void arrivalTemplate().then((t) => setTemplateId(t.templateId), () => undefined)
+    if (contactPhone === undefined) void myContactPhone().then((p) => setPhone(p.phone), () => setPhone(null))
   })
+
+  const onPhone = (e: { detail: { code?: string } }) => {
+    if (e.detail.code) void setContactPhone(e.detail.code).then((p) => setPhone(p.phone), () => undefined)
+  }
+
+  const switchMode = (next: 'delivery' | 'pickup') => {
+    if (next === mode) return
+    if (next === 'pickup' && !store) {
+      void Taro.navigateTo({ url: withQuery(Routes.storePicker, { select: 1 }) })
+      return
+    }
+    setMode(next)
+    void loadPreview(addressId, couponChoice, next === 'pickup' ? store?.id : undefined)
+  }
 
   const problems = useMemo(() => Object.fromEntries((preview?.problems ?? []).map((p) => [p.skuId, p.reason])), [preview])
   const hasProblems = (preview?.problems.length ?? 0) > 0
-  const canSubmit = preview !== null && preview.address !== null && !hasProblems && !submitting
+  const canSubmit = preview !== null && (pickup || preview.address !== null) && !hasProblems && !submitting
 
   const chooseAddress = () => {
     const url = preview?.address ? withQuery(Routes.addresses, { select: 1 }) : withQuery(Routes.addressEdit, { select: 1 })
@@ -79,7 +115,7 @@ export default function CheckoutPage() {
 
   const submit = async () => {
     if (!preview) return
-    if (!preview.address) {
+    if (!pickup && !preview.address) {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' })
       return
     }
@@ -87,18 +123,25 @@ export default function CheckoutPage() {
     submittingNow.current = true
     setSubmitting(true)
     let orderId: number
+    // Consent for 到店提醒 is asked inside the tap, before anything awaits the network.
+    const consented = pickup ? await askArrivalConsent(templateId) : false
     try {
       // The coupon the preview priced with; the server checks it again and computes the discount itself.
-      const common = { addressId: preview.address.id, remark: remark.trim() || undefined, requestKey: requestKey.current, couponId: preview.coupons?.selectedId ?? undefined }
-      const order = group ? await createGroupOrder({ ...group, ...common }) : await createOrder({ lines, source, ...common })
+      const common = { remark: remark.trim() || undefined, requestKey: requestKey.current, couponId: preview.coupons?.selectedId ?? undefined }
+      const order = group
+        ? await createGroupOrder({ ...group, ...common, addressId: preview.address!.id })
+        : pickup
+          ? await createOrder({ lines, source, ...common, fulfilment: 'pickup', pickupStoreId: store!.id })
+          : await createOrder({ lines, source, ...common, addressId: preview.address!.id })
       orderId = order.id
     } catch {
       // The toast has the reason; prices or stock may have changed, so preview again.
       submittingNow.current = false
       setSubmitting(false)
-      void loadPreview(preview.address.id)
+      void loadPreview(preview.address?.id)
       return
     }
+    await recordArrivalConsent(orderId, consented)
     // Straight on to paying, as shops do; the result page (or the cashier) replaces checkout.
     const outcome = await payOrder(orderId, { replace: true })
     if (outcome === 'failed' || outcome === 'unsupported') {
@@ -131,7 +174,27 @@ export default function CheckoutPage() {
 
   return (
     <View className='page-root page-root--with-bar checkout'>
-      <AddressCard id='checkout-address' address={preview.address} onClick={chooseAddress} />
+      {!group ? (
+        <View className='checkout__modes' id='checkout-modes'>
+          <Text id='checkout-mode-delivery' className={`checkout__mode${pickup ? '' : ' checkout__mode--on'}`} onClick={() => switchMode('delivery')}>快递配送</Text>
+          <Text id='checkout-mode-pickup' className={`checkout__mode${pickup ? ' checkout__mode--on' : ''}`} onClick={() => switchMode('pickup')}>到店自提</Text>
+        </View>
+      ) : null}
+
+      {pickup && store ? (
+        <StoreCard id='checkout-store' store={store} note={`预计${nextDayText()}到店，到店后凭取货码自提 · 免运费`} action='切换'
+          onAction={() => void Taro.navigateTo({ url: withQuery(Routes.storePicker, { select: 1 }) })} />
+      ) : (
+        <AddressCard id='checkout-address' address={preview.address} onClick={chooseAddress} />
+      )}
+
+      {pickup ? (
+        <View className='card checkout__contact' id='checkout-contact'>
+          <Text className='checkout__remark-label'>取货手机号</Text>
+          <Text className='checkout__contact-value'>{contactPhone ?? '选填，方便门店查找订单'}</Text>
+          {process.env.TARO_ENV === 'weapp' ? <Button className='checkout__contact-btn' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>{contactPhone ? '更换' : '获取'}</Button> : null}
+        </View>
+      ) : null}
 
       {hasProblems ? (
         <View className='checkout__problems' id='checkout-problems'>

@@ -28,10 +28,17 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
           <Text className='order-card__store'>{STORE.name}</Text>
           {order.kind === 'group' ? <Text className='order-card__kind'>拼团</Text> : null}
           {order.kind === 'flash' ? <Text className='order-card__kind order-card__kind--flash'>秒杀</Text> : null}
+          {order.kind === 'community' ? <Text className='order-card__kind'>社区团购</Text> : null}
         </View>
         <Text className={`order-card__status order-status order-status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</Text>
       </View>
       <OrderLines lines={order.lines} />
+      {order.pickupStore ? (
+        <View className='order-card__pickup'>
+          <Text className='order-card__pickup-tag'>到店自提</Text>
+          <Text className='order-card__pickup-store'>{order.pickupStore.name}</Text>
+        </View>
+      ) : null}
       {refund ? (
         <View className='order-card__refund'>
           <Text className='order-card__refund-type'>{refundTitle(refund)}</Text>
@@ -71,9 +78,15 @@ export function OrderCard({ order, onChanged }: { order: OrderView; onChanged: (
             {order.status === 'grouping' ? '邀请好友' : '查看拼团'}
           </ActionButton>
         ) : null}
-        <ActionButton kind='plain' size='small' className='order-card__detail' onClick={openDetail}>
-          查看详情
-        </ActionButton>
+        {order.status === 'ready_for_pickup' ? (
+          <ActionButton kind='outline' size='small' className='order-card__pickup-code' onClick={openDetail}>
+            出示取货码
+          </ActionButton>
+        ) : (
+          <ActionButton kind='plain' size='small' className='order-card__detail' onClick={openDetail}>
+            查看详情
+          </ActionButton>
+        )}
         {order.status === 'completed' ? (
           <ActionButton kind='plain' size='small' className='order-card__again' onClick={() => void buyAgain(order)}>
             再来一单

@@ -121,4 +121,80 @@ export class CommunityBatch {
   @VersionColumn({ default: 1 }) version: number;
 }
 
-export const COMMUNITY_ENTITIES = [StoreStaff, StaffInvite, CommunityCampaign, CommunityCampaignItem, CommunityOrder, CommunityBatch];
+export type LeaderApplicationStatus = 'pending' | 'approved' | 'rejected';
+
+/** A shopper's application to run a store as its leader, with a phone number WeChat verified. */
+@Entity('leader_applications')
+@Index('uq_leader_applications_pending', ['pendingUserId'], { unique: true })
+@Index('idx_leader_applications_user', ['userId'])
+@Index('idx_leader_applications_status', ['status'])
+export class LeaderApplication {
+  @PrimaryGeneratedColumn() id: number;
+
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
+
+  /** The applicant while pending, null once decided: one pending application per person. */
+  @Column({ name: 'pending_user_id', type: 'int', nullable: true }) pendingUserId: number | null;
+
+  @Column({ type: 'varchar', length: 10 }) status: LeaderApplicationStatus;
+
+  @Column({ name: 'store_name', type: 'varchar', length: 40 }) storeName: string;
+
+  @Column({ type: 'varchar', length: 200 }) address: string;
+
+  @Column({ type: 'varchar', length: 20 }) district: string;
+
+  @Column({ type: 'double' }) latitude: number;
+
+  @Column({ type: 'double' }) longitude: number;
+
+  @Column({ type: 'varchar', length: 40 }) hours: string;
+
+  /** From WeChat's phone button (getuserphonenumber), never typed. */
+  @Column({ type: 'varchar', length: 20 }) phone: string;
+
+  /** Why it was rejected. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) reason: string | null;
+
+  /** The store the approved leader runs. */
+  @Column({ name: 'store_id', type: 'int', nullable: true }) storeId: number | null;
+
+  @Column({ name: 'decided_by', type: 'int', nullable: true }) decidedBy: number | null;
+
+  @DateColumn('decided_at') decidedAt: Date | null;
+
+  @CreatedAt() createdAt: Date;
+}
+
+export type PickupNoticeStatus = 'consented' | 'sending' | 'sent' | 'refused' | 'failed';
+
+/** A shopper's consent (asked at checkout) to one 到店提醒 subscription message for a pickup order. */
+@Entity('pickup_notices')
+export class PickupNotice {
+  @PrimaryColumn({ name: 'order_id', type: 'int' }) orderId: number;
+
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
+
+  @Column({ type: 'varchar', length: 10 }) status: PickupNoticeStatus;
+
+  @Column({ type: 'int', default: 0 }) attempts: number;
+
+  @Column({ type: 'varchar', length: 100, nullable: true }) error: string | null;
+
+  @DateColumn('sent_at') sentAt: Date | null;
+
+  @CreatedAt() createdAt: Date;
+}
+
+/** A shopper's pickup contact phone, from WeChat's phone button; leaders search waiting orders by its last digits and see it masked. */
+@Entity('shopper_phones')
+@Index('idx_shopper_phones_phone', ['phone'])
+export class ShopperPhone {
+  @PrimaryColumn({ name: 'user_id', type: 'int' }) userId: number;
+
+  @Column({ type: 'varchar', length: 20 }) phone: string;
+
+  @DateColumn('verified_at', { nullable: false }) verifiedAt: Date;
+}
+
+export const COMMUNITY_ENTITIES = [StoreStaff, StaffInvite, CommunityCampaign, CommunityCampaignItem, CommunityOrder, CommunityBatch, LeaderApplication, PickupNotice, ShopperPhone];

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PICKUP_PHASE_LABEL, formatPickupCode, pickupPhase, type OrderStatus } from '@linli/shared'
 import { PickupQr } from '../../../../components/pickup-qr'
-import { type PickupView, getPickup } from '../../../../services/community'
+import { type PickupView, arrivalNotice, askArrivalConsent, getPickup, recordArrivalConsent } from '../../../../services/community'
 import './index.css'
 
 /**
@@ -12,11 +12,23 @@ import './index.css'
  */
 export function PickupCard({ orderId, status, fallback }: { orderId: number; status: OrderStatus; fallback: { name: string; address: string } }) {
   const [pickup, setPickup] = useState<PickupView | null>(null)
+  /** 到店提醒 (weapp): the template to ask for, and whether this order already sends it. */
+  const [notice, setNotice] = useState<{ templateId: string | null; subscribed: boolean } | null>(null)
+  const canNotify = process.env.TARO_ENV === 'weapp' && (status === 'pending_payment' || status === 'paid' || status === 'grouping')
 
   useEffect(() => {
+    if (canNotify) arrivalNotice(orderId).then(setNotice, () => undefined)
     if (status === 'pending_payment' || status === 'cancelled') return
     getPickup(orderId).then(setPickup, () => undefined)
-  }, [orderId, status])
+  }, [orderId, status, canNotify])
+
+  // Asked inside the tap (the template is already known), then recorded for this order.
+  const subscribe = async () => {
+    if (!notice?.templateId) return
+    const consented = await askArrivalConsent(notice.templateId)
+    await recordArrivalConsent(orderId, consented)
+    if (consented) setNotice({ ...notice, subscribed: true })
+  }
 
   const phase = pickupPhase(status)
   const store = pickup?.store
@@ -38,6 +50,11 @@ export function PickupCard({ orderId, status, fallback }: { orderId: number; sta
           <Text className='pickup-card__digits' id='pickup-digits'>{formatPickupCode(pickup.code!)}</Text>
           <Text className='pickup-card__hint'>{phase === 'ready' ? '到店出示二维码或取货码，店员核销后取货' : '商品到店后凭此码取货，请勿告诉他人'}</Text>
         </View>
+      ) : null}
+      {canNotify && notice?.templateId ? (
+        <Text className='pickup-card__notice' id='pickup-notice' onClick={() => void subscribe()}>
+          {notice.subscribed ? '商品到店后会通过微信通知你' : '到货时微信通知我 ›'}
+        </Text>
       ) : null}
       {phase === 'picked_up' && pickup?.pickedUpAt ? <Text className='pickup-card__hint'>已于 {new Date(pickup.pickedUpAt).toLocaleString('zh-CN', { hour12: false })} 取货</Text> : null}
       <View className='pickup-card__store'>

@@ -1,0 +1,117 @@
+import { useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { ActionButton } from '../../../components/action-button'
+import { EmptyState } from '../../../components/empty-state'
+import { Price } from '../../../components/price'
+import { ListSkeleton } from '../../../components/skeleton'
+import { Stepper } from '../../../components/stepper'
+import { StoreCard } from '../../../components/store-card'
+import { Routes, withQuery } from '../../../routes'
+import { ensureLogin } from '../../../services/auth'
+import { type CampaignView, type StoreView, arrivalTemplate, askArrivalConsent, buyCampaign, listCampaigns, recordArrivalConsent, rememberedStore } from '../../../services/community'
+import { mediaUrl } from '../../../services/media'
+import { newRequestKey } from '../../../services/order'
+import { payOrder } from '../../../services/payment'
+import './index.css'
+
+function chinaTimeText(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+}
+
+/** 2026-12-02 → 12月2日. */
+function pickupDayText(date: string): string {
+  const [, m, d] = date.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
+/** 社区团购: the campaigns selling at the shopper's store; buy for pickup there (no freight, no address), then pay. */
+export default function CampaignPage() {
+  const [store, setStore] = useState<StoreView | null>(null)
+  const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null)
+  const [quantities, setQuantities] = useState<Record<string, number>>({})
+  const [buying, setBuying] = useState<string | null>(null)
+  const [templateId, setTemplateId] = useState<string | null>(null)
+  const keys = useRef<Record<string, string>>({})
+
+  useDidShow(() => {
+    const chosen = rememberedStore()
+    setStore(chosen)
+    if (!chosen) {
+      setCampaigns([])
+      return
+    }
+    void listCampaigns(chosen.id).then((list) => setCampaigns(list.filter((c) => c.phase === 'selling')), () => setCampaigns([]))
+    void arrivalTemplate().then((t) => setTemplateId(t.templateId), () => undefined)
+  })
+
+  const buy = async (c: CampaignView, item: CampaignView['items'][number]) => {
+    if (!store || buying) return
+    const key = `${c.id}:${item.skuId}`
+    // Consent for 到店提醒 inside the tap, before anything awaits the network.
+    const consented = await askArrivalConsent(templateId)
+    if (!(await ensureLogin())) return
+    setBuying(key)
+    keys.current[key] ??= newRequestKey()
+    try {
+      const order = await buyCampaign({ campaignId: c.id, skuId: item.skuId, quantity: quantities[key] ?? 1, storeId: store.id, requestKey: keys.current[key] })
+      delete keys.current[key]
+      await recordArrivalConsent(order.id, consented)
+      const outcome = await payOrder(order.id)
+      if (outcome === 'failed' || outcome === 'unsupported') void Taro.navigateTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
+    } catch {
+      // The toast says why (sold out, limit, cut-off).
+    } finally {
+      setBuying(null)
+    }
+  }
+
+  const pickStore = () => void Taro.navigateTo({ url: Routes.storePicker })
+
+  if (campaigns === null) return <ListSkeleton rows={3} />
+  if (!store) {
+    return <EmptyState kind='box' title='先选择自提点' description='社区团购的商品次日送到你选的自提点' actionText='选择自提点' onAction={pickStore} />
+  }
+
+  return (
+    <View className='page-root campaign'>
+      <StoreCard id='campaign-store' store={store} action='切换' onAction={pickStore} />
+      {campaigns.length === 0 ? <EmptyState kind='box' title='本店暂无进行中的团购' description='明天再来看看吧' /> : null}
+      {campaigns.map((c) => (
+        <View key={c.id}>
+          <View className='campaign__head' id={`campaign-${c.id}`}>
+            <Text className='campaign__title'>{c.title}</Text>
+            <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {pickupDayText(c.pickupDate)} 到店自提 · 免运费</Text>
+          </View>
+          {c.items.map((item) => {
+            const key = `${c.id}:${item.skuId}`
+            const max = Math.max(1, Math.min(item.left, item.perUserLimit))
+            return (
+              <View key={item.itemId} className='campaign__item' id={`campaign-item-${item.skuId}`}>
+                <Image className='campaign__cover' src={mediaUrl(item.cover)} mode='aspectFill' />
+                <View className='campaign__body'>
+                  <View>
+                    <Text className='campaign__item-title'>{item.title}</Text>
+                    {item.spec ? <Text className='campaign__spec'>{item.spec}</Text> : null}
+                  </View>
+                  <View className='campaign__row'>
+                    <View className='campaign__row'>
+                      <Price fen={item.price} />
+                      {item.originalPrice > item.price ? <Text className='campaign__was'>¥{(item.originalPrice / 100).toFixed(2)}</Text> : null}
+                    </View>
+                    <Text className='campaign__left'>{item.left > 0 ? `仅剩${item.left}件 · 限购${item.perUserLimit}` : '已抢光'}</Text>
+                  </View>
+                  <View className='campaign__buy'>
+                    <Stepper value={quantities[key] ?? 1} max={max} disabled={item.left <= 0} onChange={(n) => setQuantities({ ...quantities, [key]: n })} />
+                    <ActionButton id={`campaign-buy-${item.skuId}`} size='small' disabled={item.left <= 0} loading={buying === key} onClick={() => void buy(c, item)}>立即抢购</ActionButton>
+                  </View>
+                </View>
+              </View>
+            )
+          })}
+        </View>
+      ))}
+    </View>
+  )
+}
