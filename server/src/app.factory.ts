@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { FastLanes } from './common/fast-lanes';
+import { PublicReadCache } from './common/public-read-cache';
 import { requestIdFor } from './common/logging';
 import { ProxyTrust } from './common/client-address';
 import { answerClientError } from './common/error.filter';
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { rawBody: true, bufferLogs: true });
+  lanes.readCache = app.get(PublicReadCache);
   app.get(FlashPurchaseRoute).mount(lanes);
   app.get(CouponClaimRoute).mount(lanes);
   app.useLogger(app.get(Logger));
@@ -49,6 +51,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.register(fastifyMultipart, { limits: { fileSize: REVIEW_PHOTO_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The public cache's background re-reads go through the whole app in-process (no socket, no token: anonymous).
+  app.get(PublicReadCache).refresher = (url) => fastify.inject({ method: 'GET', url });
   const served = app.get(ServedRoutes);
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) served.add(method, route.url);

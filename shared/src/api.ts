@@ -8,9 +8,13 @@ import type { PaymentStatus, RefundSource, RefundStatus, RefundType } from './pa
 
 export interface Page<T> {
   items: T[];
+  /** Exact, except where `totalCapped` says it stopped counting (long operator lists). */
   total: number;
   page: number;
   pageSize: number;
+  /** Keyset lists: pass as `before` to get the next page without an offset; null on the last page. */
+  nextCursor?: number | null;
+  totalCapped?: boolean;
 }
 
 export type ProductSort = 'newest' | 'price_asc' | 'price_desc' | 'sales';

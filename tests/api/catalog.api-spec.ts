@@ -43,6 +43,23 @@ describe('catalog', () => {
     expect(none.body.total).toBe(1);
   });
 
+  it('keeps the search index in step with edits and deletes, case-insensitively', async () => {
+    const p = await t.factory.product({ title: 'Fuji苹果礼盒', subtitle: '送礼', categoryId: fruit });
+    const ids = async (kw: string) => (await t.http().get(`/api/products?keyword=${encodeURIComponent(kw)}`).expect(200)).body.items.map((x: { id: number }) => x.id);
+    expect(await ids('fuji')).toEqual([p.id]);
+    expect(await ids('礼')).toEqual([p.id]);
+    await t.http().put(`/admin/products/${p.id}`).set(admin).send({
+      categoryId: fruit, title: '阳光玫瑰葡萄', subtitle: '无籽', images: ['/media/test.svg'], specDimensions: p.specDimensions,
+      skus: p.skus.map((s) => ({ id: s.id, specs: s.specs, price: s.price, originalPrice: s.originalPrice })),
+    }).expect(200);
+    expect(await ids('fuji')).toEqual([]);
+    expect(await ids('玫瑰')).toEqual([p.id]);
+    expect(await ids('瑰葡')).toEqual([p.id]);
+    expect(await ids('玫葡')).toEqual([]);
+    await t.http().delete(`/admin/products/${p.id}`).set(admin).expect(204);
+    expect(await ids('玫瑰')).toEqual([]);
+  });
+
   it('sorts by sales once orders move stock', async () => {
     const shopper = await t.loginShopper();
     const tomato = (await t.http().get(`/api/products?categoryId=${veg}`).expect(200)).body.items[0];

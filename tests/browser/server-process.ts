@@ -26,7 +26,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-browser-'));
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, H5_DIR, SEED_DEMO: 'true', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, H5_DIR, SEED_DEMO: 'true', LOG_LEVEL: 'warn', PUBLIC_CACHE_TTL_MS: '0', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

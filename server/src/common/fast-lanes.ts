@@ -12,6 +12,8 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export class FastLanes {
   private readonly lanes = new Map<string, RequestHandler>();
+  /** Answers fresh public GETs from memory before Nest sees them. */
+  readCache: { ttlMs: number; serve(req: IncomingMessage, res: ServerResponse): boolean } | null = null;
 
   add(method: string, path: string, handler: RequestHandler): void {
     this.lanes.set(`${method} ${path}`, handler);
@@ -24,7 +26,10 @@ export class FastLanes {
 
   /** For FastifyAdapter's `serverFactory`: a node:http server that tries the lanes, then Nest. */
   readonly serverFactory = (nest: RequestHandler): Server =>
-    createServer((req, res) => (this.lanes.size ? this.match(req) ?? nest : nest)(req, res));
+    createServer((req, res) => {
+      if (req.method === 'GET' && this.readCache?.ttlMs && this.readCache.serve(req, res)) return;
+      (this.lanes.size ? this.match(req) ?? nest : nest)(req, res);
+    });
 
   private match(req: IncomingMessage): RequestHandler | undefined {
     const url = req.url ?? '';

@@ -208,6 +208,20 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(30) @Max(3600)
   FLASH_PAY_TIMEOUT_SECONDS = 300;
 
+  /**
+   * Flash purchases one instance works on at once; more are shed with 503 + Retry-After before they cost a body
+   * parse or a token check, so a rush cannot saturate the event loop that also serves browsing.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  FLASH_MAX_IN_FLIGHT = 256;
+
+  /**
+   * How long an instance may answer a public read (catalog, product, open groups, flash slots) from memory: the
+   * documented bound on how stale stock and prices can be after a purchase or an edit. 0 turns the cache off.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  PUBLIC_CACHE_TTL_MS = 1000;
+
   /** Overrides the operator's after-sales window (days) before commission settles, in seconds: for tests and demos. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   COMMISSION_SETTLE_WINDOW_SECONDS?: number;
@@ -259,7 +273,8 @@ export interface AppConfig {
   trustProxy: string[];
   community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
-  flashSale: { payTimeoutSeconds: number };
+  flashSale: { payTimeoutSeconds: number; maxInFlight: number };
+  publicCacheTtlMs: number;
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
   storeName: string;
 }
@@ -352,7 +367,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
-    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS },
+    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT },
+    publicCacheTtlMs: vars.PUBLIC_CACHE_TTL_MS,
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
     storeName: vars.STORE_NAME,
   };

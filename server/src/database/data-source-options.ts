@@ -11,6 +11,7 @@ import { Banner } from '../modules/catalog/entities/banner.entity';
 import { Category } from '../modules/catalog/entities/category.entity';
 import { Product } from '../modules/catalog/entities/product.entity';
 import { Sku } from '../modules/catalog/entities/sku.entity';
+import { ProductSearchGram } from '../modules/catalog/entities/product-search-gram.entity';
 import { OrderEventRecord } from '../modules/orders/entities/order-event.entity';
 import { OrderLine } from '../modules/orders/entities/order-line.entity';
 import { Order } from '../modules/orders/entities/order.entity';
@@ -24,6 +25,8 @@ import { OrderCore1764300000000 } from './migrations/1764300000000-order-core';
 import { Referrals1764400000000 } from './migrations/1764400000000-referrals';
 import { Community1764500000000 } from './migrations/1764500000000-community';
 import { CommunityApplications1764600000000 } from './migrations/1764600000000-community-applications';
+import { ProductSearchGrams1764620000000 } from './migrations/1764620000000-product-search-grams';
+import { ListIndexes1764630000000 } from './migrations/1764630000000-list-indexes';
 import { COMMUNITY_ENTITIES } from '../modules/community/entities/community.entities';
 import { REFERRAL_ENTITIES } from '../modules/referrals/entities/referral.entities';
 import { Outbox1764310000000 } from './migrations/1764310000000-outbox';
@@ -45,8 +48,8 @@ import { Review, ReviewPhoto } from '../modules/reviews/entities/review.entity';
 import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 import { OutboxMessage } from '../modules/outbox/entities/outbox-message.entity';
 
-export const ENTITIES = [User, AdminUser, AdminLoginFailure, Category, Product, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, Review, ReviewPhoto, FlashReminder, CouponTemplate, UserCoupon, CouponCode, MarketingBudget, BudgetEntry, RedPacket, RedPacketShare, ...REFERRAL_ENTITIES, ...COMMUNITY_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, AccountSecurity1764320000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000, Referrals1764400000000, Coupons1764450000000, Community1764500000000, CommunityApplications1764600000000, PacketBalanceFunding1764650000000];
+export const ENTITIES = [User, AdminUser, AdminLoginFailure, Category, Product, ProductSearchGram, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, Review, ReviewPhoto, FlashReminder, CouponTemplate, UserCoupon, CouponCode, MarketingBudget, BudgetEntry, RedPacket, RedPacketShare, ...REFERRAL_ENTITIES, ...COMMUNITY_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, AccountSecurity1764320000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000, Referrals1764400000000, Coupons1764450000000, Community1764500000000, CommunityApplications1764600000000, ProductSearchGrams1764620000000, ListIndexes1764630000000, PacketBalanceFunding1764650000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -1,4 +1,5 @@
-import { checkSkuSpecs, likePattern } from './catalog.rules';
+import * as fc from 'fast-check';
+import { checkSkuSpecs, fold, keywordGrams, likePattern, textGrams } from './catalog.rules';
 
 const dims = [
   { name: '重量', values: ['500g', '1kg'] },
@@ -42,5 +43,25 @@ describe('checkSkuSpecs', () => {
 describe('likePattern', () => {
   it('escapes wildcards', () => {
     expect(likePattern('100%_a!')).toBe('%100!%!_a!!%');
+  });
+});
+
+describe('search grams', () => {
+  it('cuts folded text into characters and pairs, and a keyword into its pairs', () => {
+    expect(textGrams('Ａb苹果')).toEqual(['a', 'ab', 'b', 'b苹', '苹', '苹果', '果']);
+    expect(keywordGrams('苹果汁')).toEqual(['苹果', '果汁']);
+    expect(keywordGrams('果')).toEqual(['果']);
+    expect(textGrams('汁 x')).toEqual(['汁', '汁␣', '␣', '␣x', 'x']);
+  });
+
+  it('never loses a match: every gram of a keyword contained in the folded text is in its grams', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.nat(), fc.nat(), (text, a, b) => {
+      const chars = Array.from(fold(text));
+      const [from, to] = [a % (chars.length + 1), b % (chars.length + 1)].sort((x, y) => x - y);
+      const keyword = chars.slice(from, to).join('');
+      if (!keyword) return;
+      const grams = new Set(textGrams(text));
+      expect(keywordGrams(keyword).every((g) => grams.has(g))).toBe(true);
+    }));
   });
 });

@@ -44,3 +44,39 @@ export const LIKE_ESCAPE = '!';
 export function likePattern(keyword: string): string {
   return `%${keyword.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }
+
+/**
+ * Search grams: the text folded like the database's case-insensitive LIKE (NFKC, lower case), cut into
+ * every single character and every pair of neighbouring characters. A keyword's grams (its pairs, or the one
+ * character of a one-character keyword) are all present in any text that contains it, so intersecting the
+ * gram index gives a small superset of the matches; the LIKE check then settles each candidate.
+ */
+export function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Folded, with spaces shown as '␣': MySQL collations ignore trailing spaces in keys (PAD SPACE), which would make
+ * '汁 ' and '汁' the same gram.
+ */
+function gramChars(text: string): string[] {
+  return Array.from(fold(text).replace(/ /g, '\u2423'));
+}
+
+export function textGrams(...texts: string[]): string[] {
+  const grams = new Set<string>();
+  for (const text of texts) {
+    const chars = gramChars(text);
+    chars.forEach((c, i) => {
+      grams.add(c);
+      if (i + 1 < chars.length) grams.add(c + chars[i + 1]);
+    });
+  }
+  return [...grams];
+}
+
+export function keywordGrams(keyword: string): string[] {
+  const chars = gramChars(keyword);
+  if (chars.length <= 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}

@@ -7,10 +7,11 @@ import {
   AdminProductQuery, CategoryDto, ProductInputDto, ProductQuery, toCategoryView, toProductDetail, toProductSummary,
 } from './catalog.dto';
 import { CatalogError } from './catalog.errors';
-import { LIKE_ESCAPE, checkSkuSpecs, likePattern } from './catalog.rules';
+import { LIKE_ESCAPE, checkSkuSpecs, keywordGrams, likePattern, textGrams } from './catalog.rules';
 import { Banner } from './entities/banner.entity';
 import { Category } from './entities/category.entity';
 import { Product } from './entities/product.entity';
+import { ProductSearchGram } from './entities/product-search-gram.entity';
 import { Sku } from './entities/sku.entity';
 import { StockService } from './stock.service';
 
@@ -97,6 +98,7 @@ export class CatalogService {
       const productId = Number(identifiers[0].id);
       await m.getRepository(Sku).insert(dto.skus.map((s) => ({ productId, specs: s.specs, price: s.price, originalPrice: s.originalPrice, stock: s.stock ?? 0 })));
       await this.refreshAggregates(m, productId);
+      await this.indexSearch(m, productId, dto.title, dto.subtitle ?? '');
       return productId;
     });
     return this.getProduct(id);
@@ -133,6 +135,7 @@ export class CatalogService {
       const dropped = [...existingIds].filter((sid) => !kept.has(sid));
       if (dropped.length) await m.getRepository(Sku).softDelete({ id: In(dropped) });
       await this.refreshAggregates(m, id);
+      await this.indexSearch(m, id, dto.title, dto.subtitle ?? '');
     });
     return this.getProduct(id);
   }
@@ -149,6 +152,7 @@ export class CatalogService {
       const result = await m.getRepository(Product).softDelete({ id, deletedAt: IsNull() });
       if (!result.affected) throw new CatalogError(ErrorCode.ProductNotFound, '商品不存在');
       await m.getRepository(Sku).softDelete({ productId: id });
+      await m.getRepository(ProductSearchGram).delete({ productId: id });
     });
   }
 
@@ -164,11 +168,18 @@ export class CatalogService {
     if (onShelf !== undefined) qb.andWhere('p.onShelf = :onShelf', { onShelf });
     if (query.categoryId) qb.andWhere('p.categoryId = :categoryId', { categoryId: query.categoryId });
     if (query.keyword) {
+      // The gram index narrows to candidates through its primary key; LIKE keeps the exact substring meaning.
+      const grams = keywordGrams(query.keyword);
+      // A join on the derived candidate set (not IN (…)) so both databases drive from the grams, not from products.
+      qb.innerJoin(
+        (sub) => sub.select('g.product_id', 'product_id').from('product_search_grams', 'g').where('g.gram IN (:...grams)').groupBy('g.product_id').having('COUNT(*) = :gramCount'),
+        'hits', 'hits.product_id = p.id',
+      ).setParameters({ grams, gramCount: grams.length });
       const pattern = likePattern(query.keyword);
       qb.andWhere(new Brackets((w) => w.where(`p.title LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern }).orWhere(`p.subtitle LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern })));
     }
     const [column, direction] = SORTS[query.sort];
-    qb.orderBy(column, direction).addOrderBy('p.id', 'DESC').skip(query.skip).take(query.pageSize);
+    qb.orderBy(column, direction).addOrderBy('p.id', 'DESC').offset(query.skip).limit(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toProductSummary), total, page: query.page, pageSize: query.pageSize };
   }
@@ -185,6 +196,14 @@ export class CatalogService {
 
   private async requireCategory(id: number): Promise<void> {
     if (!(await this.categories.existsBy({ id }))) throw new CatalogError(ErrorCode.CategoryNotFound, '分类不存在');
+  }
+
+  /** Rewrites the product's search grams inside the caller's transaction, so search never sees a half-edited product. */
+  private async indexSearch(m: EntityManager, productId: number, title: string, subtitle: string): Promise<void> {
+    const repo = m.getRepository(ProductSearchGram);
+    await repo.delete({ productId });
+    const grams = textGrams(title, subtitle);
+    for (let i = 0; i < grams.length; i += 200) await repo.insert(grams.slice(i, i + 200).map((gram) => ({ gram, productId })));
   }
 
   /** Keeps the listing columns (lowest price, its original price, total sales) in step with live SKUs. */

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, FlashPurchaseRequest } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountStanding } from '../../common/account-standing';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { activeShopperFromHeader } from '../../common/auth';
 import { ProxyTrust } from '../../common/client-address';
 import { FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
@@ -18,6 +19,10 @@ export const FLASH_PURCHASE_PATH = '/api/flash-sale/purchases';
 const INSTANCE_TAG = randomBytes(4).toString('hex');
 
 const MAX_BODY_BYTES = 4096;
+
+/** The shed answer, built once: it must cost less than the work it protects. */
+const BUSY_BODY = JSON.stringify({ code: ErrorCode.ServiceBusy, message: '抢购人数太多，请稍后再试' });
+const BUSY_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(BUSY_BODY)), 'retry-after': '1' };
 
 const LIMITS: Record<keyof FlashPurchaseRequest, [min: number, max: number]> = {
   itemId: [1, 2_147_483_647],
@@ -56,19 +61,39 @@ function invalid(property: string, message: string): ValidationFailedError {
 export class FlashPurchaseRoute {
   private readonly logger = new Logger('FlashPurchaseRoute');
   private requests = 0;
+  /** Purchases this instance is working on; read by the admission spec. */
+  inFlight = 0;
+  private readonly maxInFlight: number;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly flash: FlashSaleService,
     private readonly tokens: TokenVerifier,
     private readonly standing: AccountStanding,
     private readonly proxies: ProxyTrust,
-  ) {}
+  ) {
+    this.maxInFlight = config.flashSale.maxInFlight;
+  }
 
   mount(lanes: FastLanes): void {
     lanes.add('POST', FLASH_PURCHASE_PATH, (req, res) => void this.handle(req, res));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Admission: over the bound, shed at once (Node discards the unread body, keeping the connection usable).
+    if (this.inFlight >= this.maxInFlight) {
+      res.writeHead(503, BUSY_HEADERS).end(BUSY_BODY);
+      return;
+    }
+    this.inFlight++;
+    try {
+      await this.work(req, res);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async work(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `${INSTANCE_TAG}-${(++this.requests).toString(36)}`;
     try {
       const purchase = parseFlashPurchase(await readJsonBody(req, MAX_BODY_BYTES));
@@ -113,6 +138,7 @@ export function documentFlashPurchase(document: { paths: Record<string, unknown>
         404: error(`${ErrorCode.FlashItemNotFound} or ${ErrorCode.AddressNotFound}`),
         409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut} or ${ErrorCode.PurchaseLimitExceeded}`),
         429: error(`${ErrorCode.TooManyRequests}: over the per-shopper or per-address rate`),
+        503: { ...error(`${ErrorCode.ServiceBusy}: this instance is at its in-flight limit (FLASH_MAX_IN_FLIGHT); retry after Retry-After seconds`), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
       },
     },
   };

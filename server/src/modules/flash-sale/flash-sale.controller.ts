@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FlashPurchaseView, FlashSlotView, OrderPreviewView } from '@linli/shared';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
+import { PublicCache } from '../../common/public-read-cache';
 import { FlashPreviewDto, PurchaseIdParam } from './flash-sale.dto';
 import { FlashSaleService } from './flash-sale.service';
 
@@ -13,6 +14,7 @@ export class FlashSaleController {
 
   @Get('slots')
   @OptionalShopperAuth()
+  @PublicCache({ perViewer: true })
   slots(@ViewerId() viewerId: number | null): Promise<FlashSlotView[]> {
     return this.flash.slotsAround(viewerId);
   }

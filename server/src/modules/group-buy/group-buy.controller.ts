@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { GroupBuyProductView, GroupView, OrderPreviewView, OrderView, Page } from '@linli/shared';
 import { CurrentUserId, OptionalShopperAuth, ShopperAuth, ViewerId } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
+import { PublicCache } from '../../common/public-read-cache';
 import { RateLimit } from '../../common/rate-limit';
 import { CreateGroupOrderDto, GroupOrderPreviewDto, MyGroupsQuery } from './group-buy.dto';
 import { GroupBuyService } from './group-buy.service';
@@ -15,6 +16,7 @@ export class GroupBuyController {
   /** The campaign on a product and its open groups (public: the product page shows it before login). */
   @Get('products/:productId')
   @OptionalShopperAuth()
+  @PublicCache({ perViewer: true })
   forProduct(@Param('productId', IdPipe) productId: number, @ViewerId() viewerId: number | null): Promise<GroupBuyProductView> {
     return this.groupBuy.forProduct(productId, viewerId);
   }

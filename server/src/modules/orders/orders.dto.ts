@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { FULFILMENTS, Fulfilment, MAX_LINE_QUANTITY, ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES, OrderLineInput, OrderStatus, OrderView } from '@linli/shared';
-import { PageQuery } from '../../common/pagination.dto';
+import { KeysetPageQuery } from '../../common/pagination.dto';
 import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 import { toPaymentView, toRefundView } from '../payments/payments.views';
 import type { Payment } from '../payments/entities/payment.entity';
@@ -46,7 +46,7 @@ export class CancelOrderDto {
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 100) reason?: string;
 }
 
-export class OrderListQuery extends PageQuery {
+export class OrderListQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @OptionalNonNull() @IsIn(ORDER_STATUSES) status?: OrderStatus;
 
   @ApiPropertyOptional({ description: 'Only orders with an after-sale' })

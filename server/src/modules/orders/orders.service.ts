@@ -4,6 +4,7 @@ import { ErrorCode, FULFILMENTS, Fulfilment, ORDER_KINDS, OPEN_REFUND_STATUSES, 
 import { Logger } from '@nestjs/common';
 import { EntityManager, In, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { cappedCount, keysetPage } from '../../common/pagination.dto';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AddressesService } from '../addresses/addresses.service';
 import { CartService } from '../cart/cart.service';
@@ -110,8 +111,8 @@ export class OrdersService {
     const qb = this.orders.createQueryBuilder('o').where("o.userId = :userId AND o.kind <> 'packet'", { userId });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.afterSale) qb.andWhere("o.id IN (SELECT r.order_id FROM refunds r WHERE r.user_id = :userId AND r.source = 'after_sale')", { userId });
-    const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
-    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+    const [{ rows, nextCursor }, total] = await Promise.all([keysetPage(qb, 'o', query), qb.getCount()]);
+    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize, nextCursor };
   }
 
   async counts(userId: number): Promise<OrderCounts> {
@@ -158,10 +159,10 @@ export class OrdersService {
     if (query.userId) qb.andWhere('o.userId = :userId', { userId: query.userId });
     if (query.createdFrom) qb.andWhere('o.createdAt >= :from', { from: query.createdFrom });
     if (query.createdTo) qb.andWhere('o.createdAt < :to', { to: query.createdTo });
-    const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
+    const [{ rows, nextCursor }, { total, totalCapped }] = await Promise.all([keysetPage(qb, 'o', query), cappedCount(qb)]);
     const ids = rows.map((o) => o.id);
     const [lines, money, stores] = await Promise.all([this.linesOf(ids), this.moneyOf(ids), this.pickupStores.byIds(rows.flatMap((o) => o.pickupStoreId ?? []))]);
-    return { items: rows.map((o) => toAdminOrderView(o, lines.get(o.id) ?? [], [], money.get(o.id), stores.get(o.pickupStoreId ?? 0))), total, page: query.page, pageSize: query.pageSize };
+    return { items: rows.map((o) => toAdminOrderView(o, lines.get(o.id) ?? [], [], money.get(o.id), stores.get(o.pickupStoreId ?? 0))), total, totalCapped, page: query.page, pageSize: query.pageSize, nextCursor };
   }
 
   async adminGet(id: number): Promise<AdminOrderView> {

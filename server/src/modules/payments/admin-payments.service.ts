@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PaymentStatus, RefundView } from '@linli/shared';
 import { MoreThanOrEqual, Repository } from 'typeorm';
+import { cappedCount, keysetPage } from '../../common/pagination.dto';
 import { Order } from '../orders/entities/order.entity';
 import { Payment } from './entities/payment.entity';
 import { Refund } from './entities/refund.entity';
@@ -61,11 +62,11 @@ export class AdminPaymentsService {
   }
 
   async listRefunds(query: AdminRefundQuery): Promise<Page<AdminRefundView>> {
-    const [rows, total] = await this.refunds.findAndCount({
-      where: { ...(query.status ? { status: query.status } : {}), ...(query.orderId ? { orderId: query.orderId } : {}) },
-      order: { id: 'DESC' }, skip: query.skip, take: query.pageSize,
-    });
-    return { items: rows.map(toAdminRefundView), total, page: query.page, pageSize: query.pageSize };
+    const qb = this.refunds.createQueryBuilder('r');
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.orderId) qb.andWhere('r.orderId = :orderId', { orderId: query.orderId });
+    const [{ rows, nextCursor }, { total, totalCapped }] = await Promise.all([keysetPage(qb, 'r', query), cappedCount(qb)]);
+    return { items: rows.map(toAdminRefundView), total, totalCapped, page: query.page, pageSize: query.pageSize, nextCursor };
   }
 
   /** Compares our payments of the last `hours` (at most 200) with what WeChat Pay reports for each. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ApplyRefundRequest, PaymentStatus, REFUND_STATUSES, REFUND_TYPES, RefundStatus, RefundType } from '@linli/shared';
-import { PageQuery } from '../../common/pagination.dto';
+import { KeysetPageQuery, PageQuery } from '../../common/pagination.dto';
 import { IsId, OptionalNonNull, Trim } from '../../common/validation';
 import { OrderLineDto } from '../orders/orders.dto';
 
@@ -17,7 +17,7 @@ export class RejectRefundDto {
   @ApiProperty() @Trim() @IsString() @Length(1, 200) reason: string;
 }
 
-export class AdminRefundQuery extends PageQuery {
+export class AdminRefundQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: REFUND_STATUSES }) @OptionalNonNull() @IsIn(REFUND_STATUSES) status?: RefundStatus;
   @ApiPropertyOptional() @OptionalNonNull() @Type(() => Number) @IsId() orderId?: number;
 }

@@ -4,6 +4,7 @@ import { BoolColumn, CreatedAt, JsonColumn, MoneyColumn, UpdatedAt } from '../..
 
 @Entity('products')
 @Index('idx_products_category', ['categoryId', 'onShelf'])
+@Index('idx_products_shelf', ['onShelf', 'deletedAt', 'id'])
 export class Product {
   @PrimaryGeneratedColumn() id: number;
 

@@ -7,6 +7,9 @@ export type AddressSnapshot = Omit<AddressInput, 'isDefault'>;
 
 @Entity('orders')
 @Index('idx_orders_user_status', ['userId', 'status'])
+@Index('idx_orders_user_id', ['userId', 'id'])
+@Index('idx_orders_status_id', ['status', 'id'])
+@Index('idx_orders_created', ['createdAt'])
 @Index('idx_orders_status_deadline', ['status', 'payDeadline'])
 @Index('uq_orders_pickup_code', ['pickupCode'], { unique: true })
 @Index('uq_orders_user_request', ['userId', 'requestKey'], { unique: true })

@@ -15,6 +15,7 @@ export interface RefundLineSnapshot {
 @Entity('refunds')
 @Index('idx_refunds_order', ['orderId'])
 @Index('idx_refunds_status', ['status'])
+@Index('idx_refunds_user_source', ['userId', 'source'])
 export class Refund {
   @PrimaryGeneratedColumn() id: number;
 
