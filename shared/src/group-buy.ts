@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { Fulfilment } from './fulfilment';
 import type { Adjustment } from './pricing';
 import type { OrderStatus } from './order-state';
 
@@ -226,7 +227,12 @@ export interface GroupOrderRequest {
   campaignId: number;
   skuId: number;
   quantity: number;
-  addressId: number;
+  /** Needed for delivery; a pickup order has none. */
+  addressId?: number;
+  /** Defaults to delivery. */
+  fulfilment?: Fulfilment;
+  /** The store to collect a pickup order at. */
+  pickupStoreId?: number;
   /** Join this group; omit to open a new one. */
   groupId?: number;
   /** The size to open (a tier); omit for the campaign's base size. Ignored when joining. */
@@ -237,4 +243,4 @@ export interface GroupOrderRequest {
   couponId?: number;
 }
 
-export type GroupOrderPreviewRequest = Omit<GroupOrderRequest, 'addressId' | 'remark' | 'requestKey' | 'couponId'> & { addressId?: number; couponId?: number | null };
+export type GroupOrderPreviewRequest = Omit<GroupOrderRequest, 'remark' | 'requestKey' | 'couponId'> & { couponId?: number | null };

@@ -1,9 +1,12 @@
 import type { OrderView } from '@linli/shared';
+import { In } from 'typeorm';
 import { secondsLeftInWindow } from '../../server/src/common/rate-limit';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { User } from '../../server/src/modules/auth/entities/user.entity';
 import { Order } from '../../server/src/modules/orders/entities/order.entity';
+import { OverduePickupsService } from '../../server/src/modules/community/overdue-pickups.service';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
+import { sweepInProcess } from '../factories/sweep-process';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
 
 interface SimMessage {
@@ -167,6 +170,75 @@ describe('community: applications, arrival notices, phone search, daily report',
     });
   });
 
+  describe('overdue pickups (逾期未取提醒)', () => {
+    it('tells the leader once per order when a pickup waits past PICKUP_OVERDUE_DAYS, two sweeps at once, one consent per message', async () => {
+      const s = await store();
+      const leader = await t.loginShopper(`openid_overdue_leader_${s.id}`);
+      await t.http().put(`/admin/community/stores/${s.id}/leader`).set(admin).send({ userId: leader.userId }).expect(200);
+      const [ada, bo, cy] = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      await repo(User).update({ id: ada.userId }, { nickname: '艾达尔' });
+
+      // Consent is the leader's, one message per 允许; a shopper has none to give.
+      expect((await t.http().get('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body).toEqual({ templateId: 'dev-pickup-overdue', credits: 0, overdueDays: 3 });
+      await t.http().post('/api/community/leader/overdue-notice').set(leader.auth).expect(200);
+      expect((await t.http().post('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body.credits).toBe(2);
+      await t.http().post('/api/community/leader/overdue-notice').set(ada.auth).expect(403);
+
+      const [a, b, c] = [await paidPickupOrder(ada, s.id, '土蜂蜜'), await paidPickupOrder(bo, s.id), await paidPickupOrder(cy, s.id)];
+      const waiting = await paidPickupOrder(cy, s.id);
+      for (const o of [a, b, c]) await t.http().post(`/admin/orders/${o.id}/ready-for-pickup`).set(admin).expect(200);
+      // c is picked up in time; `waiting` never arrives.
+      const { code } = (await t.http().get(`/api/community/orders/${c.id}/pickup`).set(cy.auth).expect(200)).body as { code: string };
+      await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(200);
+
+      const overdue = t.app.get(OverduePickupsService);
+      const day = 86_400_000;
+      expect(await overdue.sweep(new Date(Date.now() + 2 * day))).toEqual({ announced: 0 });
+      const before = (await messages()).length;
+      // Two instances sweeping at the same moved clock: each order is claimed by one of them.
+      const later = new Date(Date.now() + 3 * day + 60_000);
+      const both = await Promise.all([overdue.sweep(later), overdue.sweep(later)]);
+      const ours = await repo(Order).findBy({ id: In([a.id, b.id, c.id, waiting.id]) });
+      expect(ours.filter((o) => o.overdueNotifiedAt).map((o) => o.id).sort()).toEqual([a.id, b.id].sort());
+      expect(both[0].announced + both[1].announced).toBeGreaterThanOrEqual(2);
+      expect(await overdue.sweep(new Date(later.getTime() + day))).toEqual({ announced: 0 });
+
+      await Promise.all([t.app.get(OutboxWorker).sweepOnce(), t.app.get(OutboxWorker).sweepOnce()]);
+      await t.app.get(OutboxWorker).sweepOnce();
+      const sent = (await messages()).slice(before).filter((m) => m.touser === `openid_overdue_leader_${s.id}`);
+      expect(sent).toHaveLength(2);
+      expect(sent.every((m) => m.template_id === 'dev-pickup-overdue' && m.page === 'packages/leader/index')).toBe(true);
+      const toAda = sent.find((m) => m.data.thing1.value === '土蜂蜜')!;
+      expect(toAda.data.thing2.value).toBe('顾客 艾**');
+      expect(toAda.data.thing4.value).toContain('3天未取');
+      expect(JSON.stringify(sent)).not.toContain('艾达尔');
+      expect((await t.http().get('/api/community/leader/overdue-notice').set(leader.auth).expect(200)).body.credits).toBe(0);
+
+      // Without a consent left, a newly overdue order is flagged but nothing is sent.
+      const d = await paidPickupOrder(bo, s.id);
+      await t.http().post(`/admin/orders/${d.id}/ready-for-pickup`).set(admin).expect(200);
+      const sentBefore = (await messages()).length;
+      await overdue.sweep(new Date(Date.now() + 4 * day));
+      await t.app.get(OutboxWorker).sweepOnce();
+      expect((await repo(Order).findOneByOrFail({ id: d.id })).overdueNotifiedAt).not.toBeNull();
+      expect((await messages()).length).toBe(sentBefore);
+    });
+    it('two OS processes sweeping at once announce each overdue order once', async () => {
+      const s = await storeWithLeader();
+      const buyers = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      const orders = [];
+      for (const b of buyers) orders.push(await paidPickupOrder(b, s.storeId));
+      for (const o of orders) await t.http().post(`/admin/orders/${o.id}/ready-for-pickup`).set(admin).expect(200);
+      // The CLI sweeps at the real clock, so these orders arrived four days ago.
+      await repo(Order).update({ id: In(orders.map((o) => o.id)) }, { readyAt: new Date(Date.now() - 4 * 86_400_000) });
+      const env = { ...t.db.env, JWT_SECRET: 'test-secret-0123456789abcdef', WECHAT_SECRET: t.config.wechat.secret, WECHAT_API_BASE: `${t.url}/sim/wechat`, WECHATPAY_API_BASE: `${t.url}/sim/wechatpay`, PUBLIC_BASE_URL: t.url };
+      type Swept = { overduePickups: { announced: number } };
+      const [one, two] = await Promise.all([sweepInProcess<Swept>(env), sweepInProcess<Swept>(env)]);
+      expect(one.overduePickups.announced + two.overduePickups.announced).toBe(3);
+      expect((await repo(Order).findBy({ id: In(orders.map((o) => o.id)) })).every((o) => o.overdueNotifiedAt)).toBe(true);
+    });
+  });
+
   describe('phone search of waiting orders', () => {
     it('finds a waiting order by the last digits of the buyer phone, masked; another store sees nothing', async () => {
       const mine = await storeWithLeader();
@@ -223,15 +295,56 @@ describe('community: applications, arrival notices, phone search, daily report',
   });
 
   describe('who may do what', () => {
-    it('refuses a group order before its group succeeds, exactly as its state says', async () => {
+    it('a real group-buy pickup order: code on payment, refused while 待成团, picked up after success + ready; only its owner sees the code', async () => {
       const { storeId, leader } = await storeWithLeader();
-      const kay = await t.loginShopper();
-      const o = await paidPickupOrder(kay, storeId);
-      const { code } = (await t.http().get(`/api/community/orders/${o.id}/pickup`).set(kay.auth).expect(200)).body as { code: string };
-      // Group-buy places delivery orders only; the state a grouping pickup order would be in is set directly.
-      await repo(Order).update({ id: o.id }, { status: 'grouping' as never });
-      expect((await t.http().post('/api/community/leader/verify').set(leader.auth).send({ code }).expect(409)).body).toMatchObject({ code: 'PICKUP_NOT_READY', message: '拼团尚未成功，暂不能提货' });
-      expect((await repo(Order).findOneByOrFail({ id: o.id })).status).toBe('grouping');
+      const product = await t.factory.product({ title: '拼团土鸡蛋', skus: [{ price: 3000, stock: 20 }] });
+      const now = Date.now();
+      const campaignId = (await t.http().post('/admin/group-buy/campaigns').set(admin).send({
+        productId: product.id, title: '自提拼团', groupSize: 2, timeLimitSeconds: 3600, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString(),
+        stock: 10, perUserLimit: 2, skus: [{ skuId: product.skus[0].id, groupPrice: 2000 }],
+      }).expect(201)).body.id as number;
+      const skuId = product.skus[0].id;
+      const [kay, lou, eve] = await Promise.all([t.loginShopper(), t.loginShopper(), t.loginShopper()]);
+      const payOrder = async (s: Shopper, o: OrderView) => {
+        await t.http().post(`/api/orders/${o.id}/pay`).set(s.auth).expect(200);
+        await t.http().post('/sim/wechatpay/dev/pay').send({ outTradeNo: o.orderNo }).expect(200);
+      };
+      const verify = (code: string) => t.http().post('/api/community/leader/verify').set(leader.auth).send({ code });
+
+      // Bad choices change nothing: pickup without a store, a store that does not exist, delivery without an address.
+      expect((await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect((await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: 99_999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+      await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1 }).expect(400);
+      expect(await repo(Order).countBy({ userId: kay.userId })).toBe(0);
+
+      const preview = (await t.http().post('/api/group-buy/preview').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: storeId }).expect(200)).body;
+      expect(preview).toMatchObject({ fulfilment: 'pickup', address: null, freight: 0, total: 2000 });
+      const opened = (await t.http().post('/api/group-buy/orders').set(kay.auth).send({ campaignId, skuId, quantity: 1, fulfilment: 'pickup', pickupStoreId: storeId }).expect(201)).body as OrderView;
+      expect(opened).toMatchObject({ kind: 'group', fulfilment: 'pickup', address: null, freight: 0, total: 2000 });
+      await payOrder(kay, opened);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('grouping');
+
+      // The code exists from payment, for its owner only.
+      const { code } = (await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(kay.auth).expect(200)).body as { code: string };
+      expect(code).toMatch(/^\d{16}$/);
+      await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(eve.auth).expect(404);
+      expect((await verify(code).expect(409)).body).toMatchObject({ code: 'PICKUP_NOT_READY', message: '拼团尚未成功，暂不能提货' });
+      await t.http().post(`/admin/orders/${opened.id}/ready-for-pickup`).set(admin).expect(409);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('grouping');
+
+      // A neighbour joins for pickup at the same store and pays: the group succeeds, both orders are paid.
+      const joined = (await t.http().post('/api/group-buy/orders').set(lou.auth).send({ campaignId, skuId, quantity: 1, groupId: opened.groupId, fulfilment: 'pickup', pickupStoreId: storeId }).expect(201)).body as OrderView;
+      await payOrder(lou, joined);
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('paid');
+      expect((await t.http().get(`/api/community/orders/${opened.id}/pickup`).set(kay.auth).expect(200)).body.code).toBe(code);
+      expect((await verify(code).expect(409)).body.message).toBe('商品还未到店，暂不能提货');
+
+      await t.http().post(`/admin/orders/${opened.id}/ready-for-pickup`).set(admin).expect(200);
+      expect((await verify(code).expect(200)).body).toMatchObject({ orderId: opened.id });
+      expect((await repo(Order).findOneByOrFail({ id: opened.id })).status).toBe('completed');
+      const lousCode = (await t.http().get(`/api/community/orders/${joined.id}/pickup`).set(lou.auth).expect(200)).body.code as string;
+      expect(lousCode).not.toBe(code);
+      expect((await verify(lousCode).expect(409)).body.message).toBe('商品还未到店，暂不能提货');
     });
 
     it('every leader route refuses a shopper (403), and another leader gets nothing of this store', async () => {
@@ -282,6 +395,20 @@ describe('community: applications, arrival notices, phone search, daily report',
       await t.http().post('/api/coupons/claims').set(lin.auth).send({ templateId: tpl.id }).expect(201);
       const coupons = (await t.http().get('/api/coupons/mine').set(lin.auth).expect(200)).body as { items?: { id: number }[] } | { id: number }[];
       const couponId = (Array.isArray(coupons) ? coupons : coupons.items ?? [])[0].id;
+
+      // The page's confirm sheet: the preview offers the coupon (the best one by default) only where the campaign allows coupons.
+      const preview = (campaignId: number, extra: object = {}) => t.http().post('/api/community/orders/preview').set(lin.auth).send({ campaignId, skuId: p.skus[0].id, quantity: 2, storeId, ...extra });
+      const offered = (await preview(open.id).expect(200)).body;
+      expect(offered).toMatchObject({ fulfilment: 'pickup', address: null, subtotal: 4000, freight: 0, discount: 500, total: 3500, coupons: { selectedId: couponId, bestId: couponId } });
+      expect((await preview(open.id, { couponId: null }).expect(200)).body).toMatchObject({ discount: 0, total: 4000, coupons: { selectedId: null } });
+      const notOffered = (await preview(closed.id).expect(200)).body;
+      expect(notOffered).toMatchObject({ discount: 0, total: 4000, coupons: { selectedId: null, usable: [] } });
+      expect(notOffered.coupons.unusable[0].reason).toContain('不可用券');
+      // The preview takes nothing, and refuses like the purchase does.
+      expect((await t.http().get(`/admin/community/campaigns/${open.id}`).set(admin).expect(200)).body.items[0].left).toBe(10);
+      expect((await preview(open.id, { storeId: 99_999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+      await preview(open.id, { quantity: 0 }).expect(400);
+      await t.http().post('/api/community/orders/preview').send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 1, storeId }).expect(401);
 
       const refused = await t.http().post('/api/community/orders').set(lin.auth).send({ campaignId: closed.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId });
       expect(refused.status).toBeGreaterThanOrEqual(400);

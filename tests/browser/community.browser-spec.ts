@@ -240,4 +240,72 @@ describe('community pickup (H5)', () => {
     await screenshot(applicantPhone.page, 'community-24-report');
     for (const s of sessions) expect(s.errors).toEqual([]);
   });
+  it('opens a group for 到店自提 at the chosen store, and buys on 社区团购 with a coupon from the picker', async () => {
+    const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
+    const shop = await api<{ id: number }>('/admin/community/stores', {
+      token: admin, expect: 201, body: { name: '古墩路便利店', address: '杭州市西湖区古墩路66号', district: '西湖区', latitude: 30.29, longitude: 120.1, hours: '07:30-22:00', phone: '0571-88881234' },
+    });
+    const some = (await api<{ items: { categoryId: number; cover: string }[] }>('/api/products?pageSize=1')).items[0];
+    const product = await api<{ id: number; skus: { id: number }[] }>('/admin/products', {
+      token: admin, expect: 201,
+      body: { categoryId: some.categoryId, title: '拼团 高山土豆 5斤', subtitle: '到店自提', images: [some.cover], onShelf: true, specDimensions: [{ name: '规格', values: ['5斤'] }], skus: [{ specs: { 规格: '5斤' }, price: 3000, originalPrice: 3600, stock: 50 }] },
+    });
+    const now = Date.now();
+    const groupCampaign = await api<{ id: number }>('/admin/group-buy/campaigns', {
+      token: admin, expect: 201,
+      body: { productId: product.id, title: '土豆拼团', groupSize: 2, timeLimitSeconds: 3600, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString(), stock: 20, perUserLimit: 3, skus: [{ skuId: product.skus[0].id, groupPrice: 2000 }] },
+    });
+    const buyer = await shopper('group-pickup');
+    const buyerPhone = await phone(buyer);
+    await buyerPhone.page.goto(`${baseUrl()}/#/packages/community/stores/index`);
+    await buyerPhone.$(`#store-${shop.id}`).click();
+    await buyerPhone.byText('#home-store', '古墩路便利店').waitFor();
+
+    await buyerPhone.page.goto(`${baseUrl()}/#/packages/order/checkout/index?mode=group&campaignId=${groupCampaign.id}&skuId=${product.skus[0].id}&quantity=1`);
+    await buyerPhone.$('#checkout-group').waitFor();
+    await buyerPhone.$('#checkout-mode-pickup').click();
+    await buyerPhone.byText('#checkout-store', '古墩路便利店').waitFor();
+    await buyerPhone.byText('#checkout-store', '成团后备货到店').waitFor();
+    await buyerPhone.byText('#checkout-group', '成团后到店自提').waitFor();
+    expect(await buyerPhone.$('.amount-freight').textContent()).toBe('免运费');
+    await screenshot(buyerPhone.page, 'community-30-group-checkout-pickup');
+    await buyerPhone.$('#checkout-submit').click();
+    await buyerPhone.$('#cashier-pay').waitFor({ timeout: 30_000 });
+    await buyerPhone.$('#cashier-pay').click();
+    await buyerPhone.$('#pay-result-status').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
+    const groupOrderId = Number(new URL(buyerPhone.page.url().replace('#/', '')).searchParams.get('id'));
+    expect(await api(`/api/orders/${groupOrderId}`, { token: buyer.token, expect: 200 })).toMatchObject({ kind: 'group', status: 'grouping', fulfilment: 'pickup', freight: 0, total: 2000, address: null });
+
+    // 社区团购 with coupons allowed: 立即抢购 opens the confirm sheet with the best coupon; the picker changes it.
+    const template = await api<{ id: number }>('/admin/coupons/templates', {
+      token: admin, expect: 201, body: { title: '社区满20减3', type: 'threshold_off', amount: 300, threshold: 2000, validity: 'relative', validDays: 7, total: 100, perUserLimit: 1 },
+    });
+    await api('/api/coupons/claims', { token: buyer.token, body: { templateId: template.id }, expect: 201 });
+    await api('/admin/community/campaigns', {
+      token: admin, expect: 201,
+      body: { title: '周末鲜蔬团', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [shop.id], couponsAllowed: true, items: [{ skuId: product.skus[0].id, price: 2500, stock: 10, perUserLimit: 2 }] },
+    });
+    await buyerPhone.page.goto(`${baseUrl()}/#/packages/community/campaign/index`);
+    await buyerPhone.$(`#campaign-buy-${product.skus[0].id}`).click();
+    await buyerPhone.$('#campaign-confirm').waitFor();
+    await buyerPhone.byText('#checkout-coupon-value', '-¥3.00').waitFor();
+    expect(await buyerPhone.$('.campaign-confirm-total').textContent()).toContain('22.00');
+    await screenshot(buyerPhone.page, 'community-31-campaign-confirm-coupon');
+    await buyerPhone.$('#checkout-coupon').click();
+    await buyerPhone.$('#pick-coupon-none').waitFor();
+    await screenshot(buyerPhone.page, 'community-32-campaign-coupon-picker');
+    await buyerPhone.$('#pick-coupon-none').click();
+    await buyerPhone.byText('#checkout-coupon-value', '1张可用').waitFor();
+    expect(await buyerPhone.$('.campaign-confirm-total').textContent()).toContain('25.00');
+    await buyerPhone.$('#checkout-coupon').click();
+    await buyerPhone.$('.coupon-picker .coupon-ticket').first().click();
+    await buyerPhone.byText('#checkout-coupon-value', '-¥3.00').waitFor();
+    await buyerPhone.$('#campaign-confirm-submit').click();
+    await buyerPhone.$('#cashier-pay').waitFor({ timeout: 30_000 });
+    await buyerPhone.$('#cashier-pay').click();
+    await buyerPhone.$('#pay-result-status').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
+    const communityOrderId = Number(new URL(buyerPhone.page.url().replace('#/', '')).searchParams.get('id'));
+    expect(await api(`/api/orders/${communityOrderId}`, { token: buyer.token, expect: 200 })).toMatchObject({ kind: 'community', fulfilment: 'pickup', subtotal: 2500, discount: 300, total: 2200 });
+    for (const s of sessions) expect(s.errors).toEqual([]);
+  });
 });

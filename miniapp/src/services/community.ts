@@ -1,4 +1,4 @@
-import type { OrderView } from '@linli/shared'
+import type { OrderPreviewView, OrderView } from '@linli/shared'
 import Taro from '@tarojs/taro'
 import { ApiError, request } from './request'
 
@@ -69,6 +69,8 @@ export interface CampaignView {
   cutoffAt: string
   pickupDate: string
   phase: 'upcoming' | 'selling' | 'closed'
+  /** Shoppers may use a coupon on this campaign's orders. */
+  couponsAllowed: boolean
   items: { itemId: number; skuId: number; title: string; cover: string; spec: string; price: number; originalPrice: number; left: number; perUserLimit: number }[]
 }
 
@@ -77,8 +79,11 @@ export const listStores = (at?: { latitude: number; longitude: number }) =>
   request<StoreView[]>('/api/community/stores', { auth: false, query: at ? { latitude: at.latitude, longitude: at.longitude } : {} })
 export const getPickup = (orderId: number) => request<PickupView>(`/api/community/orders/${orderId}/pickup`)
 export const listCampaigns = (storeId?: number) => request<CampaignView[]>('/api/community/campaigns', { auth: false, query: storeId ? { storeId } : {} })
-export const buyCampaign = (body: { campaignId: number; skuId: number; quantity: number; storeId: number; requestKey: string }) =>
+export const buyCampaign = (body: { campaignId: number; skuId: number; quantity: number; storeId: number; requestKey: string; couponId?: number }) =>
   request<OrderView>('/api/community/orders', { method: 'POST', data: body })
+/** The price with the shopper's coupons; `couponId` undefined asks for the best one, null for none. */
+export const previewCampaignOrder = (body: { campaignId: number; skuId: number; quantity: number; storeId: number; couponId?: number | null }) =>
+  request<OrderPreviewView>('/api/community/orders/preview', { method: 'POST', data: body })
 
 export const myStoreRole = () => request<MyStoreRole>('/api/community/leader/me')
 /** The refusal (another store's code, a used one) comes back as an error the page shows itself, so no toast. */
@@ -205,6 +210,20 @@ export async function askArrivalConsent(templateId: string | null): Promise<bool
   } catch {
     return false
   }
+}
+
+export interface OverdueNotice {
+  templateId: string | null
+  /** Messages consented to and not yet sent (one per overdue order). */
+  credits: number
+  overdueDays: number
+}
+export const overdueNotice = () => request<OverdueNotice>('/api/community/leader/overdue-notice', { toast: false })
+
+/** Leader: asks consent for one 逾期未取提醒 inside the tap (weapp only), then records it. */
+export async function subscribeOverdueNotice(templateId: string | null): Promise<OverdueNotice | null> {
+  if (!(await askArrivalConsent(templateId))) return null
+  return request<OverdueNotice>('/api/community/leader/overdue-notice', { method: 'POST' })
 }
 
 /** Records the consent for the placed order; failing to record only loses the message. */

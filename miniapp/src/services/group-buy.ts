@@ -32,7 +32,7 @@ export function previewGroupOrder(input: GroupOrderPreviewRequest): Promise<Orde
 /** Opens a group (no groupId) or joins one. The order is then paid like any other. */
 export function createGroupOrder(input: GroupOrderRequest): Promise<OrderView> {
   const { couponId, ...rest } = groupOrderBody(input)
-  const data: GroupOrderRequest = { ...rest, addressId: input.addressId }
+  const data: GroupOrderRequest = { ...rest }
   if (couponId) data.couponId = couponId
   if (input.remark) data.remark = input.remark
   if (input.requestKey) data.requestKey = input.requestKey
@@ -44,7 +44,9 @@ function groupOrderBody(input: GroupOrderPreviewRequest): GroupOrderPreviewReque
   const body: GroupOrderPreviewRequest = { campaignId: input.campaignId, skuId: input.skuId, quantity: input.quantity }
   if (input.groupId) body.groupId = input.groupId
   else if (input.groupSize) body.groupSize = input.groupSize
-  if (input.addressId) body.addressId = input.addressId
+  // 到店自提: a store and no address, as at normal checkout.
+  if (input.fulfilment === 'pickup') Object.assign(body, { fulfilment: 'pickup', pickupStoreId: input.pickupStoreId })
+  else if (input.addressId) body.addressId = input.addressId
   if (input.couponId !== undefined) body.couponId = input.couponId
   return body
 }

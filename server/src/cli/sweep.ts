@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { OverduePickupSweeper } from '../modules/community/overdue-pickup-sweeper';
 import { RedPacketSweeper } from '../modules/coupons/red-packet-sweeper';
 import { GroupSweeper } from '../modules/group-buy/group-sweeper';
 import { OrderSweeper } from '../modules/orders/order-sweeper';
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   const groups = await app.get(GroupSweeper).sweepOnce();
   const packets = await app.get(RedPacketSweeper).sweepOnce();
   const referrals = await app.get(ReferralsSweeper).sweepOnce();
+  const overduePickups = await app.get(OverduePickupSweeper).sweepOnce();
   // Last, so messages the sweeps above enqueued go out in this run.
   const outbox = await app.get(OutboxWorker).sweepOnce();
-  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets, referrals, outbox })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...orders, ...payments, groups, packets, referrals, overduePickups, outbox })}\n`);
   await app.close();
 }
 

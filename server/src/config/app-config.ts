@@ -60,6 +60,10 @@ export class EnvVars {
   @IsOptional() @Matches(/^[\w-]{1,64}$/, { message: 'WECHAT_TEMPLATE_PICKUP_READY must be a template id' })
   WECHAT_TEMPLATE_PICKUP_READY?: string;
 
+  /** Subscription message template for a leader's 逾期未取提醒 (fields thing1, thing2, time3, thing4). */
+  @IsOptional() @Matches(/^[\w-]{1,64}$/, { message: 'WECHAT_TEMPLATE_PICKUP_OVERDUE must be a template id' })
+  WECHAT_TEMPLATE_PICKUP_OVERDUE?: string;
+
   /** Mounts the local WeChat simulator under /sim/wechat. Refused in production. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   WECHAT_SIMULATOR?: boolean;
@@ -258,7 +262,7 @@ export interface AppConfig {
   seedDemo: boolean;
   jwt: { secret: string; ttlSeconds: number };
   /** apiBase null means this server's own simulator, resolved once the port is known. */
-  wechat: { appid: string; secret: string; apiBase: string | null; simulator: boolean; templates: { flashStart: string | null; pickupReady: string | null } };
+  wechat: { appid: string; secret: string; apiBase: string | null; simulator: boolean; templates: { flashStart: string | null; pickupReady: string | null; pickupOverdue: string | null } };
   orders: { payTimeoutSeconds: number; autoCompleteDays: number; freight: { flatFee: number; freeThreshold: number } };
   sweepIntervalSeconds: number;
   h5Dir: string | null;
@@ -285,7 +289,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
-  const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_TEMPLATE_PICKUP_READY', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
+  const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_TEMPLATE_PICKUP_READY', 'WECHAT_TEMPLATE_PICKUP_OVERDUE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
     'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL', 'COMMISSION_SETTLE_WINDOW_SECONDS'];
   for (const key of [...known, ...optional]) {
     const v = env[key];
@@ -334,7 +338,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.WECHAT_API_BASE ? vars.WECHAT_API_BASE.replace(/\/$/, '') : null,
       simulator,
       // Outside production a development template id lets the simulator take the messages.
-      templates: { flashStart: vars.WECHAT_TEMPLATE_FLASH_START ?? (production ? null : 'dev-flash-start'), pickupReady: vars.WECHAT_TEMPLATE_PICKUP_READY ?? (production ? null : 'dev-pickup-ready') },
+      templates: { flashStart: vars.WECHAT_TEMPLATE_FLASH_START ?? (production ? null : 'dev-flash-start'), pickupReady: vars.WECHAT_TEMPLATE_PICKUP_READY ?? (production ? null : 'dev-pickup-ready'),
+        pickupOverdue: vars.WECHAT_TEMPLATE_PICKUP_OVERDUE ?? (production ? null : 'dev-pickup-overdue') },
     },
     orders: {
       payTimeoutSeconds: vars.ORDER_PAY_TIMEOUT_SECONDS ?? vars.ORDER_PAY_TIMEOUT_MINUTES * 60,

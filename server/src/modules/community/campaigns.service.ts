@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Adjustment, ErrorCode, OrderView, campaignPhase, communityPayDeadline } from '@linli/shared';
+import { Adjustment, ErrorCode, OrderPreviewView, OrderView, campaignPhase, communityPayDeadline } from '@linli/shared';
 import { EntityManager, In, Repository } from 'typeorm';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { Product } from '../catalog/entities/product.entity';
@@ -11,7 +11,7 @@ import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderPlacementService } from '../orders/order-placement.service';
 import { OrdersService } from '../orders/orders.service';
 import { PurchaseQuotaService } from '../orders/purchase-quota';
-import { CampaignItemView, CampaignOrderDto, CampaignView, CreateCommunityCampaignDto } from './community.dto';
+import { CampaignItemView, CampaignOrderDto, CampaignPreviewDto, CampaignView, CreateCommunityCampaignDto } from './community.dto';
 import { CommunityError } from './community.errors';
 import { CommunityCampaign, CommunityCampaignItem, CommunityOrder } from './entities/community.entities';
 
@@ -88,20 +88,35 @@ export class CampaignsService implements OnModuleInit {
     return this.views(rows.filter((c) => storeId === undefined || offeredAt(c, storeId)));
   }
 
+  /** What 立即抢购 will cost, with the shopper's coupons (usable only when the campaign allows coupons). Takes nothing. */
+  async preview(userId: number, dto: CampaignPreviewDto): Promise<OrderPreviewView> {
+    const { campaign, item, sku, product } = await this.resolve(this.campaigns.manager, dto, new Date());
+    return this.placement.previewWithCoupons(userId, {
+      lines: [{ sku, product, quantity: dto.quantity }], adjustments: communityAdjustments(item), fulfilment: 'pickup', address: null,
+      kind: 'community', acceptsCoupons: campaign.couponsAllowed,
+    }, dto.couponId);
+  }
+
+  /** The campaign, item, store and SKU of a purchase, checked; the conditional updates in `order` are the real guards. */
+  private async resolve(m: EntityManager, dto: Pick<CampaignOrderDto, 'campaignId' | 'skuId' | 'storeId'>, now: Date) {
+    const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: dto.campaignId });
+    if (!campaign) throw new CommunityError(ErrorCode.CampaignNotFound);
+    if (campaignPhase(campaign, now) !== 'selling') throw new CommunityError(ErrorCode.CampaignClosed, now >= campaign.cutoffAt ? '活动已截单' : '活动还没开始');
+    const item = await m.getRepository(CommunityCampaignItem).findOneBy({ campaignId: campaign.id, skuId: dto.skuId });
+    if (!item) throw new CommunityError(ErrorCode.SkuNotFound, '该商品不在活动中');
+    const store = await m.getRepository(PickupStore).findOneBy({ id: dto.storeId });
+    if (!store || store.state !== 'open' || !offeredAt(campaign, store.id)) throw new CommunityError(ErrorCode.PickupStoreNotFound, '该自提点不参加此活动或已停业');
+    const sku = await m.getRepository(Sku).findOneBy({ id: item.skuId });
+    const product = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
+    if (!sku || !product) throw new CommunityError(ErrorCode.SkuNotFound);
+    return { campaign, item, store, sku, product };
+  }
+
   /** Buys one campaign SKU for pickup at a store the campaign offers, before the cut-off. */
   async order(userId: number, dto: CampaignOrderDto): Promise<OrderView> {
     const order = await this.placement.place(userId, dto.requestKey, async (m) => {
       const now = new Date();
-      const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: dto.campaignId });
-      if (!campaign) throw new CommunityError(ErrorCode.CampaignNotFound);
-      if (campaignPhase(campaign, now) !== 'selling') throw new CommunityError(ErrorCode.CampaignClosed, now >= campaign.cutoffAt ? '活动已截单' : '活动还没开始');
-      const item = await m.getRepository(CommunityCampaignItem).findOneBy({ campaignId: campaign.id, skuId: dto.skuId });
-      if (!item) throw new CommunityError(ErrorCode.SkuNotFound, '该商品不在活动中');
-      const store = await m.getRepository(PickupStore).findOneBy({ id: dto.storeId });
-      if (!store || store.state !== 'open' || !offeredAt(campaign, store.id)) throw new CommunityError(ErrorCode.PickupStoreNotFound, '该自提点不参加此活动或已停业');
-      const sku = await m.getRepository(Sku).findOneBy({ id: item.skuId });
-      const product = sku ? await m.getRepository(Product).findOneBy({ id: sku.productId }) : null;
-      if (!sku || !product) throw new CommunityError(ErrorCode.SkuNotFound);
+      const { campaign, item, store, sku, product } = await this.resolve(m, dto, now);
       if (!(await this.quotas.take(m, quotaScope(item.id), userId, dto.quantity, item.perUserLimit))) {
         throw new CommunityError(ErrorCode.PurchaseLimitExceeded, `该商品每人限购${item.perUserLimit}件`);
       }

@@ -3,14 +3,15 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUserId, ShopperAuth } from '../../common/auth';
 import { IdPipe } from '../../common/id-param.pipe';
-import type { OrderView } from '@linli/shared';
+import type { OrderPreviewView, OrderView } from '@linli/shared';
 import { BatchesService } from './batches.service';
 import { CampaignsService } from './campaigns.service';
-import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
+import { ApplyLeaderDto, ContactPhoneDto, ContactPhoneView, DailyReportView, WaitingQuery, ArrivalNoticeView, ArrivalTemplateView, LeaderApplicationView, MyLeaderApplicationView, ArriveDto, BatchView, CampaignOrderDto, CampaignPreviewDto, CampaignQuery, CampaignView, InviteView, JoinStaffDto, MyStoreRoleView, OverdueNoticeView, PickupView, StaffView, StoreListQuery, StoreView, VerifiedPickupView, VerifyPickupDto, WaitingOrderView } from './community.dto';
 import { ArrivalNoticesService } from './arrival-notices.service';
 import { ContactPhonesService } from './contact-phones.service';
 import { DailyReportService } from './daily-report.service';
 import { LeaderApplicationsService } from './leader-applications.service';
+import { OverduePickupsService } from './overdue-pickups.service';
 import { PickupService } from './pickup.service';
 import { StaffService } from './staff.service';
 import { StoresService } from './stores.service';
@@ -107,6 +108,14 @@ export class CommunityController {
     return this.campaignsService.get(id);
   }
 
+  /** The price of a campaign purchase with the shopper's coupons (the 社区团购 page's confirm sheet). */
+  @Post('orders/preview')
+  @HttpCode(200)
+  @ShopperAuth()
+  preview(@CurrentUserId() userId: number, @Body() dto: CampaignPreviewDto): Promise<OrderPreviewView> {
+    return this.campaignsService.preview(userId, dto);
+  }
+
   /** Buys one campaign SKU for pickup at a store the campaign offers, before the cut-off. Pay through /api/orders/:id/pay. */
   @Post('orders')
   @ShopperAuth()
@@ -133,6 +142,7 @@ export class LeaderController {
     private readonly pickups: PickupService,
     private readonly batches: BatchesService,
     private readonly reports: DailyReportService,
+    private readonly overdue: OverduePickupsService,
   ) {}
 
   /** Leader only: 销售战报, today's orders, shoppers, top products and goods waiting (masked names only). */
@@ -148,6 +158,19 @@ export class LeaderController {
   async reportImage(@CurrentUserId() userId: number, @Res() reply: FastifyReply): Promise<void> {
     const png = await this.reports.image(userId);
     void reply.type('image/png').header('Cache-Control', 'private, no-store').send(png);
+  }
+
+  /** Leader only: the 逾期未取提醒 template and how many messages the leader has consented to. */
+  @Get('overdue-notice')
+  overdueNotice(@CurrentUserId() userId: number): Promise<OverdueNoticeView> {
+    return this.overdue.status(userId);
+  }
+
+  /** Leader only: records one consent given in WeChat (requestSubscribeMessage), good for one overdue message. */
+  @Post('overdue-notice')
+  @HttpCode(200)
+  consentOverdueNotice(@CurrentUserId() userId: number): Promise<OverdueNoticeView> {
+    return this.overdue.consent(userId);
   }
 
   /** Whether the caller leads or staffs a store, and which. */

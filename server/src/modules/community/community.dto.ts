@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { INVITE_CODE_LENGTH, STORE_STATES, StoreState } from '@linli/shared';
@@ -169,6 +169,10 @@ export class CampaignOrderDto {
   @OptionalNonNull() @IsId() couponId?: number;
 }
 
+export class CampaignPreviewDto extends OmitType(CampaignOrderDto, ['requestKey', 'couponId'] as const) {
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsId() couponId?: number | null;
+}
+
 export class ShortageDto {
   @ApiProperty() @IsId() skuId: number;
   @ApiProperty({ description: 'units that did not arrive' }) @IsInt() @Min(1) @Max(1_000_000) quantity: number;
@@ -302,6 +306,12 @@ export class DailyReportView {
   @ApiProperty({ description: 'Orders waiting for pickup now' }) waitingOrders: number;
   @ApiProperty({ description: 'Units waiting for pickup now' }) waitingUnits: number;
   @ApiProperty({ description: 'Latest buyers today, masked (小*), at most 8', type: [String] }) recentBuyers: string[];
+}
+
+export class OverdueNoticeView {
+  @ApiProperty({ nullable: true, type: String, description: 'The 逾期未取提醒 template to ask consent for (requestSubscribeMessage), or null when not set up' }) templateId: string | null;
+  @ApiProperty({ description: 'Messages the leader has consented to and not yet received (one per overdue order)' }) credits: number;
+  @ApiProperty({ description: 'Days after arrival an order counts as overdue' }) overdueDays: number;
 }
 
 export class ArrivalTemplateView {

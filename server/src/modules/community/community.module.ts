@@ -23,6 +23,8 @@ import { CampaignsService } from './campaigns.service';
 import { CommunityController, LeaderController } from './community.controller';
 import { COMMUNITY_ENTITIES } from './entities/community.entities';
 import { LeaderCommissionService } from './leader-commission.service';
+import { OverduePickupSweeper } from './overdue-pickup-sweeper';
+import { OverduePickupsService } from './overdue-pickups.service';
 import { PickupService } from './pickup.service';
 import { StaffService } from './staff.service';
 import { StoresService } from './stores.service';
@@ -31,7 +33,7 @@ import { StoresService } from './stores.service';
 @Module({
   imports: [TypeOrmModule.forFeature([...COMMUNITY_ENTITIES, PickupStore, Order, OrderLine, User, Refund, Sku, Product]), OrdersModule, PaymentsModule, OutboxModule, WechatModule],
   controllers: [CommunityController, LeaderController, AdminCommunityController, AdminCampaignsController, AdminApplicationsController],
-  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, LeaderCommissionService, LeaderApplicationsService, ArrivalNoticesService, DailyReportService, ContactPhonesService],
-  exports: [StoresService, StaffService, PickupService, CampaignsService, BatchesService],
+  providers: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, LeaderCommissionService, LeaderApplicationsService, ArrivalNoticesService, DailyReportService, ContactPhonesService, OverduePickupsService, OverduePickupSweeper],
+  exports: [StoresService, StaffService, PickupService, CampaignsService, BatchesService, OverduePickupSweeper],
 })
 export class CommunityModule {}

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { GROUP_STATUSES, GroupStatus, GroupTier, MAX_GROUP_SIZE, MAX_LINE_QUANTITY, MIN_GROUP_SIZE } from '@linli/shared';
+import { FULFILMENTS, Fulfilment, GROUP_STATUSES, GroupStatus, GroupTier, MAX_GROUP_SIZE, MAX_LINE_QUANTITY, MIN_GROUP_SIZE } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
 import { IsId, OptionalNonNull, SaneDate, Trim } from '../../common/validation';
 
@@ -17,15 +17,21 @@ export class CreateGroupOrderDto {
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY }) @IsInt() @Min(1) @Max(MAX_LINE_QUANTITY) quantity: number;
   @ApiPropertyOptional({ description: 'Join this group; omit to open one' }) @OptionalNonNull() @IsId() groupId?: number;
   @ApiPropertyOptional({ minimum: MIN_GROUP_SIZE, maximum: MAX_GROUP_SIZE, description: 'The size to open (a tier); omit for the base size' }) @OptionalNonNull() @IsInt() @Min(MIN_GROUP_SIZE) @Max(MAX_GROUP_SIZE) groupSize?: number;
-  @ApiProperty() @IsId() addressId: number;
+  @ApiPropertyOptional({ description: 'Required for delivery; a pickup order has no address' })
+  @ValidateIf((o: CreateGroupOrderDto) => o.fulfilment !== 'pickup' || o.addressId !== undefined) @IsId() addressId?: number;
+  @ApiPropertyOptional({ enum: FULFILMENTS, default: 'delivery' }) @OptionalNonNull() @IsIn(FULFILMENTS) fulfilment?: Fulfilment;
+  @ApiPropertyOptional({ description: 'Required for pickup: an open pickup store' })
+  @ValidateIf((o: CreateGroupOrderDto) => o.fulfilment === 'pickup' || o.pickupStoreId !== undefined) @IsId() pickupStoreId?: number;
   @ApiPropertyOptional() @OptionalNonNull() @Trim() @IsString() @Length(0, 200) remark?: string;
   @ApiPropertyOptional({ example: 'k-6f1c2a9e', description: 'Idempotency key: repeating a create with it returns the same order' })
   @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
   @ApiPropertyOptional({ description: 'One of your coupons; the server re-checks it and computes the discount' }) @OptionalNonNull() @IsId() couponId?: number;
 }
 
-export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'remark', 'requestKey', 'couponId'] as const) {
+export class GroupOrderPreviewDto extends OmitType(CreateGroupOrderDto, ['addressId', 'pickupStoreId', 'remark', 'requestKey', 'couponId'] as const) {
   @ApiPropertyOptional() @OptionalNonNull() @IsId() addressId?: number;
+  @ApiPropertyOptional({ description: 'Required for pickup' })
+  @ValidateIf((o: GroupOrderPreviewDto) => o.fulfilment === 'pickup' || o.pickupStoreId !== undefined) @IsId() pickupStoreId?: number;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'One of your coupons; null for none; omit to get the best one' }) @IsOptional() @IsId() couponId?: number | null;
 }
 

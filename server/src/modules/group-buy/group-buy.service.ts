@@ -11,7 +11,8 @@ import { User } from '../auth/entities/user.entity';
 import { Product } from '../catalog/entities/product.entity';
 import { Sku } from '../catalog/entities/sku.entity';
 import { Order } from '../orders/entities/order.entity';
-import { OrderPlacementService } from '../orders/order-placement.service';
+import { FulfilmentChoice, OrderPlacementService } from '../orders/order-placement.service';
+import { PickupStoresService } from '../orders/pickup-stores.service';
 import { OrdersService } from '../orders/orders.service';
 import { PurchaseQuotaService } from '../orders/purchase-quota';
 import { GroupBuyCampaign, GroupBuySku } from './entities/group-buy-campaign.entity';
@@ -57,6 +58,7 @@ export class GroupBuyService {
     private readonly orders: OrdersService,
     private readonly addresses: AddressesService,
     private readonly placement: OrderPlacementService,
+    private readonly pickupStores: PickupStoresService,
     private readonly quotas: PurchaseQuotaService,
   ) {}
 
@@ -111,9 +113,12 @@ export class GroupBuyService {
 
   async preview(userId: number, dto: GroupOrderPreviewDto): Promise<OrderPreviewView> {
     const purchase = await this.resolve(this.campaigns.manager, userId, dto);
-    const address = await this.addresses.findForCheckout(userId, dto.addressId);
+    const fulfilment = dto.fulfilment ?? 'delivery';
+    // Same rule as normal checkout: a pickup needs an open store; a delivery preview may come before an address.
+    if (fulfilment === 'pickup') await this.pickupStores.requireOpen(this.campaigns.manager, dto.pickupStoreId);
+    const address = fulfilment === 'delivery' ? await this.addresses.findForCheckout(userId, dto.addressId) : null;
     return this.placement.previewWithCoupons(userId, {
-      lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment: 'delivery', address,
+      lines: [{ sku: purchase.sku, product: purchase.product, quantity: dto.quantity }], adjustments: groupAdjustments(purchase), fulfilment, address,
       kind: 'group', acceptsCoupons: purchase.campaign.acceptsCoupons,
     }, dto.couponId);
   }
@@ -127,8 +132,7 @@ export class GroupBuyService {
   async placeOrder(userId: number, dto: CreateGroupOrderDto): Promise<OrderView> {
     const repeated = await this.placement.findByRequestKey(userId, dto.requestKey);
     if (repeated) return this.orders.view(repeated);
-    const address = await this.addresses.findForCheckout(userId, dto.addressId);
-    if (!address) throw new GroupBuyError(ErrorCode.AddressNotFound, '收货地址不存在');
+    const fulfilment = await this.fulfilmentFor(userId, dto);
     const order = await this.placement.place(userId, dto.requestKey, async (m) => {
       const p = await this.resolve(m, userId, dto);
       const now = Date.now();
@@ -153,7 +157,7 @@ export class GroupBuyService {
       if (affectedRows(units) !== 1) throw new GroupBuyError(ErrorCode.PromotionStockOut, '拼团商品已抢光');
       const payDeadline = p.group?.expiresAt ? new Date(Math.min(now + this.placement.payTimeoutMs, p.group.expiresAt.getTime())) : undefined;
       return {
-        userId, kind: 'group', groupId, fulfilment: { type: 'delivery', address }, remark: dto.remark, requestKey: dto.requestKey,
+        userId, kind: 'group', groupId, fulfilment, remark: dto.remark, requestKey: dto.requestKey,
         source: p.group ? `join_group:${groupId}` : `open_group:${groupId}`, payDeadline,
         lines: [{ sku: p.sku, product: p.product, quantity: dto.quantity }], adjustments: groupAdjustments(p), couponId: dto.couponId, acceptsCoupons: p.campaign.acceptsCoupons,
         afterInsert: async (tm, orderId) => {
@@ -163,6 +167,14 @@ export class GroupBuyService {
     // The seat index (group, holder): this shopper already holds a seat in the group.
     }, () => new GroupBuyError(ErrorCode.GroupAlreadyJoined, '你已经在这个团里了'));
     return this.orders.view(order);
+  }
+
+  /** Delivery to one of the shopper's addresses, or pickup at an open store (no address, no freight), as at normal checkout. */
+  private async fulfilmentFor(userId: number, dto: CreateGroupOrderDto): Promise<FulfilmentChoice> {
+    if (dto.fulfilment === 'pickup') return { type: 'pickup', store: await this.pickupStores.requireOpen(this.campaigns.manager, dto.pickupStoreId) };
+    const address = dto.addressId ? await this.addresses.findForCheckout(userId, dto.addressId) : null;
+    if (!address) throw new GroupBuyError(ErrorCode.AddressNotFound, '收货地址不存在');
+    return { type: 'delivery', address };
   }
 
   /** Checks everything that can be checked before taking anything; the conditional UPDATEs are the real guards. */

@@ -9,6 +9,8 @@ export interface OutboxPayloads {
   'referrals.transfer': { withdrawalId: number };
   /** Tell a shopper who consented at checkout that their pickup order is waiting at the store (subscribe/send). */
   'community.pickup_ready': { orderId: number };
+  /** Tell a store's leader (who consented in the workbench) that a pickup has waited PICKUP_OVERDUE_DAYS. */
+  'community.pickup_overdue': { orderId: number };
 }
 
 export type OutboxTopic = keyof OutboxPayloads;

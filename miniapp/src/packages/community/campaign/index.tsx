@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
+import type { OrderPreviewView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
+import { BottomSheet } from '../../../components/bottom-sheet'
+import { CouponPicker, CouponRow } from '../../../components/coupon-picker'
 import { EmptyState } from '../../../components/empty-state'
 import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
@@ -9,7 +12,7 @@ import { Stepper } from '../../../components/stepper'
 import { StoreCard } from '../../../components/store-card'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
-import { type CampaignView, type StoreView, arrivalTemplate, askArrivalConsent, buyCampaign, listCampaigns, recordArrivalConsent, rememberedStore } from '../../../services/community'
+import { type CampaignView, type StoreView, arrivalTemplate, askArrivalConsent, buyCampaign, listCampaigns, previewCampaignOrder, recordArrivalConsent, rememberedStore } from '../../../services/community'
 import { mediaUrl } from '../../../services/media'
 import { newRequestKey } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
@@ -34,6 +37,9 @@ export default function CampaignPage() {
   const [buying, setBuying] = useState<string | null>(null)
   const [templateId, setTemplateId] = useState<string | null>(null)
   const keys = useRef<Record<string, string>>({})
+  /** A campaign that allows coupons confirms in a sheet first: the price with the coupon the shopper picks. */
+  const [confirming, setConfirming] = useState<{ c: CampaignView; item: CampaignView['items'][number]; preview: OrderPreviewView } | null>(null)
+  const [pickingCoupon, setPickingCoupon] = useState(false)
 
   useDidShow(() => {
     const chosen = rememberedStore()
@@ -46,7 +52,7 @@ export default function CampaignPage() {
     void arrivalTemplate().then((t) => setTemplateId(t.templateId), () => undefined)
   })
 
-  const buy = async (c: CampaignView, item: CampaignView['items'][number]) => {
+  const buy = async (c: CampaignView, item: CampaignView['items'][number], couponId?: number) => {
     if (!store || buying) return
     const key = `${c.id}:${item.skuId}`
     // Consent for 到店提醒 inside the tap, before anything awaits the network.
@@ -55,13 +61,30 @@ export default function CampaignPage() {
     setBuying(key)
     keys.current[key] ??= newRequestKey()
     try {
-      const order = await buyCampaign({ campaignId: c.id, skuId: item.skuId, quantity: quantities[key] ?? 1, storeId: store.id, requestKey: keys.current[key] })
+      const order = await buyCampaign({ campaignId: c.id, skuId: item.skuId, quantity: quantities[key] ?? 1, storeId: store.id, requestKey: keys.current[key], couponId })
       delete keys.current[key]
+      setConfirming(null)
       await recordArrivalConsent(order.id, consented)
       const outcome = await payOrder(order.id)
       if (outcome === 'failed' || outcome === 'unsupported') void Taro.navigateTo({ url: withQuery(Routes.orderDetail, { id: order.id }) })
     } catch {
       // The toast says why (sold out, limit, cut-off).
+    } finally {
+      setBuying(null)
+    }
+  }
+
+  /** The confirm sheet's price; `couponId` undefined lets the server pick the best coupon, null is none. */
+  const confirm = async (c: CampaignView, item: CampaignView['items'][number], couponId?: number | null) => {
+    if (!store || buying) return
+    if (!(await ensureLogin())) return
+    const key = `${c.id}:${item.skuId}`
+    setBuying(key)
+    try {
+      const preview = await previewCampaignOrder({ campaignId: c.id, skuId: item.skuId, quantity: quantities[key] ?? 1, storeId: store.id, couponId })
+      setConfirming({ c, item, preview })
+    } catch {
+      // The toast says why.
     } finally {
       setBuying(null)
     }
@@ -82,7 +105,7 @@ export default function CampaignPage() {
         <View key={c.id}>
           <View className='campaign__head' id={`campaign-${c.id}`}>
             <Text className='campaign__title'>{c.title}</Text>
-            <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {pickupDayText(c.pickupDate)} 到店自提 · 免运费</Text>
+            <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {pickupDayText(c.pickupDate)} 到店自提 · 免运费{c.couponsAllowed ? ' · 可用券' : ''}</Text>
           </View>
           {c.items.map((item) => {
             const key = `${c.id}:${item.skuId}`
@@ -104,7 +127,7 @@ export default function CampaignPage() {
                   </View>
                   <View className='campaign__buy'>
                     <Stepper value={quantities[key] ?? 1} max={max} disabled={item.left <= 0} onChange={(n) => setQuantities({ ...quantities, [key]: n })} />
-                    <ActionButton id={`campaign-buy-${item.skuId}`} size='small' disabled={item.left <= 0} loading={buying === key} onClick={() => void buy(c, item)}>立即抢购</ActionButton>
+                    <ActionButton id={`campaign-buy-${item.skuId}`} size='small' disabled={item.left <= 0} loading={buying === key && !confirming} onClick={() => void (c.couponsAllowed ? confirm(c, item) : buy(c, item))}>立即抢购</ActionButton>
                   </View>
                 </View>
               </View>
@@ -112,6 +135,37 @@ export default function CampaignPage() {
           })}
         </View>
       ))}
+
+      {confirming ? (
+        <BottomSheet visible={!pickingCoupon} onClose={() => setConfirming(null)} className='campaign-confirm'>
+          <View className='campaign-confirm__body' id='campaign-confirm'>
+            <Text className='campaign-confirm__title'>确认订单</Text>
+            <Text className='campaign-confirm__line'>{confirming.item.title} × {confirming.preview.lines[0]?.quantity ?? 1}</Text>
+            <Text className='campaign-confirm__note'>{pickupDayText(confirming.c.pickupDate)} 到「{store.name}」自提 · 免运费</Text>
+            {confirming.preview.coupons ? (
+              <View className='campaign-confirm__coupon'>
+                <CouponRow coupons={confirming.preview.coupons} discount={confirming.preview.discount} onOpen={() => setPickingCoupon(true)} />
+              </View>
+            ) : null}
+            <View className='campaign-confirm__total'>
+              <Text>实付款：</Text>
+              <Price fen={confirming.preview.total} size='lg' className='campaign-confirm-total' />
+            </View>
+            <ActionButton id='campaign-confirm-submit' loading={buying !== null} onClick={() => void buy(confirming.c, confirming.item, confirming.preview.coupons?.selectedId ?? undefined)}>提交订单</ActionButton>
+          </View>
+        </BottomSheet>
+      ) : null}
+      {confirming?.preview.coupons ? (
+        <CouponPicker
+          visible={pickingCoupon}
+          coupons={confirming.preview.coupons}
+          onClose={() => setPickingCoupon(false)}
+          onChoose={(id) => {
+            setPickingCoupon(false)
+            void confirm(confirming.c, confirming.item, id)
+          }}
+        />
+      ) : null}
     </View>
   )
 }

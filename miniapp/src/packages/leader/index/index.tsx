@@ -9,7 +9,7 @@ import { ListSkeleton } from '../../../components/skeleton'
 import { Routes } from '../../../routes'
 import { shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
-import { type BatchView, type MyStoreRole, type StaffMember, type VerifiedPickup, type WaitingOrder, confirmArrival, createStaffInvite, leaderBatches, listStaff, myStoreRole, removeStaff, searchWaiting, verifyPickup, waitingOrders } from '../../../services/community'
+import { type BatchView, type MyStoreRole, type StaffMember, type VerifiedPickup, type WaitingOrder, confirmArrival, createStaffInvite, leaderBatches, listStaff, myStoreRole, overdueNotice, removeStaff, subscribeOverdueNotice, type OverdueNotice, searchWaiting, verifyPickup, waitingOrders } from '../../../services/community'
 import './index.css'
 
 type VerifyResult = { ok: true; pickup: VerifiedPickup } | { ok: false; message: string }
@@ -35,6 +35,7 @@ export default function LeaderPage() {
   }))
   const [staff, setStaff] = useState<StaffMember[]>([])
   const [tail, setTail] = useState('')
+  const [overdue, setOverdue] = useState<OverdueNotice | null>(null)
 
   const load = async () => {
     try {
@@ -45,6 +46,7 @@ export default function LeaderPage() {
       if (me.role === 'leader') {
         setBatches(await leaderBatches())
         setStaff(await listStaff())
+        setOverdue(await overdueNotice().catch(() => null))
       }
     } catch {
       // The wrapper showed why.
@@ -203,6 +205,12 @@ export default function LeaderPage() {
           <Input id='leader-phone-tail' className='leader__code' type='number' maxlength={11} placeholder='顾客手机号后4位' value={tail} onInput={(e) => setTail(e.detail.value)} onConfirm={() => void search(tail)} />
           <ActionButton id='leader-search' kind='outline' size='small' onClick={() => void search(tail)}>查找</ActionButton>
         </View>
+        {role.role === 'leader' && overdue?.templateId && process.env.TARO_ENV === 'weapp' ? (
+          <View className='leader__waiting' id='leader-overdue-notice'>
+            <Text className='leader__muted'>{`超过${overdue.overdueDays}天未取时微信通知我${overdue.credits ? `（还可通知${overdue.credits}次）` : ''}`}</Text>
+            <ActionButton kind='outline' size='small' onClick={() => void subscribeOverdueNotice(overdue.templateId).then((n) => n && setOverdue(n), () => undefined)}>订阅</ActionButton>
+          </View>
+        ) : null}
         {waiting.length === 0 ? <Text className='leader__muted'>{tail ? '没有找到该手机号的待取订单' : '没有待取的订单'}</Text> : null}
         {waiting.map((w) => (
           <View key={w.orderId} className='leader__waiting'>

@@ -15,7 +15,7 @@ import { payOrder } from '../../../services/payment'
 import { ApiError } from '../../../services/request'
 import { AddressCard } from '../components/address-card'
 import { AmountRows } from '../components/amount-rows'
-import { CouponPicker, CouponRow } from '../components/coupon-picker'
+import { CouponPicker, CouponRow } from '../../../components/coupon-picker'
 import { OrderLines } from '../components/order-lines'
 import { STORE } from '../../../store-info'
 import { StoreCard } from '../../../components/store-card'
@@ -51,19 +51,21 @@ export default function CheckoutPage() {
   // One key for the life of this page: a double tap or a retry returns the same order.
   const requestKey = useRef(newRequestKey())
   const submittingNow = useRef(false)
-  // 快递配送 / 到店自提 (not for group orders, which ship). The store is the one chosen on home, remembered on this device.
+  // 快递配送 / 到店自提, for group orders too. The store is the one chosen on home, remembered on this device.
   const [mode, setMode] = useState<'delivery' | 'pickup'>('delivery')
   const [store, setStore] = useState<StoreView | null>(null)
   const [templateId, setTemplateId] = useState<string | null>(null)
   /** The pickup contact phone (masked): the store finds the order by its last digits. */
   const [contactPhone, setPhone] = useState<string | null | undefined>(undefined)
-  const pickup = mode === 'pickup' && store !== null && group === null
+  const pickup = mode === 'pickup' && store !== null
 
   const loadPreview = async (chosenAddressId: number | undefined, coupon: number | null | undefined = couponChoice, atStore: number | undefined = pickup ? store?.id : undefined) => {
     if (!hasItems) return
     if (!(await ensureLogin())) return
     try {
-      const result = group ? await previewGroupOrder({ ...group, addressId: chosenAddressId, couponId: coupon }) : await previewOrder(lines, chosenAddressId, coupon, atStore)
+      const result = group
+        ? await previewGroupOrder({ ...group, couponId: coupon, ...(atStore ? { fulfilment: 'pickup', pickupStoreId: atStore } : { addressId: chosenAddressId }) })
+        : await previewOrder(lines, chosenAddressId, coupon, atStore)
       setPreview(result)
       if (!atStore) setAddressId(result.address?.id)
       setFailed(false)
@@ -83,7 +85,7 @@ export default function CheckoutPage() {
     const remembered = rememberedStore()
     const usable = remembered && remembered.state === 'open' ? remembered : null
     setStore(usable)
-    const atStore = mode === 'pickup' && usable && !group ? usable.id : undefined
+    const atStore = mode === 'pickup' && usable ? usable.id : undefined
     if (mode === 'pickup' && !atStore) setMode('delivery')
     void loadPreview(chosen ?? addressId, couponChoice, atStore)
     if (templateId === null) void arrivalTemplate().then((t) => setTemplateId(t.templateId), () => undefined)
@@ -129,7 +131,7 @@ export default function CheckoutPage() {
       // The coupon the preview priced with; the server checks it again and computes the discount itself.
       const common = { remark: remark.trim() || undefined, requestKey: requestKey.current, couponId: preview.coupons?.selectedId ?? undefined }
       const order = group
-        ? await createGroupOrder({ ...group, ...common, addressId: preview.address!.id })
+        ? await createGroupOrder({ ...group, ...common, ...(pickup ? { fulfilment: 'pickup', pickupStoreId: store!.id } : { addressId: preview.address!.id }) })
         : pickup
           ? await createOrder({ lines, source, ...common, fulfilment: 'pickup', pickupStoreId: store!.id })
           : await createOrder({ lines, source, ...common, addressId: preview.address!.id })
@@ -174,15 +176,13 @@ export default function CheckoutPage() {
 
   return (
     <View className='page-root page-root--with-bar checkout'>
-      {!group ? (
-        <View className='checkout__modes' id='checkout-modes'>
-          <Text id='checkout-mode-delivery' className={`checkout__mode${pickup ? '' : ' checkout__mode--on'}`} onClick={() => switchMode('delivery')}>快递配送</Text>
-          <Text id='checkout-mode-pickup' className={`checkout__mode${pickup ? ' checkout__mode--on' : ''}`} onClick={() => switchMode('pickup')}>到店自提</Text>
-        </View>
-      ) : null}
+      <View className='checkout__modes' id='checkout-modes'>
+        <Text id='checkout-mode-delivery' className={`checkout__mode${pickup ? '' : ' checkout__mode--on'}`} onClick={() => switchMode('delivery')}>快递配送</Text>
+        <Text id='checkout-mode-pickup' className={`checkout__mode${pickup ? ' checkout__mode--on' : ''}`} onClick={() => switchMode('pickup')}>到店自提</Text>
+      </View>
 
       {pickup && store ? (
-        <StoreCard id='checkout-store' store={store} note={`预计${nextDayText()}到店，到店后凭取货码自提 · 免运费`} action='切换'
+        <StoreCard id='checkout-store' store={store} note={group ? '成团后备货到店，到店后凭取货码自提 · 免运费' : `预计${nextDayText()}到店，到店后凭取货码自提 · 免运费`} action='切换'
           onAction={() => void Taro.navigateTo({ url: withQuery(Routes.storePicker, { select: 1 }) })} />
       ) : (
         <AddressCard id='checkout-address' address={preview.address} onClick={chooseAddress} />
@@ -215,7 +215,7 @@ export default function CheckoutPage() {
           <Text className='checkout__group-tag'>{group.groupId ? '参团' : group.groupSize ? `${group.groupSize}人团` : '开团'}</Text>
           <View className='checkout__group-text'>
             <Text className='checkout__group-title'>{group.groupId ? '支付后加入拼团，人满即成团' : '支付后开团，邀请好友参团，人满即成团'}</Text>
-            <Text className='checkout__group-note'>拼团包邮 · 成团后发货 · 未成团自动原路退款</Text>
+            <Text className='checkout__group-note'>{pickup ? '成团后到店自提 · 未成团自动原路退款' : '拼团包邮 · 成团后发货 · 未成团自动原路退款'}</Text>
           </View>
         </View>
       ) : null}

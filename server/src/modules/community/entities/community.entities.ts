@@ -197,4 +197,14 @@ export class ShopperPhone {
   @DateColumn('verified_at', { nullable: false }) verifiedAt: Date;
 }
 
-export const COMMUNITY_ENTITIES = [StoreStaff, StaffInvite, CommunityCampaign, CommunityCampaignItem, CommunityOrder, CommunityBatch, LeaderApplication, PickupNotice, ShopperPhone];
+/** One-time subscription consents a leader gave for 逾期未取提醒; each message sent spends one. */
+@Entity('leader_notice_consents')
+export class LeaderNoticeConsent {
+  @PrimaryColumn({ name: 'user_id', type: 'int' }) userId: number;
+
+  @Column({ type: 'int', default: 0 }) credits: number;
+
+  @DateColumn('updated_at', { nullable: false }) updatedAt: Date;
+}
+
+export const COMMUNITY_ENTITIES = [StoreStaff, StaffInvite, CommunityCampaign, CommunityCampaignItem, CommunityOrder, CommunityBatch, LeaderApplication, PickupNotice, ShopperPhone, LeaderNoticeConsent];

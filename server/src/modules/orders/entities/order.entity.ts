@@ -71,6 +71,9 @@ export class Order {
 
   @DateColumn('completed_at') completedAt: Date | null;
 
+  /** When the store's leader was told this pickup is overdue (set once, by the overdue sweep). */
+  @DateColumn('overdue_notified_at') overdueNotifiedAt: Date | null;
+
   @DateColumn('cancelled_at') cancelledAt: Date | null;
 
   @Column({ name: 'cancel_reason', type: 'varchar', length: 100, nullable: true }) cancelReason: string | null;

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan, type CheckoutCouponsView } from '@linli/shared'
-import { BottomSheet } from '../../../components/bottom-sheet'
-import { CheckCircle } from '../../../components/check-circle'
-import { CouponTicket, shortDate } from '../../../components/coupon-ticket'
-import './coupon-picker.css'
+import { BottomSheet } from '../bottom-sheet'
+import { CheckCircle } from '../check-circle'
+import { CouponTicket, shortDate } from '../coupon-ticket'
+import './index.css'
 
 /** The checkout row: the coupon in use and what it takes off, or how many could be used. */
 export function CouponRow({ coupons, discount, onOpen }: { coupons: CheckoutCouponsView; discount: number; onOpen: () => void }) {

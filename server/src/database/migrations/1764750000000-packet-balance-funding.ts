@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
  * of what came back), `distributor_balance_entries` records each debit and return once (unique dedupe key), and
  * `red_packets.request_key` makes a repeated send return the same packet.
  */
-export class PacketBalanceFunding1764650000000 implements MigrationInterface {
-  name = 'PacketBalanceFunding1764650000000';
+export class PacketBalanceFunding1764750000000 implements MigrationInterface {
+  name = 'PacketBalanceFunding1764750000000';
 
   async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.options.type === 'mysql';
