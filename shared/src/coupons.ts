@@ -157,7 +157,8 @@ export function shownCouponStatus(stored: 'unused' | 'locked' | 'used', validTo:
 /** 普通 (equal shares), 拼手气 (lucky shares), 专属 (one share for one friend). */
 export type RedPacketKind = 'normal' | 'lucky' | 'exclusive';
 export const RED_PACKET_KINDS: readonly RedPacketKind[] = ['normal', 'lucky', 'exclusive'];
-export type RedPacketFunding = 'budget' | 'paid';
+/** `balance`: a distributor's packet, paid from the withdrawable commission balance. */
+export type RedPacketFunding = 'budget' | 'paid' | 'balance';
 /**
  * `pending_payment` (a shopper's packet before its payment) → `active` → `finished` (every share claimed) or
  * `expired` (the unclaimed value goes back once). An unpaid packet whose order is cancelled becomes `cancelled`.
@@ -344,4 +345,6 @@ export interface SendRedPacketRequest {
   threshold?: Fen;
   /** Repeating a send with the same key returns the same packet. */
   requestKey?: string;
+  /** `balance`: a distributor pays from the withdrawable commission balance (live at once). Default WeChat Pay. */
+  payWith?: 'wechat' | 'balance';
 }

@@ -117,6 +117,7 @@ export const ErrorCode = {
   RedPacketAlreadyClaimed: 'RED_PACKET_ALREADY_CLAIMED',
   RedPacketNotForYou: 'RED_PACKET_NOT_FOR_YOU',
   BudgetInsufficient: 'BUDGET_INSUFFICIENT',
+  PacketBalanceInsufficient: 'PACKET_BALANCE_INSUFFICIENT',
   // outbox (operators)
   OutboxMessageNotFound: 'OUTBOX_MESSAGE_NOT_FOUND',
   OutboxStateInvalid: 'OUTBOX_STATE_INVALID',
@@ -254,6 +255,7 @@ export const ERRORS: Record<ErrorCode, ErrorDefinition> = {
   RED_PACKET_ALREADY_CLAIMED: { status: 409, message: '你已经领过这个红包了' },
   RED_PACKET_NOT_FOR_YOU: { status: 409, message: '这是发给别人的专属红包' },
   BUDGET_INSUFFICIENT: { status: 409, message: '营销预算不足' },
+  PACKET_BALANCE_INSUFFICIENT: { status: 409, message: '可提现佣金不足' },
   OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '待投递消息不存在' },
   OUTBOX_STATE_INVALID: { status: 409, message: '只有投递失败（dead）的消息可以重试' },
   REVIEW_NOT_FOUND: { status: 404, message: '评价不存在' },

@@ -7,6 +7,11 @@ export interface ProductPromotionView {
   groupBuy: { campaignId: number; groupSize: number; groupPrice: Fen } | null;
   /** A flash-sale slot live now with this product (not stopped): the lowest flash price and when the slot ends. */
   flash: { slotId: number; flashPrice: Fen; endsAt: string } | null;
+  /**
+   * 券: a coupon the viewer holds (unused, valid) or could still claim in the 领券中心 covers this product; `label` is
+   * the largest such coupon as a ticket says it (满99减10, 无门槛¥5, 8.5折).
+   */
+  coupon: { label: string; held: boolean } | null;
 }
 
 /** One open campaign for the home page's 拼团 section. */

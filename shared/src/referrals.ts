@@ -96,8 +96,12 @@ export function distributorTransition(event: DistributorEvent): { from: readonly
 export const CommissionState = { Pending: 'pending', Settled: 'settled', Reversed: 'reversed' } as const;
 export type CommissionState = (typeof CommissionState)[keyof typeof CommissionState];
 
-/** The kinds of ledger rows. Commission is positive; reversal and clawback are negative. */
-export const LEDGER_KINDS = ['commission', 'reversal', 'clawback'] as const;
+/**
+ * The kinds of ledger rows. Commission is positive; reversal and clawback are negative. `packet` (negative) and
+ * `packet_return` (positive) are red packets funded from the balance and their unclaimed value coming back; they are
+ * listed with the ledger but are not commission.
+ */
+export const LEDGER_KINDS = ['commission', 'reversal', 'clawback', 'packet', 'packet_return'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export type CommissionEvent = 'settle' | 'reverse_all';
@@ -245,6 +249,8 @@ export interface DistributorMeView {
   frozen: number;
   withdrawn: number;
   reversed: number;
+  /** Red packets funded from the balance, less what came back unclaimed. */
+  spent: number;
   today: number;
   month: number;
   rules: { withdrawMin: number; withdrawDailyLimit: number; settleWindowDays: number; depth: 1 | 2 };

@@ -61,6 +61,10 @@ describe('WeChat Pay and after-sales', () => {
       expect(pay.payDeadline).toBe(o.payDeadline);
       const remote = sim().query(o.orderNo);
       expect(remote.amount).toMatchObject({ total: 1234 * 2 + 800 });
+      // The bill and the cashier name the store (STORE_NAME), then the product.
+      expect(sim().transactionByPrepayId(pay.requestPayment.package.slice('prepay_id='.length))?.description).toMatch(/^邻里优选-/);
+      const cashier = await t.http().get(pay.cashierUrl).expect(200);
+      expect(cashier.text).toContain('<h3 id="cashier-merchant">邻里优选</h3>');
       // A second call reuses the prepay.
       const again = await t.http().post(`/api/orders/${o.id}/pay`).set(alice.auth).expect(200);
       expect(again.body.requestPayment.package).toBe(pay.requestPayment.package);

@@ -37,10 +37,10 @@ describe('promotions (card tags and the home 拼团 section)', () => {
     const ids = [group.product.id, live.product.id, coming.product.id, plain.id];
     const answer = (await t.http().get(`/api/promotions/products?ids=${ids.join(',')}`).expect(200)).body as ProductPromotionView[];
     expect(answer).toEqual([
-      { productId: group.product.id, groupBuy: { campaignId: group.campaignId, groupSize: 3, groupPrice: 2190 }, flash: null },
-      { productId: live.product.id, groupBuy: null, flash: { slotId: live.slotId, flashPrice: 990, endsAt: expect.any(String) } },
-      { productId: coming.product.id, groupBuy: null, flash: null },
-      { productId: plain.id, groupBuy: null, flash: null },
+      { productId: group.product.id, groupBuy: { campaignId: group.campaignId, groupSize: 3, groupPrice: 2190 }, flash: null, coupon: null },
+      { productId: live.product.id, groupBuy: null, flash: { slotId: live.slotId, flashPrice: 990, endsAt: expect.any(String) }, coupon: null },
+      { productId: coming.product.id, groupBuy: null, flash: null, coupon: null },
+      { productId: plain.id, groupBuy: null, flash: null, coupon: null },
     ]);
   });
 
@@ -56,6 +56,37 @@ describe('promotions (card tags and the home 拼团 section)', () => {
     expect(picks.length).toBeGreaterThan(0);
     for (const pick of picks) expect(pick.groupPrice).toBeLessThan(pick.price);
     expect(picks.find((p) => p.groupPrice === 2190)).toMatchObject({ groupSize: 3, price: 3000 });
+  });
+
+  it('tags 券 where a coupon the viewer holds or can still claim covers the product, server-side', async () => {
+    const [a, b, c] = await Promise.all([t.factory.product(), t.factory.product(), t.factory.product()]);
+    const category = (await t.factory.product()).categoryId;
+    const d = await t.factory.product({ categoryId: category });
+    const template = async (body: Record<string, unknown>) => (await t.http().post('/admin/coupons/templates').set(admin).send({
+      title: '测试券', type: 'threshold_off', amount: 1000, threshold: 9900, validity: 'relative', validDays: 7, total: 100, perUserLimit: 1, ...body,
+    }).expect(201)).body as { id: number };
+    const onA = await template({ scope: 'products', scopeIds: [a.id] });
+    await template({ scope: 'categories', scopeIds: [category], type: 'no_threshold', amount: 500, threshold: 0 });
+    // Not in the centre (a redeem-code or operator coupon): no tag for anyone who does not hold it.
+    const hidden = await template({ scope: 'products', scopeIds: [b.id], inCentre: false });
+    const ids = [a.id, b.id, c.id, d.id].join(',');
+    const tags = async (auth?: { Authorization: string }) => {
+      const req = t.http().get(`/api/promotions/products?ids=${ids}`);
+      const body = (await (auth ? req.set(auth) : req).expect(200)).body as ProductPromotionView[];
+      return body.map((p) => p.coupon);
+    };
+    expect(await tags()).toEqual([{ label: '满99减10', held: false }, null, null, { label: '无门槛¥5', held: false }]);
+    // Once claimed (limit 1), it is still a 券 the shopper holds; another shopper can still claim it.
+    const s = await t.loginShopper();
+    await t.http().post('/api/coupons/claims').set(s.auth).send({ templateId: onA.id }).expect(201);
+    expect((await tags(s.auth))[0]).toEqual({ label: '满99减10', held: true });
+    // An operator grants the hidden one: only its holder sees the tag.
+    await t.http().post(`/admin/coupons/templates/${hidden.id}/grant`).set(admin).send({ userIds: [s.userId] }).expect((r) => expect(r.status).toBeLessThan(300));
+    expect((await tags(s.auth))[1]).toEqual({ label: '满99减10', held: true });
+    expect((await tags())[1]).toBeNull();
+    // A stopped template is no longer claimable: no tag for those who do not hold it.
+    await t.http().post(`/admin/coupons/templates/${onA.id}/stop`).set(admin).send({}).expect((r) => expect(r.status).toBeLessThan(300));
+    expect((await tags())[0]).toBeNull();
   });
 
   it('validates the ids', async () => {

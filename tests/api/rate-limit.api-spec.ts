@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { User } from '../../server/src/modules/auth/entities/user.entity';
+import { ShareVisit } from '../../server/src/modules/referrals/entities/referral.entities';
+import { SharesService } from '../../server/src/modules/referrals/shares.service';
 import { startTestApp, TestApp } from '../factories/test-app';
 
 /** Counters are per minute: start each test well inside a window so it cannot straddle two. */
@@ -42,6 +44,24 @@ describe('rate limits', () => {
     expect(statuses).toEqual([201, 201, 201, 429]);
     expect((await place(b.auth, addrB)).status).toBe(201);
     expect((await t.factory.sku(p.skus[0].id)).stock).toBe(96);
+  });
+});
+
+describe('share visits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_VISIT_IP_PER_MINUTE: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('bounds visits per address across devices (every instance shares the count), writing nothing beyond', async () => {
+    await freshWindow();
+    const p = await t.factory.product();
+    const { code } = await t.app.get(SharesService).create(1, 'product', p.id, 'chat');
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => t.http().post('/api/shares/visits').send({ code, deviceId: `rl-device-${i}-abcdef` })));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(5);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(await t.app.get(TransactionRunner).dataSource.getRepository(ShareVisit).countBy({ shareId: Number.parseInt(code.split('.')[0], 36) })).toBe(5);
   });
 });
 

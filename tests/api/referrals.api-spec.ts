@@ -3,9 +3,12 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
+import { PickupStore } from '../../server/src/modules/orders/entities/pickup-store.entity';
 import { Refund } from '../../server/src/modules/payments/entities/refund.entity';
-import { CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
+import { BalanceEntry, CommissionEntry, Distributor, ReferralBinding, ShareLink, ShareVisit, Withdrawal } from '../../server/src/modules/referrals/entities/referral.entities';
 import { OutboxWorker } from '../../server/src/modules/outbox/outbox-worker';
+import { RedPacket } from '../../server/src/modules/coupons/entities/red-packet.entity';
+import { RedPacketsService } from '../../server/src/modules/coupons/red-packets.service';
 import { ReferralsSweeper } from '../../server/src/modules/referrals/referrals-sweeper';
 import { sweepInProcess } from '../factories/sweep-process';
 import { Shopper, startTestApp, TestApp } from '../factories/test-app';
@@ -77,8 +80,10 @@ describe('referrals', () => {
     const d = await repo(Distributor).findOneByOrFail({ userId });
     const all = await entries(userId);
     const earned = all.filter((e) => e.kind === 'commission').reduce((sum, e) => sum + e.amount, 0);
-    expect(d.pending + d.balance + d.frozen + d.withdrawn + d.reversed).toBe(earned);
-    expect(all.reduce((sum, e) => sum + e.amount, 0)).toBe(d.pending + d.balance + d.frozen + d.withdrawn);
+    expect(d.pending + d.balance + d.frozen + d.withdrawn + d.reversed + d.spent).toBe(earned);
+    expect(all.reduce((sum, e) => sum + e.amount, 0)).toBe(d.pending + d.balance + d.frozen + d.withdrawn + d.spent);
+    const packets = await repo(BalanceEntry).findBy({ userId });
+    expect(packets.reduce((sum, e) => sum - e.amount, 0)).toBe(d.spent);
     const pending = all.filter((e) => e.kind === 'commission' && e.state === 'pending').reduce((sum, e) => sum + e.amount - e.taken, 0);
     expect(d.pending).toBe(pending);
   }
@@ -103,6 +108,19 @@ describe('referrals', () => {
       await t.http().post('/api/shares').set(a.auth).send({ target: 'product', targetId: 999999, channel: 'chat' }).expect(404);
       await t.http().post('/api/shares').set(a.auth).send({ target: 'wallet', targetId: 1, channel: 'chat' }).expect(400);
       await t.http().post('/api/shares').send({ target: 'product', targetId: product.id, channel: 'chat' }).expect(401);
+    });
+
+    it('bounds visits per device (and per address) with the shared rate-limit buckets: 429 beyond, nothing written', async () => {
+      const a = await t.loginShopper();
+      const code = await shareCode(a);
+      const deviceId = device();
+      const answers = await Promise.all(Array.from({ length: 35 }, () => t.http().post('/api/shares/visits').send({ code, deviceId })));
+      expect(answers.filter((r) => r.status === 200)).toHaveLength(30);
+      const limited = answers.filter((r) => r.status === 429);
+      expect(limited).toHaveLength(5);
+      expect(limited[0].body).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      expect(await repo(ShareVisit).countBy({ deviceId })).toBe(1);
+      expect((await t.http().post('/api/shares/visits').send({ code, deviceId: device() }).expect(200)).body).toEqual({ accepted: true });
     });
 
     it('draws a 5:4 card and a poster with a mini program code (the simulator answers getwxacodeunlimit), cached', async () => {
@@ -402,6 +420,129 @@ describe('referrals', () => {
       await t.http().post(`/admin/referrals/withdrawals/${w.id}/reject`).set(admin).send({ reason: '信息有误' }).expect(409);
       await t.http().post(`/admin/referrals/withdrawals/${w.id}/approve`).set(admin).expect(409);
       expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 1000, frozen: 0 });
+    });
+
+    it('a rejected (or failed) withdrawal gives back the day\'s quota as well as the money', async () => {
+      await settings({ withdrawMin: 100, withdrawDailyLimit: 1000 });
+      try {
+        const a = await richDistributor(5000);
+        const { body: w } = await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 1000 }).expect(201);
+        expect((await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 100 }).expect(409)).body.code).toBe('WITHDRAWAL_REFUSED');
+        await t.http().post(`/admin/referrals/withdrawals/${w.id}/reject`).set(admin).send({ reason: '信息有误' }).expect(200);
+        expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 5000, frozen: 0, withdrawnToday: 0 });
+        // The whole limit is usable again, and still only once: parallel requests take it once.
+        const again = await Promise.all([1, 2, 3].map(() => t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 1000 })));
+        expect(again.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+        // A failed transfer gives the quota back too.
+        const w2 = again.find((r) => r.status === 201)!.body;
+        await t.http().post(`/admin/referrals/withdrawals/${w2.id}/approve`).set(admin).expect(200);
+        await t.http().post(`/admin/referrals/withdrawals/${w2.id}/cancel`).set(admin).expect(200);
+        expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 5000, frozen: 0, withdrawnToday: 0 });
+        // A withdrawal from an earlier day never lowers today's count.
+        const { body: old } = await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 300 }).expect(201);
+        await repo(Withdrawal).update({ id: old.id }, { createdAt: new Date(Date.now() - 2 * 86_400_000) });
+        await t.http().post(`/admin/referrals/withdrawals/${old.id}/reject`).set(admin).send({ reason: '信息有误' }).expect(200);
+        expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 5000, withdrawnToday: 300 });
+      } finally {
+        await settings({ withdrawMin: 10, withdrawDailyLimit: 500_000 });
+      }
+    });
+  });
+
+  describe('red packets funded from the balance', () => {
+    async function richDistributor(amount: number): Promise<Shopper> {
+      const a = await distributor();
+      await repo(Distributor).update({ userId: a.userId }, { balance: amount, pending: 0 });
+      // The ledger must add up: give the balance a settled commission behind it.
+      await repo(CommissionEntry).insert({
+        dedupeKey: `test:${a.userId}`, beneficiaryId: a.userId, buyerId: a.userId, orderId: 0, orderLineId: 0, level: 1, kind: 'commission', state: 'settled',
+        amount, lineNet: amount * 10, rateBps: 1000, refundedOfLine: 0, taken: 0, sourceEntryId: null, refundId: null, settleAfter: null,
+      });
+      return a;
+    }
+    const send = (a: Shopper, body: Record<string, unknown>) => t.http().post('/api/red-packets').set(a.auth).send({ kind: 'lucky', shares: 3, payWith: 'balance', ...body });
+
+    it('debits the balance once per request key, never beyond it, and goes live at once without an order', async () => {
+      const a = await richDistributor(1000);
+      const key = `pk-${Date.now().toString(36)}`;
+      const same = await Promise.all([1, 2, 3].map(() => send(a, { amount: 300, requestKey: key })));
+      expect(same.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(new Set(same.map((r) => r.body.id)).size).toBe(1);
+      expect(same[0].body).toMatchObject({ funding: 'balance', status: 'active', orderId: null, amount: 300 });
+      // 700 left: five different sends of 200 at once, three pass.
+      const many = await Promise.all(Array.from({ length: 5 }, (_, i) => send(a, { amount: 200, requestKey: `${key}-${i}` })));
+      expect(many.filter((r) => r.status === 201)).toHaveLength(3);
+      expect(many.filter((r) => r.status === 409).every((r) => r.body.code === 'PACKET_BALANCE_INSUFFICIENT')).toBe(true);
+      expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 100, spent: 900 });
+      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'packet' })).toBe(4);
+      await expectLedgerAddsUp(a.userId);
+      // Withdrawals see the lower balance.
+      expect((await t.http().post('/api/distributor/withdrawals').set(a.auth).send({ amount: 200 }).expect(409)).body.code).toBe('WITHDRAWAL_REFUSED');
+      expect((await me(a)).spent).toBe(900);
+      // 全部 in the ledger lists the debits (not commission); the state tabs do not.
+      const { body: ledger } = await t.http().get('/api/distributor/ledger?page=1&pageSize=3').set(a.auth).expect(200);
+      expect(ledger.total).toBe(4);
+      expect(ledger.items).toHaveLength(3);
+      expect(ledger.items.every((e: { kind: string; amount: number; id: number }) => e.kind === 'packet' && e.amount < 0 && e.id < 0)).toBe(true);
+      const { body: second } = await t.http().get('/api/distributor/ledger?page=2&pageSize=3').set(a.auth).expect(200);
+      expect(second.items).toHaveLength(1);
+      expect([...ledger.items, ...second.items].reduce((sum: number, e: { amount: number }) => sum + e.amount, 0)).toBe(-900);
+      expect((await t.http().get('/api/distributor/ledger?state=settled').set(a.auth).expect(200)).body.total).toBe(0);
+    });
+
+    it('refuses a non-distributor and a negative balance; bad input is a 400', async () => {
+      const plain = await t.loginShopper();
+      expect((await send(plain, { amount: 100 }).expect(409)).body.code).toBe('DISTRIBUTOR_STATE_INVALID');
+      const a = await richDistributor(500);
+      await repo(Distributor).update({ userId: a.userId }, { balance: -100 });
+      expect((await send(a, { amount: 100 }).expect(409)).body.code).toBe('PACKET_BALANCE_INSUFFICIENT');
+      await send(a, { amount: 100, payWith: 'points' }).expect(400);
+      await send(a, { amount: 100, payWith: null }).expect(400);
+      expect(await repo(BalanceEntry).countBy({ userId: a.userId })).toBe(0);
+    });
+
+    it('returns the unclaimed value to the balance exactly once when two sweep processes expire it', async () => {
+      const a = await richDistributor(900);
+      const { body: packet } = await send(a, { kind: 'normal', amount: 900, shares: 3 }).expect(201);
+      const friend = await t.loginShopper();
+      const { body: claimed } = await t.http().post(`/api/red-packets/open/${packet.code}/claim`).set(friend.auth).send().expect(200);
+      expect(claimed.myShare.amount).toBe(300);
+      await repo(RedPacket).update({ id: packet.id }, { expiresAt: new Date(Date.now() - 1000) });
+      const env = { ...t.db.env, WECHAT_SECRET: 'x', JWT_SECRET: 'test-secret-0123456789abcdef' };
+      await Promise.all([sweepInProcess(env), sweepInProcess(env), t.app.get(RedPacketsService).expireDue()]);
+      expect(await repo(RedPacket).findOneByOrFail({ id: packet.id })).toMatchObject({ status: 'expired', returnedAmount: 600 });
+      expect(await repo(Distributor).findOneByOrFail({ userId: a.userId })).toMatchObject({ balance: 600, spent: 300 });
+      expect(await repo(BalanceEntry).countBy({ userId: a.userId, kind: 'packet_return' })).toBe(1);
+      await expectLedgerAddsUp(a.userId);
+    });
+
+    it('shares a packet by the server\'s code: the path opens the envelope, the card is an envelope image; strangers cannot share it', async () => {
+      const a = await richDistributor(500);
+      const { body: packet } = await send(a, { amount: 500 }).expect(201);
+      const { body: share } = await t.http().post('/api/shares').set(a.auth).send({ target: 'red_packet', targetId: packet.id, channel: 'chat' }).expect(201);
+      expect(share.path).toBe(`/packages/coupons/packet/index?code=${packet.code}&s=${share.code}`);
+      const stranger = await t.loginShopper();
+      expect((await t.http().post('/api/shares').set(stranger.auth).send({ target: 'red_packet', targetId: packet.id, channel: 'chat' }).expect(404)).body.code).toBe('SHARE_TARGET_NOT_FOUND');
+      // A claimer may pass it on.
+      await t.http().post(`/api/red-packets/open/${packet.code}/claim`).set(stranger.auth).send().expect(200);
+      await t.http().post('/api/shares').set(stranger.auth).send({ target: 'red_packet', targetId: packet.id, channel: 'chat' }).expect(201);
+      const card = await t.http().get(`/api/shares/${share.code}/card`).buffer(true).parse(binary as never).expect(200);
+      expect(pngSize(card.body as Buffer)).toEqual({ width: 500, height: 400 });
+      mkdirSync(join(__dirname, '../.artifacts/share-images'), { recursive: true });
+      writeFileSync(join(__dirname, '../.artifacts/share-images/card-red-packet.png'), card.body);
+      const poster = await t.http().get(`/api/shares/${share.code}/poster`).buffer(true).parse(binary as never).expect(200);
+      expect(pngSize(poster.body as Buffer)).toEqual({ width: 750, height: 1200 });
+      writeFileSync(join(__dirname, '../.artifacts/share-images/poster-red-packet.png'), poster.body);
+      // A store's card: its name and address (and its photo when it has one), not a bare title.
+      const store = await repo(PickupStore).save(repo(PickupStore).create({ name: '文三路店', address: '杭州市西湖区文三路100号', district: '西湖区', hours: '08:00-21:00', phone: '0571-1', photo: null, state: 'open' }));
+      const { body: storeShare } = await t.http().post('/api/shares').set(a.auth).send({ target: 'store', targetId: store.id, channel: 'chat' }).expect(201);
+      expect(storeShare.path).toBe(`/pages/index/index?store=${store.id}&s=${storeShare.code}`);
+      const storeCard = await t.http().get(`/api/shares/${storeShare.code}/card`).buffer(true).parse(binary as never).expect(200);
+      writeFileSync(join(__dirname, '../.artifacts/share-images/card-store.png'), storeCard.body);
+      // A campaign share needs a community campaign that exists.
+      expect((await t.http().post('/api/shares').set(a.auth).send({ target: 'campaign', targetId: 999_999, channel: 'chat' }).expect(404)).body.code).toBe('SHARE_TARGET_NOT_FOUND');
+      const listed = (await t.http().get('/api/distributor/shares').set(a.auth).expect(200)).body.items;
+      expect(listed.map((l: { target: string }) => l.target)).toEqual(['store', 'red_packet']);
     });
   });
 

@@ -114,6 +114,23 @@ describe('community pickup (H5)', () => {
     await leaderPhone.byText('#leader-store', '文三路店').waitFor();
     await leaderPhone.$(`#leader-batch-${batch.id}`).filter({ hasText: '配送中' }).waitFor();
     await screenshot(leaderPhone.page, 'community-01-leader-batch');
+    // 分享本店: a server-issued code on the home page, which greets the visitor with the store.
+    await leaderPhone.$('#leader-share').click();
+    await leaderPhone.$('#share-link').filter({ hasText: 's=' }).waitFor();
+    const storeLink = ((await leaderPhone.$('#share-link').textContent()) ?? '').trim();
+    expect(storeLink).toMatch(new RegExp(`#/pages/index/index\\?store=${mine.id}&s=[0-9a-z]+\\.[0-9A-Za-z]{10}$`));
+    await screenshot(leaderPhone.page, 'community-01b-leader-share-store');
+    await leaderPhone.page.keyboard.press('Escape');
+    const visitor = await PhoneSession.open();
+    try {
+      await visitor.page.goto(storeLink);
+      await visitor.byText('#home-landing-store', '文三路店').waitFor();
+      await screenshot(visitor.page, 'community-01c-store-landing');
+    } finally {
+      await visitor.close();
+    }
+    await leaderPhone.page.reload();
+    await leaderPhone.byText('#leader-store', '文三路店').waitFor();
     await leaderPhone.$(`#leader-arrive-${batch.id}`).click();
     await leaderPhone.byText('.taro-modal__foot div, .taro-modal__btn, [class*=modal] [class*=confirm]', '确定').click();
     await leaderPhone.$(`#leader-batch-${batch.id}`).filter({ hasText: '已到店' }).waitFor();

@@ -129,9 +129,52 @@ describe('referrals (H5)', () => {
     await screenshot(a.page, 'ref-05-ledger-settled');
   });
 
+  it('A funds a ¥1.00 red packet from the commission; 老王, in a fresh browser, opens it from the share link', async () => {
+    await a.page.goto(`${baseUrl()}/#/packages/coupons/send/index`);
+    await a.$('#packet-kind-lucky').click();
+    await a.$('#packet-shares input, input#packet-shares').first().fill('2');
+    await a.$('#packet-amount input, input#packet-amount').first().fill('1.00');
+    await a.$('#packet-pay-balance').filter({ hasText: '可用¥3.99' }).click();
+    await a.$('#packet-pay').filter({ hasText: '用佣金塞钱进红包' }).waitFor();
+    await screenshot(a.page, 'ref-05b-send-from-commission');
+    await a.$('#packet-pay').click();
+    // No cashier: the balance pays, and the envelope is live at once.
+    await a.page.waitForURL(/#\/packages\/coupons\/packet\/index\?code=/, { timeout: 20000 });
+    await a.$('#packet-share').click();
+    await a.$('#share-link').filter({ hasText: 's=' }).waitFor();
+    const packetLink = ((await a.$('#share-link').textContent()) ?? '').trim();
+    expect(packetLink).toMatch(/#\/packages\/coupons\/packet\/index\?code=[A-Za-z0-9]{12}&s=[0-9a-z]+\.[0-9A-Za-z]{10}$/);
+    await screenshot(a.page, 'ref-05c-packet-share-sheet');
+    const me = await api<{ balance: number; spent: number }>('/api/distributor', { token: aToken });
+    expect(me).toMatchObject({ balance: 299, spent: 100 });
+
+    const c = await PhoneSession.open();
+    try {
+      await c.page.goto(packetLink);
+      await c.$('#packet-open').waitFor();
+      await c.$('#packet-open').click();
+      await c.byText('.demo-shopper', '老王').click();
+      await c.page.waitForURL(/#\/packages\/coupons\/packet\/index/, { timeout: 15000 });
+      await c.$('#packet-open').click();
+      await c.$('#packet-amount').waitFor({ timeout: 15000 });
+      await screenshot(c.page, 'ref-05d-packet-opened-by-friend');
+      expect(c.errors).toEqual([]);
+    } finally {
+      await c.close();
+    }
+    // The centre shows what the packet took from the commission.
+    await a.page.goto(`${baseUrl()}/#/packages/distributor/index/index`);
+    await a.$('#distributor-spent').filter({ hasText: '1.00' }).waitFor();
+    await a.$('#distributor-balance').filter({ hasText: '2.99' }).first().waitFor();
+    await screenshot(a.page, 'ref-05e-centre-spent');
+    await a.page.goto(`${baseUrl()}/#/packages/distributor/ledger/index`);
+    await a.$('.ledger-entry').filter({ hasText: '用佣金发红包' }).filter({ hasText: '-¥1.00' }).waitFor();
+    await screenshot(a.page, 'ref-05f-ledger-packet');
+  });
+
   it('A withdraws, an operator approves, A confirms receipt and sees it paid', async () => {
     await a.page.goto(`${baseUrl()}/#/packages/distributor/withdraw/index`);
-    await a.$('#withdraw-balance').filter({ hasText: '3.99' }).waitFor();
+    await a.$('#withdraw-balance').filter({ hasText: '2.99' }).waitFor();
     await a.$('#withdraw-all').click();
     await a.$('#withdraw-submit').click();
     const modal = a.$('.taro-modal__foot');

@@ -64,6 +64,28 @@ describe('storefront (H5)', () => {
     await screenshot(page, 'store-01c-card-tags');
   });
 
+  it('tags 券 on cards when a coupon in 领券中心 covers the product (the server decides)', async () => {
+    const admin = { Authorization: `Bearer ${(await (await fetch(`${baseUrl()}/admin/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'linli-admin-2026' }) })).json()).token}`, 'Content-Type': 'application/json' };
+    const found = await (await fetch(`${baseUrl()}/api/products?keyword=${encodeURIComponent('烟台红富士苹果')}`)).json();
+    const apple = found.items.find((p: { title: string }) => p.title === '烟台红富士苹果');
+    const res = await fetch(`${baseUrl()}/admin/coupons/templates`, {
+      method: 'POST', headers: admin,
+      body: JSON.stringify({ title: '苹果满30减5', type: 'threshold_off', amount: 500, threshold: 3000, scope: 'products', scopeIds: [apple.id], validity: 'relative', validDays: 7, total: 100, perUserLimit: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const template = await res.json();
+    try {
+      await page.goto(`${baseUrl()}/#/packages/shop/search/index?keyword=${encodeURIComponent('烟台红富士苹果')}`);
+      const card = $('.product-card').filter({ hasText: '烟台红富士苹果' }).first();
+      await card.locator('[data-promotion="coupon"]').filter({ hasText: '满30减5' }).waitFor();
+      await card.locator('[data-promotion="group"]').waitFor();
+      await screenshot(page, 'store-01d-card-coupon-tag');
+    } finally {
+      // Off the centre for the flows that run after this one.
+      await fetch(`${baseUrl()}/admin/coupons/templates/${template.id}/stop`, { method: 'POST', headers: admin });
+    }
+  });
+
   it('has one 全部订单 on 我的, and 切换账号 / 退出登录 in 设置', async () => {
     await page.goto(`${baseUrl()}/#/pages/mine/index`);
     await $('#mine-user').waitFor();
@@ -146,6 +168,18 @@ describe('storefront (H5)', () => {
     await $('#product-service').waitFor();
     await screenshot(page, 'store-05-product-top');
     expect(phone.errors).toEqual([]);
+  });
+
+  it('shows the guarantees row and the 规格参数 table from the product\'s attributes', async () => {
+    const found = await (await fetch(`${baseUrl()}/api/products?keyword=${encodeURIComponent('烟台红富士苹果')}`)).json();
+    const apple = found.items.find((p: { title: string }) => p.title === '烟台红富士苹果');
+    await page.goto(`${baseUrl()}/#/packages/shop/product/index?id=${apple.id}`);
+    await $('#product-guarantees').filter({ hasText: '品质保障' }).waitFor();
+    const table = $('#product-attributes');
+    await table.filter({ hasText: '产地' }).filter({ hasText: '山东烟台栖霞' }).waitFor();
+    for (const label of ['净含量', '保质期', '储存方式']) await table.filter({ hasText: label }).waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'store-05b-product-attributes');
   });
 
   it('offers 猜你喜欢 under the cart of a visitor', async () => {

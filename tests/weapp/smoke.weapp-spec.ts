@@ -119,6 +119,15 @@ it('shows the product page from the shop subpackage with its title and price', a
   expect(product.findByClass('sku-chip')).toEqual([])
 })
 
+it('offers Moments (onShareTimeline) on the product and home pages, with the page\'s query', async () => {
+  const onTimeline = product.instance.onShareTimeline as (() => { title: string; query: string }) | undefined
+  expect(typeof onTimeline).toBe('function')
+  // No share sheet opened yet: the plain page (a server code rides along once the sheet issued one).
+  expect(onTimeline!.call(product.instance)).toMatchObject({ title: fixtures.productDetail.title, query: `id=${fixtures.productDetail.id}` })
+  expect(typeof home.instance.onShareTimeline).toBe('function')
+  expect(typeof home.instance.onShareAppMessage).toBe('function')
+})
+
 it('opens the SKU sheet from #add-to-cart and adds the chosen SKU to the cart', async () => {
   const addToCart = product.findById('add-to-cart')
   expect(addToCart).toBeDefined()

@@ -74,6 +74,7 @@ export interface CampaignView {
   items: { itemId: number; skuId: number; title: string; cover: string; spec: string; price: number; originalPrice: number; left: number; perUserLimit: number }[]
 }
 
+export const getStore = (id: number) => request<StoreView>(`/api/community/stores/${id}`, { auth: false, toast: false })
 export const listStores = (at?: { latitude: number; longitude: number }) =>
   request<StoreView[]>('/api/community/stores', { auth: false, query: at ? { latitude: at.latitude, longitude: at.longitude } : {} })
 export const getPickup = (orderId: number) => request<PickupView>(`/api/community/orders/${orderId}/pickup`)

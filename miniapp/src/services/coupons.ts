@@ -44,6 +44,7 @@ export function sendRedPacket(input: SendRedPacketRequest): Promise<RedPacketVie
   if (input.greeting) data.greeting = input.greeting
   if (input.threshold) data.threshold = input.threshold
   if (input.requestKey) data.requestKey = input.requestKey
+  if (input.payWith === 'balance') data.payWith = 'balance'
   return request<RedPacketView>('/api/red-packets', { method: 'POST', data })
 }
 

@@ -86,6 +86,13 @@ export function h5ShareUrl(path: string): string {
   return `${origin}#${path}`
 }
 
+/** The query part of a share's path (`id=12&s=<code>`), for `onShareTimeline`, which takes a query, not a path. */
+export function queryOf(path: string | undefined): string | null {
+  if (!path) return null
+  const i = path.indexOf('?')
+  return i >= 0 ? path.slice(i + 1) : null
+}
+
 /** The server-drawn image of a share: the 5:4 chat card, or the poster with its mini program code. */
 export function shareImageUrl(code: string, kind: 'card' | 'poster'): string {
   return `${API_BASE}/api/shares/${encodeURIComponent(code)}/${kind}`

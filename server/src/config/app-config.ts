@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
 import { isAddressOrRange } from '../common/client-address';
 
@@ -158,6 +158,13 @@ export class EnvVars {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_FLASH_IP_PER_MINUTE = 3000;
 
+  /** Share visits reported per minute from one address (many phones share a carrier's address), and from one device. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_VISIT_IP_PER_MINUTE = 600;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_VISIT_DEVICE_PER_MINUTE = 30;
+
   /** Operator login attempts per minute from one address. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE = 10;
@@ -223,6 +230,10 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   COMMISSION_SETTLE_WINDOW_SECONDS?: number;
 
+  /** The store's name, as in the mini program's TARO_APP_STORE_NAME (miniapp/config/store.ts): payment descriptions, share images. */
+  @IsString() @Length(1, 20)
+  STORE_NAME = '邻里优选';
+
   /** The merchant transfer scene WeChat Pay granted (1005 佣金报酬). */
   @Matches(/^\d{4}$/, { message: 'WECHATPAY_TRANSFER_SCENE_ID must be 4 digits' })
   WECHATPAY_TRANSFER_SCENE_ID = '1005';
@@ -260,7 +271,7 @@ export interface AppConfig {
   /** null: this server's own address once it listens. */
   publicBaseUrl: string | null;
   wechatPay: WechatPayConfig;
-  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number; pickupVerifier: number; pickupStore: number };
+  rateLimits: { login: number; checkout: number; redeem: number; flashUser: number; flashIp: number; adminLogin: number; pickupVerifier: number; pickupStore: number; visitIp: number; visitDevice: number };
   adminLogin: { failuresBeforeLock: number; lockSeconds: number; tokenTtlSeconds: number };
   /** Addresses and CIDR ranges of trusted proxies (see ProxyTrust). */
   trustProxy: string[];
@@ -269,6 +280,7 @@ export interface AppConfig {
   flashSale: { payTimeoutSeconds: number; maxInFlight: number };
   publicCacheTtlMs: number;
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
+  storeName: string;
 }
 
 export class ConfigError extends Error {}
@@ -354,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       login: vars.RATE_LIMIT_LOGIN_PER_MINUTE, checkout: vars.RATE_LIMIT_CHECKOUT_PER_MINUTE, redeem: vars.RATE_LIMIT_REDEEM_PER_MINUTE,
       flashUser: vars.RATE_LIMIT_FLASH_PER_MINUTE, flashIp: vars.RATE_LIMIT_FLASH_IP_PER_MINUTE, adminLogin: vars.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE,
       pickupVerifier: vars.RATE_LIMIT_PICKUP_VERIFIER_PER_MINUTE, pickupStore: vars.RATE_LIMIT_PICKUP_STORE_PER_MINUTE,
+      visitIp: vars.RATE_LIMIT_VISIT_IP_PER_MINUTE, visitDevice: vars.RATE_LIMIT_VISIT_DEVICE_PER_MINUTE,
     },
     adminLogin: { failuresBeforeLock: vars.ADMIN_LOGIN_FAILURES_BEFORE_LOCK, lockSeconds: vars.ADMIN_LOGIN_LOCK_SECONDS, tokenTtlSeconds: vars.ADMIN_TOKEN_TTL_SECONDS },
     trustProxy,
@@ -362,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT },
     publicCacheTtlMs: vars.PUBLIC_CACHE_TTL_MS,
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
+    storeName: vars.STORE_NAME,
   };
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatYuan } from '@linli/shared';
 import { NOTIFY_MODES, NotifyMode, SimPayError, WechatPaySimulatorService } from './wechat-pay-simulator.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 class SimPayDto {
   @IsString() outTradeNo: string;
@@ -30,7 +31,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 @ApiExcludeController()
 @Controller('sim/wechatpay')
 export class WechatPaySimulatorController {
-  constructor(private readonly sim: WechatPaySimulatorService) {}
+  constructor(
+    private readonly sim: WechatPaySimulatorService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('v3/pay/transactions/jsapi')
   prepay(@Req() req: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
@@ -99,7 +103,7 @@ export class WechatPaySimulatorController {
 .top{background:#fff;padding:24px 20px;text-align:center}.tag{display:inline-block;background:#fff3cd;color:#8a6d3b;border-radius:4px;padding:2px 8px;font-size:12px}
 .muted{color:#888;font-size:14px}.amount{font-size:40px;font-weight:600;margin:8px 0 24px}.amount small{font-size:22px}
 button{width:100%;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;padding:14px}a{display:block;text-align:center;margin:18px;color:#576b95;font-size:15px}</style></head>
-<body><div class="top"><span class="tag">开发环境 · 模拟微信支付</span><h3>邻里</h3>${content}</div><a id="cashier-abandon" href="${escapeHtml(back)}">放弃支付</a></body></html>`);
+<body><div class="top"><span class="tag">开发环境 · 模拟微信支付</span><h3 id="cashier-merchant">${escapeHtml(this.config.storeName)}</h3>${content}</div><a id="cashier-abandon" href="${escapeHtml(back)}">放弃支付</a></body></html>`);
   }
 
   @Post('cashier/pay')

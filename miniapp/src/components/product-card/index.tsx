@@ -4,7 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { formatYuan, type ProductPromotionView, type ProductSummaryView } from '@linli/shared'
 import { Routes, withQuery } from '../../routes'
 import { mediaUrl } from '../../services/media'
-import { getProductPromotions, promotionTag } from '../../services/promotions'
+import { couponTag, getProductPromotions, promotionTag } from '../../services/promotions'
 import { OriginalPrice, Price } from '../price'
 import './index.css'
 
@@ -12,7 +12,7 @@ export interface ProductCardProps {
   product: ProductSummaryView
   /** grid: two per row (home, search); row: image left, text right (category). */
   layout?: 'grid' | 'row'
-  /** What runs on the product now (拼团 / 秒杀), when known. */
+  /** What runs on the product now (拼团 / 秒杀 / 券), when known. */
   promotion?: ProductPromotionView
 }
 
@@ -22,6 +22,7 @@ export function formatSales(sales: number): string {
 
 export function ProductCard({ product, layout = 'grid', promotion }: ProductCardProps) {
   const tag = promotionTag(promotion)
+  const coupon = couponTag(promotion)
   const open = () => void Taro.navigateTo({ url: withQuery(Routes.product, { id: product.id }) })
   return (
     <View className={`product-card product-card--${layout}`} data-product-id={product.id} onClick={open}>
@@ -29,10 +30,20 @@ export function ProductCard({ product, layout = 'grid', promotion }: ProductCard
       <View className='product-card__body'>
         <Text className='product-card__title'>{product.title}</Text>
         {product.subtitle ? <Text className='product-card__subtitle'>{product.subtitle}</Text> : null}
-        {tag ? (
-          <View className={`product-card__tag product-card__tag--${tag.kind}`} data-promotion={tag.kind}>
-            <Text className='product-card__tag-label'>{tag.label}</Text>
-            <Text className='product-card__tag-price'>¥{formatYuan(tag.price)}</Text>
+        {tag || coupon ? (
+          <View className='product-card__tags'>
+            {tag ? (
+              <View className={`product-card__tag product-card__tag--${tag.kind}`} data-promotion={tag.kind}>
+                <Text className='product-card__tag-label'>{tag.label}</Text>
+                <Text className='product-card__tag-price'>¥{formatYuan(tag.price)}</Text>
+              </View>
+            ) : null}
+            {coupon ? (
+              <View className='product-card__tag product-card__tag--coupon' data-promotion='coupon'>
+                <Text className='product-card__tag-label'>券</Text>
+                <Text className='product-card__tag-price'>{coupon}</Text>
+              </View>
+            ) : null}
           </View>
         ) : null}
         <View className='product-card__bottom'>

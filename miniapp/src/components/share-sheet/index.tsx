@@ -14,13 +14,15 @@ export interface ShareSheetProps {
   targetId: number
   /** The share the sheet issued, so the page's `useShareAppMessage` can put its path on the card. */
   onShare?: (share: ShareView) => void
+  /** weapp: a Moments share issued beside it, for the page's `useShareTimeline` (which cannot wait for a promise). */
+  onMomentsShare?: (share: ShareView) => void
 }
 
 /**
  * 分享: asks the server for a share code when opened, then offers the chat card (weapp's share button) or, in H5,
  * the link to copy. Sharing grants nothing and unlocks nothing.
  */
-export function ShareSheet({ visible, onClose, target, targetId, onShare }: ShareSheetProps) {
+export function ShareSheet({ visible, onClose, target, targetId, onShare, onMomentsShare }: ShareSheetProps) {
   const [share, setShare] = useState<ShareView | null>(null)
   const [poster, setPoster] = useState<string | null>(null)
   const [posterBusy, setPosterBusy] = useState(false)
@@ -37,6 +39,7 @@ export function ShareSheet({ visible, onClose, target, targetId, onShare }: Shar
         onShare?.(s)
       })
       .catch(() => undefined)
+    if (!IS_H5 && onMomentsShare) createShare(target, targetId, 'moments').then((s) => live && onMomentsShare(s), () => undefined)
     return () => {
       live = false
     }

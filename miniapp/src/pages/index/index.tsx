@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { flashSlotState, type CategoryView, type FlashSlotView, type GroupBuyPickView } from '@linli/shared'
 import { EmptyState } from '../../components/empty-state'
@@ -12,12 +12,14 @@ import { refreshCartBadge } from '../../services/cart'
 import { listBanners, listCategories, listProducts, type BannerView } from '../../services/catalog'
 import { currentSlot, listFlashSlots } from '../../services/flash-sale'
 import { mediaUrl } from '../../services/media'
+import { arriveWithShare, shareCodeFrom } from '../../services/referrals'
+import { STORE } from '../../store-info'
 import { openCategoryLater } from '../../store/tab-intent'
 import { CategoryIcon } from './category-icon'
 import { FlashStrip } from './flash-strip'
 import { GroupStrip } from './group-strip'
 import { listGroupBuyPicks } from '../../services/promotions'
-import { type StoreView, refreshRememberedStore, rememberedStore } from '../../services/community'
+import { type StoreView, getStore, refreshRememberedStore, rememberStore, rememberedStore } from '../../services/community'
 import searchIcon from '../../assets/icons/search.png'
 import './index.css'
 
@@ -30,6 +32,9 @@ export function stripSlot(slots: FlashSlotView[], now = Date.now()): FlashSlotVi
 }
 
 export default function HomePage() {
+  const router = useRouter()
+  // A shared store (团长分享本店) opens the home page with `store`: it greets the visitor with the pickup store.
+  const [landingStore, setLandingStore] = useState<StoreView | null>(null)
   const [banners, setBanners] = useState<BannerView[] | null>(null)
   const [categories, setCategories] = useState<CategoryView[] | null>(null)
   const [flashSlot, setFlashSlot] = useState<FlashSlotView | null>(null)
@@ -54,7 +59,23 @@ export default function HomePage() {
 
   useLoad(() => {
     void loadAll()
+    arriveWithShare(shareCodeFrom(router.params))
+    const storeId = Number(router.params.store)
+    if (Number.isSafeInteger(storeId) && storeId > 0) {
+      getStore(storeId).then((s) => {
+        if (s.state !== 'open') return
+        setLandingStore(s)
+        // A visitor without a pickup store takes the shared one (they can change it in the picker).
+        if (!rememberedStore()) {
+          rememberStore(s)
+          setStore(s)
+        }
+      }, () => undefined)
+    }
   })
+
+  useShareAppMessage(() => ({ title: `${STORE.name} · 社区好物，邻里一起买`, path: Routes.home }))
+  useShareTimeline(() => ({ title: `${STORE.name} · 社区好物，邻里一起买` }))
 
   useDidShow(() => {
     void refreshCartBadge()
@@ -94,6 +115,13 @@ export default function HomePage() {
           <Text className='home__search-placeholder'>搜索商品</Text>
         </View>
       </View>
+
+      {landingStore ? (
+        <View className='home__landing-store' id='home-landing-store'>
+          <Text className='home__landing-store-name'>{landingStore.name} 欢迎你</Text>
+          <Text className='home__landing-store-meta'>自提点 · {landingStore.address}{landingStore.hours ? ` · ${landingStore.hours}` : ''}</Text>
+        </View>
+      ) : null}
 
       {banners === null ? (
         <SkeletonBlock className='home__banner-skeleton' />

@@ -75,9 +75,11 @@ export class SendRedPacketDto {
   @ApiPropertyOptional({ description: '专属: the friend (user id) it is for; omitted: the first friend who opens it' }) @OptionalNonNull() @IsId() recipientUserId?: number;
   @ApiPropertyOptional({ description: 'Idempotency key: repeating a send with it returns the same packet' })
   @OptionalNonNull() @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestKey must be 8-64 letters, digits, _ or -' }) requestKey?: string;
+  @ApiPropertyOptional({ enum: ['wechat', 'balance'], default: 'wechat', description: "balance: a distributor pays from the withdrawable commission balance (live at once, no order)" })
+  @OptionalNonNull() @IsIn(['wechat', 'balance']) payWith?: 'wechat' | 'balance';
 }
 
-export class OperatorRedPacketDto extends OmitType(SendRedPacketDto, ['amount', 'recipientUserId', 'requestKey'] as const) {
+export class OperatorRedPacketDto extends OmitType(SendRedPacketDto, ['amount', 'recipientUserId', 'requestKey', 'payWith'] as const) {
   @ApiProperty({ description: 'Total in fen, from the marketing budget' }) @IsInt() @Min(1) @Max(MAX_COUPON_FEN) amount: number;
   @ApiPropertyOptional({ description: 'Hours until unclaimed value returns (default 24)' }) @OptionalNonNull() @IsInt() @Min(1) @Max(24 * 7) expiresInHours?: number;
   @ApiPropertyOptional({ description: 'Days the coupons stay valid (default 7)' }) @OptionalNonNull() @IsInt() @Min(1) @Max(90) couponValidDays?: number;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CouponOfferView, CouponSource, ErrorCode, Page, UserCouponView, couponValidity, evaluateCoupon, inScope } from '@linli/shared';
+import { CouponOfferView, CouponSource, CouponTerms, ErrorCode, Page, UserCouponView, couponFace, couponValidity, evaluateCoupon, inScope, trimYuan } from '@linli/shared';
 import { randomInt } from 'node:crypto';
 import { EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
@@ -259,6 +259,38 @@ export class CouponsService {
       for (const c of held) consider(evaluateCoupon(termsOf(c), c, ctx));
     }
     return { offers, afterCouponPrice: best };
+  }
+
+  /**
+   * The 券 tag of product cards: for each product, the coupon the viewer holds (unused, valid) or could still claim
+   * in the centre (open, not sold out, under the viewer's limit) whose scope covers it; the largest face wins.
+   */
+  async cardTags(products: { id: number; categoryId: number }[], viewerId: number | null, now = new Date()): Promise<Map<number, { label: string; held: boolean }>> {
+    const out = new Map<number, { label: string; held: boolean }>();
+    if (!products.length) return out;
+    const templates = (await this.templates.find({ where: { inCentre: true, stoppedAt: IsNull() }, order: { id: 'DESC' }, take: 100 }))
+      .filter((t) => !templateExpired(t, now) && (!t.claimStartsAt || t.claimStartsAt <= now) && (!t.claimEndsAt || t.claimEndsAt > now) && t.issued < t.total);
+    const claimedBy = new Map<number, number>();
+    const held = viewerId === null ? [] : await this.coupons.createQueryBuilder('c')
+      .where("c.userId = :viewerId AND c.status = 'unused' AND c.validTo > :now AND c.validFrom <= :now", { viewerId, now }).take(200).getMany();
+    if (viewerId !== null && templates.length) {
+      const rows = await this.coupons.createQueryBuilder('c').select('c.templateId', 'templateId').addSelect('COUNT(*)', 'n')
+        .where('c.userId = :viewerId AND c.templateId IN (:...ids)', { viewerId, ids: templates.map((t) => t.id) }).groupBy('c.templateId').getRawMany<{ templateId: number; n: number | string }>();
+      for (const r of rows) claimedBy.set(Number(r.templateId), Number(r.n));
+    }
+    const claimable = templates.filter((t) => (claimedBy.get(t.id) ?? 0) < t.perUserLimit);
+    // The face a shopper compares: an amount off, or what a percentage takes off ¥100.
+    const worth = (t: { type: string; amount: number; rate: number }) => (t.type === 'percent_off' ? (100 - t.rate) * 100 : t.amount);
+    const label = (t: { type: CouponTerms['type']; amount: number; rate: number; threshold: number }) =>
+      t.type === 'percent_off' ? couponFace(t) : t.type === 'no_threshold' || t.threshold <= 0 ? `无门槛${couponFace(t)}` : `满${trimYuan(t.threshold)}减${trimYuan(t.amount)}`;
+    for (const p of products) {
+      const line = { productId: p.id, categoryId: p.categoryId };
+      const mine = held.filter((c) => inScope(termsOf(c), line)).sort((a, b) => worth(b) - worth(a))[0];
+      const open = claimable.filter((t) => inScope(termsOf(t), line)).sort((a, b) => worth(b) - worth(a))[0];
+      const best = mine && (!open || worth(mine) >= worth(open)) ? { c: mine, held: true } : open ? { c: open, held: false } : null;
+      if (best) out.set(p.id, { label: label(best.c), held: best.held });
+    }
+    return out;
   }
 
   async mine(userId: number, query: MyCouponsQuery): Promise<Page<UserCouponView>> {

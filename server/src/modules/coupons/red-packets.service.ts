@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Page, RED_PACKET_KIND_LABEL, RedPacketClaimView, RedPacketView, bestLuck, equalSplit, luckySplit } from '@linli/shared';
 import { randomBytes, randomInt } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { bulkInsert } from '../../database/bulk-insert';
 import { User } from '../auth/entities/user.entity';
@@ -11,6 +12,7 @@ import { Order } from '../orders/entities/order.entity';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderPlacementService } from '../orders/order-placement.service';
 import { RefundsService } from '../payments/refunds.service';
+import { BalanceEntry, Distributor } from '../referrals/entities/referral.entities';
 import { BudgetEntry, MarketingBudget, UserCoupon } from './entities/coupon.entity';
 import { RedPacket, RedPacketShare } from './entities/red-packet.entity';
 import { CouponError } from './coupons.errors';
@@ -57,6 +59,7 @@ export class RedPacketsService implements OnModuleInit {
     private readonly placement: OrderPlacementService,
     private readonly lifecycle: OrderLifecycle,
     private readonly refunds: RefundsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -78,6 +81,7 @@ export class RedPacketsService implements OnModuleInit {
 
   /** A shopper's packet: its order (to pay like any order) and its shares are written together. */
   async send(userId: number, dto: SendRedPacketDto): Promise<RedPacketView> {
+    if (dto.payWith === 'balance') return this.sendFromBalance(userId, dto);
     // A repeated send (a double tap, a retry) returns the packet its key already made.
     const repeated = await this.placement.findByRequestKey(userId, dto.requestKey);
     if (repeated) return this.byOrder(userId, repeated.id);
@@ -107,6 +111,51 @@ export class RedPacketsService implements OnModuleInit {
     return this.byOrder(userId, order.id);
   }
 
+  /**
+   * A distributor's packet paid from the withdrawable commission balance: one transaction debits the balance by a
+   * conditional UPDATE (approved, enough, never below zero), writes the ledger debit (unique per packet) and the live
+   * packet. A repeated request key answers the packet it made (UNIQUE(sender, request_key)); nothing is debited twice.
+   */
+  private async sendFromBalance(userId: number, dto: SendRedPacketDto): Promise<RedPacketView> {
+    const again = async () => (dto.requestKey ? this.packets.findOneBy({ senderUserId: userId, requestKey: dto.requestKey }) : null);
+    const repeated = await again();
+    if (repeated) return (await this.views([repeated], userId))[0];
+    const sender = await this.packets.manager.getRepository(User).findOneByOrFail({ id: userId });
+    const shares = this.split(dto);
+    if (dto.kind === 'exclusive' && dto.recipientUserId !== undefined) {
+      if (dto.recipientUserId === userId || !(await this.packets.manager.getRepository(User).existsBy({ id: dto.recipientUserId }))) {
+        throw new CouponError(ErrorCode.RedPacketInvalid, '专属红包的好友不存在');
+      }
+    }
+    const code = newPacketCode();
+    try {
+      await this.tx.run(async (m) => {
+        const now = new Date();
+        const id = await this.write(m, {
+          code, kind: dto.kind, funding: 'balance', status: 'active', senderUserId: userId, senderName: (sender.nickname || '邻里用户').slice(0, 32),
+          recipientUserId: dto.kind === 'exclusive' ? dto.recipientUserId ?? null : null, greeting: dto.greeting || '恭喜发财，大吉大利', amount: dto.amount, shareCount: shares.amounts.length,
+          threshold: dto.threshold ?? 0, couponValidDays: PACKET_COUPON_DAYS, seed: shares.seed, orderId: null, createdBy: `balance:${userId}`, requestKey: dto.requestKey ?? null,
+          activatedAt: now, expiresAt: new Date(now.getTime() + PACKET_TTL_HOURS * HOUR_MS),
+        }, shares.amounts);
+        const taken = await m.createQueryBuilder().update(Distributor).set({ balance: () => `balance - ${Number(dto.amount)}`, spent: () => `spent + ${Number(dto.amount)}` })
+          .where("user_id = :userId AND status = 'approved' AND balance >= :amount", { userId, amount: dto.amount }).execute();
+        if (affectedRows(taken) !== 1) {
+          const d = await m.getRepository(Distributor).findOneBy({ userId });
+          throw d?.status === 'approved'
+            ? new CouponError(ErrorCode.PacketBalanceInsufficient, '可提现佣金不足')
+            : new CouponError(ErrorCode.DistributorStateInvalid, '只有分销员可以用佣金发红包');
+        }
+        await m.getRepository(BalanceEntry).insert({ userId, kind: 'packet', amount: -dto.amount, packetId: id, dedupeKey: `pk:${id}` });
+      });
+    } catch (err) {
+      // Two sends with one key at once: the loser's insert hits the unique key and answers the winner's packet.
+      const winner = isUniqueViolation(err) ? await again() : null;
+      if (winner) return (await this.views([winner], userId))[0];
+      throw err;
+    }
+    return this.view(code, userId);
+  }
+
   /** An operator's packet, paid from the marketing budget by one conditional UPDATE (never below zero). */
   async sendFromBudget(dto: OperatorRedPacketDto, actor: string): Promise<AdminPacketView> {
     const shares = this.split(dto);
@@ -117,7 +166,7 @@ export class RedPacketsService implements OnModuleInit {
       if (affectedRows(taken) !== 1) throw new CouponError(ErrorCode.BudgetInsufficient, '红包预算不足，请先充值');
       const now = new Date();
       const id = await this.write(m, {
-        code, kind: dto.kind, funding: 'budget', status: 'active', senderUserId: null, senderName: '邻里小店', recipientUserId: null, greeting: dto.greeting || '邻里小店送你一个红包',
+        code, kind: dto.kind, funding: 'budget', status: 'active', senderUserId: null, senderName: this.config.storeName.slice(0, 32), recipientUserId: null, greeting: (dto.greeting || `${this.config.storeName}送你一个红包`).slice(0, 40),
         amount: dto.amount, shareCount: shares.amounts.length, threshold: dto.threshold ?? 0, couponValidDays: dto.couponValidDays ?? PACKET_COUPON_DAYS, seed: shares.seed, orderId: null,
         createdBy: actor.slice(0, 32), activatedAt: now, expiresAt: new Date(now.getTime() + (dto.expiresInHours ?? PACKET_TTL_HOURS) * HOUR_MS),
       }, shares.amounts);
@@ -203,6 +252,13 @@ export class RedPacketsService implements OnModuleInit {
         const packet = await m.getRepository(RedPacket).findOneByOrFail({ id });
         const back = packet.returnedAmount ?? 0;
         if (back <= 0) return { back, refundId: null };
+        if (packet.funding === 'balance') {
+          // Back to the distributor's withdrawable balance; the unique dedupe key makes the credit exactly once.
+          await m.getRepository(BalanceEntry).insert({ userId: packet.senderUserId!, kind: 'packet_return', amount: back, packetId: id, dedupeKey: `pkr:${id}` });
+          await m.createQueryBuilder().update(Distributor).set({ balance: () => `balance + ${Number(back)}`, spent: () => `spent - ${Number(back)}` })
+            .where('user_id = :u', { u: packet.senderUserId }).execute();
+          return { back, refundId: null };
+        }
         if (packet.funding === 'budget') {
           await m.createQueryBuilder().update(MarketingBudget).set({ balance: () => `balance + ${Number(back)}` }).where('name = :name', { name: PACKET_BUDGET }).execute();
           await m.getRepository(BudgetEntry).insert({ budget: PACKET_BUDGET, delta: back, reason: 'packet_return', ref: `packet:${id}`, actor: 'system' });

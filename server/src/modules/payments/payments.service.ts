@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../../common/error.filter';
 import { SelfUrl } from '../../common/self-url';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { payDescription } from './pay-description';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { transition } from '../../database/transition';
 import { User } from '../auth/entities/user.entity';
@@ -192,7 +193,7 @@ export class PaymentsService implements OnModuleInit {
   private async prepay(order: Order, payment: Payment): Promise<Payment> {
     const user = await this.orders.manager.getRepository(User).findOneByOrFail({ id: order.userId });
     const lines = await this.orders.manager.getRepository(OrderLine).find({ where: { orderId: order.id }, order: { id: 'ASC' } });
-    const description = `邻里-${lines[0]?.title ?? '商品'}${lines.length > 1 ? `等${lines.length}件` : ''}`;
+    const description = payDescription(this.config.storeName, lines.map((l) => l.title));
     let prepayId: string;
     try {
       ({ prepay_id: prepayId } = await this.client.prepayJsapi({

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { GroupBuyPickView, ProductPromotionView } from '@linli/shared';
 import { DataSource, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Product } from '../catalog/entities/product.entity';
+import { CouponsService } from '../coupons/coupons.service';
 import { FlashItem, FlashSlot } from '../flash-sale/entities/flash.entity';
 import { GroupBuyCampaign, GroupBuySku } from '../group-buy/entities/group-buy-campaign.entity';
 
@@ -12,10 +13,15 @@ import { GroupBuyCampaign, GroupBuySku } from '../group-buy/entities/group-buy-c
  */
 @Injectable()
 export class PromotionsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly coupons: CouponsService,
+  ) {}
 
-  async forProducts(ids: number[], now = new Date()): Promise<ProductPromotionView[]> {
+  async forProducts(ids: number[], viewerId: number | null = null, now = new Date()): Promise<ProductPromotionView[]> {
     const unique = [...new Set(ids)];
+    const products = await this.db.getRepository(Product).find({ select: { id: true, categoryId: true }, where: { id: In(unique) } });
+    const couponTags = await this.coupons.cardTags(products, viewerId, now);
     const campaigns = await this.activeCampaigns(now, { productId: In(unique) });
     const groupPrices = await this.cheapestGroupPrices(campaigns.map((c) => c.id));
     const slots = await this.db.getRepository(FlashSlot).findBy({ startsAt: LessThanOrEqual(now), endsAt: MoreThan(now) });
@@ -31,6 +37,7 @@ export class PromotionsService {
         productId,
         groupBuy: campaign ? { campaignId: campaign.id, groupSize: campaign.groupSize, groupPrice: groupPrices.get(campaign.id)! } : null,
         flash: cheapest && slot ? { slotId: slot.id, flashPrice: cheapest.flashPrice, endsAt: slot.endsAt.toISOString() } : null,
+        coupon: couponTags.get(productId) ?? null,
       };
     });
   }

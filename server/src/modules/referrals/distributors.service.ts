@@ -4,7 +4,7 @@ import {
 } from '@linli/shared';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { User } from '../auth/entities/user.entity';
-import { CommissionEntry, Distributor, ReferralBinding } from './entities/referral.entities';
+import { BalanceEntry, CommissionEntry, Distributor, ReferralBinding } from './entities/referral.entities';
 import { ReferralSettingsService } from './referral-settings.service';
 import { ReferralsError } from './referrals.errors';
 import { SharesService, chinaDay } from './shares.service';
@@ -61,7 +61,7 @@ export class DistributorsService {
     const s = await this.settings.get();
     const d = await this.repo.findOneBy({ userId });
     const rules = { withdrawMin: s.withdrawMin, withdrawDailyLimit: s.withdrawDailyLimit, settleWindowDays: s.settleWindowDays, depth: s.depth };
-    if (!d) return { status: null, rejectReason: null, pending: 0, balance: 0, frozen: 0, withdrawn: 0, reversed: 0, today: 0, month: 0, rules };
+    if (!d) return { status: null, rejectReason: null, pending: 0, balance: 0, frozen: 0, withdrawn: 0, reversed: 0, spent: 0, today: 0, month: 0, rules };
     const day = chinaDay(now);
     // China's midnight today and on the first of the month, as instants.
     const todayStart = new Date(`${day}T00:00:00+08:00`);
@@ -72,7 +72,7 @@ export class DistributorsService {
       return Number(row?.sum ?? 0);
     };
     return {
-      status: d.status, rejectReason: d.rejectReason, pending: d.pending, balance: d.balance, frozen: d.frozen, withdrawn: d.withdrawn, reversed: d.reversed,
+      status: d.status, rejectReason: d.rejectReason, pending: d.pending, balance: d.balance, frozen: d.frozen, withdrawn: d.withdrawn, reversed: d.reversed, spent: d.spent,
       today: await earned(todayStart), month: await earned(monthStart), rules,
     };
   }
@@ -84,14 +84,32 @@ export class DistributorsService {
       .where('e.beneficiary_id = :beneficiaryId', { beneficiaryId });
     if (state) qb.andWhere('e.state = :state', { state });
     const total = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
-    const rows = await qb.orderBy('e.id', 'DESC').offset((page - 1) * pageSize).limit(pageSize).getRawMany<Record<string, unknown>>();
-    return {
-      items: rows.map((r) => ({
-        id: Number(r.id), kind: r.kind as LedgerEntryView['kind'], state: r.state as LedgerEntryView['state'], level: Number(r.level), orderNo: String(r.orderNo), title: String(r.title),
-        amount: Number(r.amount), taken: Number(r.taken), settleAfter: r.settleAfter ? toIso(r.settleAfter) : null, createdAt: toIso(r.createdAt),
+    const toView = (r: Record<string, unknown>): LedgerEntryView => ({
+      id: Number(r.id), kind: r.kind as LedgerEntryView['kind'], state: r.state as LedgerEntryView['state'], level: Number(r.level), orderNo: String(r.orderNo), title: String(r.title),
+      amount: Number(r.amount), taken: Number(r.taken), settleAfter: r.settleAfter ? toIso(r.settleAfter) : null, createdAt: toIso(r.createdAt),
+    });
+    if (state) {
+      const rows = await qb.orderBy('e.id', 'DESC').offset((page - 1) * pageSize).limit(pageSize).getRawMany<Record<string, unknown>>();
+      return { items: rows.map(toView), total: Number(total?.n ?? 0), page, pageSize };
+    }
+    // 全部 also lists red packets paid from the balance and their returns (another table): the newest `page × pageSize`
+    // of each, in one order (time, then commission before packets, then id), merged. Packet ids are negated so a list
+    // never has two rows with one id.
+    const upTo = page * pageSize;
+    const balanceRepo = this.tx.dataSource.getRepository(BalanceEntry);
+    const [rows, packets, packetCount] = await Promise.all([
+      qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').limit(upTo).getRawMany<Record<string, unknown>>(),
+      balanceRepo.find({ where: { userId: beneficiaryId }, order: { createdAt: 'DESC', id: 'DESC' }, take: upTo }),
+      balanceRepo.countBy({ userId: beneficiaryId }),
+    ]);
+    const merged: LedgerEntryView[] = [
+      ...rows.map(toView),
+      ...packets.map((b): LedgerEntryView => ({
+        id: -b.id, kind: b.kind, state: 'settled', level: 0, orderNo: '', title: b.kind === 'packet' ? '用佣金发红包' : '红包未领完退回',
+        amount: b.amount, taken: 0, settleAfter: null, createdAt: b.createdAt.toISOString(),
       })),
-      total: Number(total?.n ?? 0), page, pageSize,
-    };
+    ].sort((x, y) => y.createdAt.localeCompare(x.createdAt) || Math.sign(y.id) - Math.sign(x.id) || Math.abs(y.id) - Math.abs(x.id));
+    return { items: merged.slice((page - 1) * pageSize, upTo), total: Number(total?.n ?? 0) + packetCount, page, pageSize };
   }
 
   /** My direct referrals only (never a team below them), names masked, with how many orders each paid. */

@@ -59,8 +59,8 @@ export class SharesController {
   @Post('shares/visits')
   @HttpCode(200)
   @OptionalShopperAuth()
-  visit(@ViewerId() viewerId: number | null, @Body() dto: VisitDto): Promise<{ accepted: boolean }> {
-    return this.shares.visit(dto.code, dto.deviceId, viewerId);
+  visit(@ViewerId() viewerId: number | null, @Body() dto: VisitDto, @Req() req: FastifyRequest): Promise<{ accepted: boolean }> {
+    return this.shares.visit(dto.code, dto.deviceId, viewerId, req.ip);
   }
 
   /** After login: ties the device's visits to the shopper and binds them to the sharer if the rules allow. */

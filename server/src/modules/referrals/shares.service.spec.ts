@@ -1,9 +1,10 @@
 import { SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN } from '@linli/shared';
 import type { AppConfig } from '../../config/app-config';
+import type { RateLimiter } from '../../common/rate-limit';
 import type { TransactionRunner } from '../../database/transaction-runner';
 import { SharesService, chinaDay } from './shares.service';
 
-const service = (secret: string) => new SharesService({} as TransactionRunner, { jwt: { secret } } as AppConfig);
+const service = (secret: string) => new SharesService({} as TransactionRunner, { jwt: { secret } } as AppConfig, {} as RateLimiter);
 
 describe('share codes', () => {
   const shares = service('unit-secret-0123456789');

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, SHARE_CODE_PATTERN, ShareChannel, ShareFunnelView, ShareTarget, ShareView, Page } from '@linli/shared';
 import { createHmac } from 'node:crypto';
+import { RateLimitError, RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { In } from 'typeorm';
 import { Product } from '../catalog/entities/product.entity';
+import { CommunityCampaign } from '../community/entities/community.entities';
+import { RedPacket, RedPacketShare } from '../coupons/entities/red-packet.entity';
 import { Group } from '../group-buy/entities/group.entity';
 import { PickupStore } from '../orders/entities/pickup-store.entity';
 import { ShareLink, ShareVisit } from './entities/referral.entities';
@@ -15,9 +19,11 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
   product: { page: 'packages/shop/product/index', key: 'id' },
   group: { page: 'packages/group/detail/index', key: 'id' },
-  red_packet: { page: 'packages/coupons/red-packet/index', key: 'id' },
+  // A packet opens by its unguessable code, which the path carries (only people who can see the packet share it).
+  red_packet: { page: 'packages/coupons/packet/index', key: 'code' },
   store: { page: 'pages/index/index', key: 'store' },
-  campaign: { page: 'pages/index/index', key: 'campaign' },
+  // The community campaigns page (社区团购); it lists the visitor's store's campaigns.
+  campaign: { page: 'packages/community/campaign/index', key: 'id' },
 };
 
 /** China's calendar day, for per-day bounds. */
@@ -36,7 +42,8 @@ export class SharesService {
 
   constructor(
     private readonly tx: TransactionRunner,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
   ) {
     this.key = createHmac('sha256', config.jwt.secret).update('linli:share-code').digest();
   }
@@ -59,25 +66,32 @@ export class SharesService {
     return Array.from(digest.subarray(0, 10), (b) => BASE62[b % 62]).join('');
   }
 
-  pathOf(target: ShareTarget, targetId: number, code: string): string {
+  /** `key` is what the page opens by when it is not the id (a red packet's code). */
+  pathOf(target: ShareTarget, targetId: number, code: string, key: string | number = targetId): string {
     const t = TARGET_PAGES[target];
-    return `/${t.page}?${t.key}=${targetId}&s=${code}`;
+    return `/${t.page}?${t.key}=${key}&s=${code}`;
   }
 
   /** Issues a share. Sharing grants nothing: this writes one row and changes nothing else about the sharer. */
   async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
-    await this.checkTarget(target, targetId);
+    await this.checkTarget(target, targetId, userId);
     const repo = this.tx.dataSource.getRepository(ShareLink);
     const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel }));
-    return this.view(share);
+    return (await this.views([share]))[0];
   }
 
-  view(share: ShareLink): ShareView {
-    const code = this.encode(share.id);
-    return { code, target: share.target, targetId: share.targetId, channel: share.channel, path: this.pathOf(share.target, share.targetId, code), createdAt: share.createdAt.toISOString() };
+  /** Views of shares; red packets' paths carry the packet's code, read in one query. */
+  async views(shares: ShareLink[]): Promise<ShareView[]> {
+    const packetIds = shares.filter((s) => s.target === 'red_packet').map((s) => s.targetId);
+    const packets = packetIds.length ? await this.tx.dataSource.getRepository(RedPacket).find({ select: { id: true, code: true }, where: { id: In(packetIds) } }) : [];
+    return shares.map((share) => {
+      const code = this.encode(share.id);
+      const key = share.target === 'red_packet' ? packets.find((p) => p.id === share.targetId)?.code ?? '' : share.targetId;
+      return { code, target: share.target, targetId: share.targetId, channel: share.channel, path: this.pathOf(share.target, share.targetId, code, key), createdAt: share.createdAt.toISOString() };
+    });
   }
 
-  private async checkTarget(target: ShareTarget, targetId: number): Promise<void> {
+  private async checkTarget(target: ShareTarget, targetId: number, userId: number): Promise<void> {
     const m = this.tx.dataSource.manager;
     let exists: boolean;
     switch (target) {
@@ -90,11 +104,16 @@ export class SharesService {
       case 'store':
         exists = await m.getRepository(PickupStore).existsBy({ id: targetId });
         break;
-      case 'red_packet':
+      case 'red_packet': {
+        // Only the sender or a claimer (people who already hold its code) may share a live or finished packet.
+        const packet = await m.getRepository(RedPacket).findOneBy({ id: targetId });
+        exists = !!packet && !['pending_payment', 'cancelled'].includes(packet.status)
+          && (packet.senderUserId === userId || (await m.getRepository(RedPacketShare).existsBy({ packetId: targetId, userId })));
+        break;
+      }
       case 'campaign':
-        // Red packets (the coupons issue) and campaign pages have no table on this branch yet: any positive id is
-        // accepted, and the landing page shows what it finds.
-        exists = true;
+        // A community campaign (团购活动).
+        exists = await m.getRepository(CommunityCampaign).existsBy({ id: targetId });
         break;
     }
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
@@ -111,9 +130,14 @@ export class SharesService {
    * A visit through a share: one INSERT that ignores a duplicate (one row per share, device and day), no reads.
    * A forged or unknown code is ignored. Anonymous visits are tied to the user when the app binds after login.
    */
-  async visit(code: string, deviceId: string, userId: number | null, now = new Date()): Promise<{ accepted: boolean }> {
+  async visit(code: string, deviceId: string, userId: number | null, ip: string, now = new Date()): Promise<{ accepted: boolean }> {
     const shareId = this.decode(code);
     if (!shareId) return { accepted: false };
+    // Bounded per address and per device, in the shared rate-limit buckets (one upsert each, no reads).
+    const { visitIp, visitDevice } = this.config.rateLimits;
+    if ((await this.limiter.hit(`visit:ip:${ip}`)).hits > visitIp || (await this.limiter.hit(`visit:d:${deviceId}`)).hits > visitDevice) {
+      throw new RateLimitError(ErrorCode.TooManyRequests, '操作太频繁，请稍后再试');
+    }
     await this.tx.dataSource.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId, userId, day: chinaDay(now), createdAt: now }).orIgnore().updateEntity(false).execute();
     return { accepted: true };
   }
@@ -131,9 +155,10 @@ export class SharesService {
       : [];
     const v = new Map(visits.map((r) => [Number(r.shareId), r]));
     const o = new Map(orders.map((r) => [Number(r.shareId), r]));
+    const views = await this.views(shares);
     return {
-      items: shares.map((s) => ({
-        ...this.view(s), visits: Number(v.get(s.id)?.visits ?? 0), visitors: Number(v.get(s.id)?.visitors ?? 0),
+      items: shares.map((s, i) => ({
+        ...views[i], visits: Number(v.get(s.id)?.visits ?? 0), visitors: Number(v.get(s.id)?.visitors ?? 0),
         orders: Number(o.get(s.id)?.orders ?? 0), sales: Number(o.get(s.id)?.sales ?? 0),
       })).map(({ path: _path, ...rest }) => rest),
       total, page, pageSize,

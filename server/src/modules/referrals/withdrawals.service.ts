@@ -183,7 +183,7 @@ export class WithdrawalsService implements OnModuleInit {
     let bill: TransferBill;
     try {
       bill = await this.client.createTransferBill({
-        outBillNo: w.outBillNo, openid: user.openid, amount: w.amount, remark: '邻里分销佣金提现', sceneId: this.config.referrals.transferSceneId,
+        outBillNo: w.outBillNo, openid: user.openid, amount: w.amount, remark: `${this.config.storeName}分销佣金提现`.slice(0, 32), sceneId: this.config.referrals.transferSceneId,
         notifyUrl: `${this.selfUrl.public}/api/payments/wechat/transfer-notify`,
       });
     } catch (err) {
@@ -229,9 +229,18 @@ export class WithdrawalsService implements OnModuleInit {
     });
   }
 
-  /** A rejected or failed withdrawal's money goes back to the balance. */
+  /**
+   * A rejected or failed withdrawal's money goes back to the balance, and to the day's quota when it was requested
+   * on the quota's current day (a later day's quota never counted it).
+   */
   private async giveBack(m: EntityManager, w: Withdrawal): Promise<void> {
-    await m.createQueryBuilder().update(Distributor).set({ frozen: () => `frozen - ${w.amount}`, balance: () => `balance + ${w.amount}` }).where('user_id = :u', { u: w.userId }).execute();
+    const amount = Number(w.amount);
+    await m.createQueryBuilder().update(Distributor)
+      .set({
+        frozen: () => `frozen - ${amount}`, balance: () => `balance + ${amount}`,
+        withdrawnToday: () => `CASE WHEN withdraw_day = :day AND withdrawn_today >= ${amount} THEN withdrawn_today - ${amount} ELSE withdrawn_today END`,
+      })
+      .where('user_id = :u', { u: w.userId }).setParameters({ day: chinaDay(w.createdAt) }).execute();
   }
 
   /**

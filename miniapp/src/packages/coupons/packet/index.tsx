@@ -1,13 +1,16 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { formatYuan, type RedPacketView } from '@linli/shared'
 import { EmptyState } from '../../../components/empty-state'
+import { ShareSheet } from '../../../components/share-sheet'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes, paramValue } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
 import { claimRedPacket, openRedPacket, packetUrl } from '../../../services/coupons'
 import { mediaUrl } from '../../../services/media'
+import { STORE } from '../../../store-info'
+import { createShare, shareImageUrl } from '../../../services/referrals'
 import { ApiError, IS_H5 } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
 import { claimSummary, envelopeState, shareTitle, usageNote } from './packet-display'
@@ -36,10 +39,17 @@ export default function RedPacketPage() {
 
   useDidShow(() => void load())
 
-  useShareAppMessage(() => ({
-    title: packet ? shareTitle(packet) : '邻里红包',
-    path: packetUrl(code),
-  }))
+  const [sharing, setSharing] = useState(false)
+  const shared = useRef<{ path: string; code: string } | null>(null)
+
+  // The card carries a server-issued share code and the server's envelope image when the viewer may share it (the
+  // sender or a claimer); WeChat waits for `promise`. Sharing grants nothing.
+  useShareAppMessage(() => {
+    const card = { title: packet ? shareTitle(packet) : `${STORE.name}红包`, path: packetUrl(code) }
+    if (!packet || !isLoggedIn() || (!packet.isSender && !packet.myShare)) return card
+    const issued = shared.current ? Promise.resolve(shared.current) : createShare('red_packet', packet.id, 'chat')
+    return { ...card, promise: issued.then((s) => ({ ...card, path: s.path, imageUrl: shareImageUrl(s.code, 'card') })).catch(() => card) }
+  })
 
   const open = async () => {
     if (opening || !packet) return
@@ -58,9 +68,12 @@ export default function RedPacketPage() {
   }
 
   const share = () => {
-    if (!IS_H5) return // weapp: the button's open-type shares the page
-    void Taro.setClipboardData({ data: window.location.href }).then(() => Taro.showToast({ title: '链接已复制，发给好友领红包', icon: 'none' }))
+    if (!IS_H5) return // weapp: the button's open-type shares the page (useShareAppMessage issues the code)
+    setSharing(true) // H5: the share sheet with the link and the poster
   }
+  const sheet = packet ? (
+    <ShareSheet visible={sharing} onClose={() => setSharing(false)} target='red_packet' targetId={packet.id} onShare={(s) => (shared.current = { path: s.path, code: s.code })} />
+  ) : null
 
   if (state !== 'ready' || !packet) {
     return (
@@ -95,6 +108,7 @@ export default function RedPacketPage() {
         {packet.isSender ? <SenderBar packet={packet} onShare={share} /> : null}
         {shown === 'blocked' && packet.claims.length ? <ClaimList packet={packet} /> : null}
         <Text className='red-packet-page__note'>{usageNote(packet)}</Text>
+        {sheet}
       </View>
     )
   }
@@ -115,18 +129,19 @@ export default function RedPacketPage() {
           <View className='opened__wallet' onClick={() => void Taro.navigateTo({ url: Routes.myCoupons })}><Text>查看优惠券 ›</Text></View>
         </View>
       </View>
-      {packet.isSender ? <SenderBar packet={packet} onShare={share} /> : null}
+      {packet.isSender || packet.status === 'active' ? <SenderBar packet={packet} onShare={share} sender={packet.isSender} /> : null}
       <ClaimList packet={packet} />
       <Text className='red-packet-page__note'>{usageNote(packet)}</Text>
+      {sheet}
     </View>
   )
 }
 
-function SenderBar({ packet, onShare }: { packet: RedPacketView; onShare: () => void }) {
+function SenderBar({ packet, onShare, sender = true }: { packet: RedPacketView; onShare: () => void; sender?: boolean }) {
   if (packet.status !== 'active') return null
   return (
     <View className='sender-bar'>
-      <Button className='sender-bar__share' id='packet-share' openType='share' onClick={onShare}>发给好友</Button>
+      <Button className='sender-bar__share' id='packet-share' openType='share' onClick={onShare}>{sender ? '发给好友' : '分享给更多好友'}</Button>
       <Text className='sender-bar__note'>好友点开即可领取，无需分享或关注</Text>
     </View>
   )

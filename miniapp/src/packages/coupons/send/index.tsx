@@ -1,12 +1,14 @@
 import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { RED_PACKET_KIND_LABEL, formatYuan, parseYuan, type RedPacketKind } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { ensureLogin } from '../../../services/auth'
-import { sendRedPacket } from '../../../services/coupons'
+import { packetUrl, sendRedPacket } from '../../../services/coupons'
 import { newRequestKey } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
+import { getDistributor } from '../../../services/referrals'
+import { isLoggedIn } from '../../../services/session'
 import { checkSendForm, type SendForm } from './send-form'
 import './index.css'
 
@@ -19,6 +21,13 @@ const KINDS: RedPacketKind[] = ['lucky', 'normal', 'exclusive']
 export default function SendRedPacketPage() {
   const [form, setForm] = useState<SendForm>({ kind: 'lucky', amountText: '', sharesText: '', greeting: '' })
   const [sending, setSending] = useState(false)
+  // A distributor may pay from the withdrawable commission balance instead of WeChat Pay.
+  const [balance, setBalance] = useState<number | null>(null)
+  const [payWith, setPayWith] = useState<'wechat' | 'balance'>('wechat')
+  useDidShow(() => {
+    if (!isLoggedIn()) return
+    getDistributor().then((d) => setBalance(d.status === 'approved' && d.balance > 0 ? d.balance : null), () => undefined)
+  })
   // One key for the life of this page: a double tap or a retry pays for the same packet.
   const requestKey = useRef(newRequestKey())
   const checked = checkSendForm(form)
@@ -34,7 +43,13 @@ export default function SendRedPacketPage() {
     if (sending || !(await ensureLogin())) return
     setSending(true)
     try {
-      const packet = await sendRedPacket({ ...checked.request, requestKey: requestKey.current })
+      const fromBalance = payWith === 'balance' && balance !== null
+      const packet = await sendRedPacket({ ...checked.request, requestKey: requestKey.current, payWith: fromBalance ? 'balance' : 'wechat' })
+      if (fromBalance) {
+        // Live at once: no payment step; the envelope page shares it.
+        void Taro.redirectTo({ url: packetUrl(packet.code) })
+        return
+      }
       const outcome = await payOrder(packet.orderId!, { replace: true })
       if (outcome === 'failed' || outcome === 'unsupported') setSending(false)
     } catch {
@@ -71,15 +86,25 @@ export default function SendRedPacketPage() {
           <Input id='packet-greeting' className='send-packet__input send-packet__input--greeting field-input' value={form.greeting} maxlength={40} placeholder='恭喜发财，大吉大利' onInput={(e) => set({ greeting: e.detail.value })} />
         </View>
       </View>
+      {balance !== null ? (
+        <View className='card send-packet__pay-with' id='packet-pay-with'>
+          <Text className='send-packet__label'>支付方式</Text>
+          {(['wechat', 'balance'] as const).map((way) => (
+            <View key={way} id={`packet-pay-${way}`} className={`send-packet__way ${payWith === way ? 'send-packet__way--active' : ''}`} onClick={() => setPayWith(way)}>
+              <Text>{way === 'wechat' ? '微信支付' : `佣金余额（可用¥${formatYuan(balance)}）`}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
       <View className='send-packet__total'>
         <Text className='send-packet__yuan'>¥{formatYuan(total)}</Text>
       </View>
       <Text className='send-packet__rules'>
-        红包以店铺优惠券形式发给好友（无门槛，7天内有效，不可提现）。好友点开即可领取，不需要分享或关注。24小时内未领完的金额原路退回。发红包没有任何奖励。
+        红包以店铺优惠券形式发给好友（无门槛，7天内有效，不可提现）。好友点开即可领取，不需要分享或关注。24小时内未领完的金额原路退回{payWith === 'balance' && balance !== null ? '到佣金余额' : ''}。发红包没有任何奖励。
       </Text>
       <View className='bottom-bar send-packet__bar'>
         <ActionButton id='packet-pay' className='send-packet__pay' loading={sending} disabled={!checked.ok && !sending} onClick={() => void send()}>
-          塞钱进红包
+          {payWith === 'balance' && balance !== null ? '用佣金塞钱进红包' : '塞钱进红包'}
         </ActionButton>
       </View>
     </View>

@@ -42,7 +42,7 @@ export default function DistributorPage() {
     return (
       <View className='page-root distributor'>
         <View className='distributor__intro' id='distributor-apply-card'>
-          <Text className='distributor__intro-title'>成为邻里推广员</Text>
+          <Text className='distributor__intro-title'>成为推广员</Text>
           <Text className='distributor__intro-line'>· 免费申请，不收任何费用</Text>
           <Text className='distributor__intro-line'>· 好友通过你分享的商品下单，你获得商品实付金额的佣金（运费除外）</Text>
           <Text className='distributor__intro-line'>· 佣金在订单完成且售后期（{me.rules.settleWindowDays}天）结束后可提现</Text>
@@ -99,6 +99,8 @@ export default function DistributorPage() {
         ))}
       </View>
 
+      {me.spent > 0 ? <Text id='distributor-spent' className='distributor__spent'>已用佣金发红包 ¥{formatYuan(me.spent)}（未领完的会退回可提现）</Text> : null}
+
       <View className='distributor__menu'>
         {[
           { id: 'menu-ledger', label: '收益明细', url: Routes.distributorLedger },
@@ -106,6 +108,7 @@ export default function DistributorPage() {
           { id: 'menu-visitors', label: '访客记录', url: `${Routes.distributorTeam}?tab=visitors` },
           { id: 'menu-shares', label: '我的分享', url: `${Routes.distributorTeam}?tab=shares` },
           { id: 'menu-withdrawals', label: '提现记录', url: Routes.distributorWithdraw },
+          { id: 'menu-red-packet', label: '用佣金发红包', url: Routes.sendRedPacket },
         ].map((m) => (
           <View key={m.id} id={m.id} className='distributor__menu-item' onClick={() => void Taro.navigateTo({ url: m.url })}>
             <Text>{m.label}</Text>

@@ -44,7 +44,7 @@ export default function LedgerPage() {
           <View className='ledger__main'>
             <Text className='ledger__title'>{e.title}</Text>
             <Text className='ledger__meta'>
-              {LEDGER_LABEL[e.kind]} · 订单 {e.orderNo.slice(-6)} · {shortTime(e.createdAt)}
+              {LEDGER_LABEL[e.kind]}{e.orderNo ? ` · 订单 ${e.orderNo.slice(-6)}` : ''} · {shortTime(e.createdAt)}
             </Text>
           </View>
           <View className='ledger__side'>

@@ -16,6 +16,7 @@ import { ensureLogin } from '../../../services/auth'
 import { arriveWithShare, createShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { getGroup, getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
+import { STORE } from '../../../store-info'
 import { getOrder } from '../../../services/order'
 import { ApiError, IS_H5 } from '../../../services/request'
 import { isLoggedIn } from '../../../services/session'
@@ -86,7 +87,7 @@ export default function GroupPage() {
 
   // The invitation carries a server-issued share code when the shopper is logged in (WeChat waits for `promise`).
   useShareAppMessage(() => {
-    const card = { title: group ? groupShareTitle(group) : '邻里拼团，一起拼更便宜', path: groupPageUrl(groupId), imageUrl: group ? mediaUrl(group.cover) : undefined }
+    const card = { title: group ? groupShareTitle(group) : `${STORE.name}拼团，一起拼更便宜`, path: groupPageUrl(groupId), imageUrl: group ? mediaUrl(group.cover) : undefined }
     if (!isLoggedIn()) return card
     return { ...card, promise: createShare('group', groupId, 'chat').then((s) => ({ ...card, path: s.path, imageUrl: shareImageUrl(s.code, 'card') })).catch(() => card) }
   })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '团长工作台' })
+export default definePageConfig({ navigationBarTitleText: '团长工作台', enableShareAppMessage: true })

@@ -1,11 +1,13 @@
-import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { BATCH_STATUS_LABEL, normalizePickupCode } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
+import { ShareSheet } from '../../../components/share-sheet'
 import { EmptyState } from '../../../components/empty-state'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Routes } from '../../../routes'
+import { shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
 import { type BatchView, type MyStoreRole, type StaffMember, type VerifiedPickup, type WaitingOrder, confirmArrival, createStaffInvite, leaderBatches, listStaff, myStoreRole, overdueNotice, removeStaff, subscribeOverdueNotice, type OverdueNotice, searchWaiting, verifyPickup, waitingOrders } from '../../../services/community'
 import './index.css'
@@ -22,6 +24,15 @@ export default function LeaderPage() {
   const [result, setResult] = useState<VerifyResult | null>(null)
   const [short, setShort] = useState<Record<string, number>>({})
   const [invite, setInvite] = useState<string | null>(null)
+  const [sharing, setSharing] = useState(false)
+  const shared = useRef<{ path: string; code: string } | null>(null)
+
+  // 分享本店: the card opens the shop's home page greeting the visitor with this pickup store.
+  useShareAppMessage(() => ({
+    title: role?.store ? `${role.store.name}：社区好物，到店自提` : '社区好物，到店自提',
+    path: shared.current?.path ?? Routes.home,
+    imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : undefined,
+  }))
   const [staff, setStaff] = useState<StaffMember[]>([])
   const [tail, setTail] = useState('')
   const [overdue, setOverdue] = useState<OverdueNotice | null>(null)
@@ -130,7 +141,11 @@ export default function LeaderPage() {
       <View className='leader__store'>
         <Text className='leader__store-name' id='leader-store'>{role.store.name}</Text>
         <Text className='leader__store-meta'>{role.role === 'leader' ? '团长' : '店员'} · {role.store.address}</Text>
+        <View className='leader__share' id='leader-share' onClick={() => setSharing(true)}>
+          <Text>分享本店</Text>
+        </View>
       </View>
+      <ShareSheet visible={sharing} onClose={() => setSharing(false)} target='store' targetId={role.store.id} onShare={(s) => (shared.current = { path: s.path, code: s.code })} />
 
       <View className='leader__card'>
         <Text className='leader__title'>核销取货</Text>

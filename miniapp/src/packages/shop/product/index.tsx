@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
-import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { ErrorCode, type FlashItemView, type FlashSlotView, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
+import { ErrorCode, type ShareView, type FlashItemView, type FlashSlotView, type GroupBuyProductView, type GroupView, type ProductDetailView, type ReviewSummaryView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { Countdown } from '../../../components/countdown'
 import { EmptyState } from '../../../components/empty-state'
@@ -21,7 +21,7 @@ import { getProduct } from '../../../services/catalog'
 import { checkoutUrl } from '../../../services/checkout'
 import { getProductGroupBuy, groupCheckoutUrl, groupPageUrl } from '../../../services/group-buy'
 import { mediaUrl } from '../../../services/media'
-import { arriveWithShare, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
+import { arriveWithShare, queryOf, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import { ApiError } from '../../../services/request'
 import { getReviewSummary } from '../../../services/review'
 import { listFlashSlots, liveFlashItemFor } from '../../../services/flash-sale'
@@ -154,6 +154,14 @@ export default function ProductPage() {
     path: shared.current?.path ?? withQuery(Routes.product, { id: productId }),
     // The server's 5:4 card (photo, title, price) when shared through the sheet.
     imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : product ? mediaUrl(product.cover) : undefined,
+  }))
+
+  // Moments (朋友圈): the page opens in WeChat's single-page mode with this query; the code when one was issued.
+  const moments = useRef<ShareView | null>(null)
+  useShareTimeline(() => ({
+    title: product ? product.title : STORE.name,
+    query: queryOf(moments.current?.path) ?? `id=${productId}`,
+    imageUrl: moments.current ? shareImageUrl(moments.current.code, 'card') : product ? mediaUrl(product.cover) : undefined,
   }))
 
   const openShare = async () => {
@@ -325,7 +333,7 @@ export default function ProductPage() {
       <View className='product__row'>
         <Text className='product__row-label'>服务</Text>
         <Text className='product__row-value product__row-value--muted'>
-          {buyable ? (showGroupBar ? '现货 · 邻里配送 · 拼团包邮 · 未成团自动退款' : '现货 · 邻里配送') : totalStock === 0 ? '暂时缺货' : '暂不可购买'}
+          {buyable ? (showGroupBar ? '现货 · 本店配送 · 拼团包邮 · 未成团自动退款' : '现货 · 本店配送') : totalStock === 0 ? '暂时缺货' : '暂不可购买'}
         </Text>
       </View>
 
@@ -433,6 +441,9 @@ export default function ProductPage() {
         targetId={productId}
         onShare={(share) => {
           shared.current = { path: share.path, code: share.code }
+        }}
+        onMomentsShare={(share) => {
+          moments.current = share
         }}
       />
       {showGroupBar && campaign ? (

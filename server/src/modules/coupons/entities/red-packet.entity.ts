@@ -11,6 +11,7 @@ import { CreatedAt, DateColumn, MoneyColumn } from '../../../database/columns';
 @Index('uq_red_packets_code', ['code'], { unique: true })
 @Index('uq_red_packets_order', ['orderId'], { unique: true })
 @Index('idx_red_packets_sender', ['senderUserId'])
+@Index('uq_red_packets_sender_request', ['senderUserId', 'requestKey'], { unique: true })
 export class RedPacket {
   @PrimaryGeneratedColumn() id: number;
 
@@ -55,6 +56,9 @@ export class RedPacket {
   @Column({ name: 'refund_id', type: 'int', nullable: true }) refundId: number | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 32 }) createdBy: string;
+
+  /** A balance-funded send's idempotency key (paid sends keep theirs on the order). */
+  @Column({ name: 'request_key', type: 'varchar', length: 64, nullable: true }) requestKey: string | null;
 
   @DateColumn('expires_at', { nullable: false }) expiresAt: Date;
 

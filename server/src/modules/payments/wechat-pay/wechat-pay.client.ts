@@ -3,6 +3,7 @@ import { SelfUrl } from '../../../common/self-url';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { authorizationHeader } from './wechat-pay.crypto';
 import { WECHAT_PAY_KEYS, WechatPayKeys } from './wechat-pay.keys';
+import { fitBytes } from '../pay-description';
 
 export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR';
 export type RefundState = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
@@ -73,7 +74,7 @@ export class WechatPayClient {
 
   async prepayJsapi(input: { description: string; outTradeNo: string; timeExpire: Date; total: number; openid: string; notifyUrl: string }): Promise<{ prepay_id: string }> {
     return this.call('POST', '/v3/pay/transactions/jsapi', {
-      appid: this.keys.appid, mchid: this.keys.mchid, description: input.description.slice(0, 127), out_trade_no: input.outTradeNo,
+      appid: this.keys.appid, mchid: this.keys.mchid, description: fitBytes(input.description), out_trade_no: input.outTradeNo,
       time_expire: rfc3339China(input.timeExpire), notify_url: input.notifyUrl, amount: { total: input.total, currency: 'CNY' }, payer: { openid: input.openid },
     });
   }

@@ -72,6 +72,8 @@ export class Distributor {
   @MoneyColumn() frozen: number;
   @MoneyColumn() withdrawn: number;
   @MoneyColumn() reversed: number;
+  /** Taken from the balance by red packets the distributor funded, less what came back unclaimed. */
+  @MoneyColumn() spent: number;
   @Column({ name: 'withdraw_day', type: 'varchar', length: 10, default: '' }) withdrawDay: string;
   @MoneyColumn({ name: 'withdrawn_today' }) withdrawnToday: number;
   @DateColumn('applied_at', { nullable: false }) appliedAt: Date;
@@ -142,4 +144,19 @@ export class Withdrawal {
   @DateColumn('paid_at') paidAt: Date | null;
 }
 
-export const REFERRAL_ENTITIES = [ShareLink, ShareVisit, ReferralBinding, ReferralSettingsRow, ProductCommissionRate, Distributor, CommissionEntry, OrderAttribution, Withdrawal];
+/** A movement of a distributor's balance that is not commission: a red packet funded from it, and its return. */
+@Entity('distributor_balance_entries')
+@Index('uq_distributor_balance_entries_dedupe', ['dedupeKey'], { unique: true })
+@Index('idx_distributor_balance_entries_user', ['userId', 'createdAt'])
+export class BalanceEntry {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ name: 'user_id', type: 'int' }) userId: number;
+  @Column({ type: 'varchar', length: 16 }) kind: 'packet' | 'packet_return';
+  /** Signed fen: a debit is negative. */
+  @Column({ type: 'int' }) amount: number;
+  @Column({ name: 'packet_id', type: 'int', nullable: true }) packetId: number | null;
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 64 }) dedupeKey: string;
+  @CreatedAt() createdAt: Date;
+}
+
+export const REFERRAL_ENTITIES = [BalanceEntry, ShareLink, ShareVisit, ReferralBinding, ReferralSettingsRow, ProductCommissionRate, Distributor, CommissionEntry, OrderAttribution, Withdrawal];
