@@ -278,9 +278,10 @@ describe('community pickup (H5)', () => {
 
     // 社区团购 with coupons allowed: 立即抢购 opens the confirm sheet with the best coupon; the picker changes it.
     const template = await api<{ id: number }>('/admin/coupons/templates', {
-      token: admin, expect: 201, body: { title: '社区满20减3', type: 'threshold_off', amount: 300, threshold: 2000, validity: 'relative', validDays: 7, total: 100, perUserLimit: 1 },
+      // Granted, scoped to this product and out of the claim centre: the other specs share this server's coupons and 券 tags.
+      token: admin, expect: 201, body: { title: '社区满20减3', type: 'threshold_off', amount: 300, threshold: 2000, scope: 'products', scopeIds: [product.id], validity: 'relative', validDays: 7, total: 100, perUserLimit: 1, inCentre: false },
     });
-    await api('/api/coupons/claims', { token: buyer.token, body: { templateId: template.id }, expect: 201 });
+    await api(`/admin/coupons/templates/${template.id}/grant`, { token: admin, body: { userIds: [buyer.user.id] }, expect: 200 });
     await api('/admin/community/campaigns', {
       token: admin, expect: 201,
       body: { title: '周末鲜蔬团', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [shop.id], couponsAllowed: true, items: [{ skuId: product.skus[0].id, price: 2500, stock: 10, perUserLimit: 2 }] },
