@@ -99,7 +99,7 @@ export function shareImageUrl(code: string, kind: 'card' | 'poster'): string {
 }
 
 /** What a code points at (a page opened from a mini program code has only the `scene`). */
-export const resolveShare = (code: string) => request<{ target: ShareTarget; targetId: number }>(`/api/shares/${encodeURIComponent(code)}`, { auth: false, toast: false })
+export const resolveShare = (code: string) => request<{ target: ShareTarget; targetId: number; storeId: number | null }>(`/api/shares/${encodeURIComponent(code)}`, { auth: false, toast: false })
 
 export const getDistributor = () => request<DistributorMeView>('/api/distributor')
 export const applyDistributor = () => request<DistributorMeView>('/api/distributor/apply', { method: 'POST' })

@@ -18,6 +18,13 @@ export class ShareCodeParam {
   @ApiProperty({ maxLength: SHARE_CODE_MAX_LENGTH }) @Matches(SHARE_CODE_PATTERN, { message: 'code is not a share code' }) code: string;
 }
 
+/** What a share code points at. */
+export class ShareTargetView {
+  @ApiProperty({ enum: SHARE_TARGETS }) target: ShareTarget;
+  @ApiProperty() targetId: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'A campaign: the pickup store it opens with; null otherwise' }) storeId: number | null;
+}
+
 export class VisitDto {
   @ApiProperty({ maxLength: SHARE_CODE_MAX_LENGTH, description: 'The share code from the path query or the scene' })
   @IsString() @Length(1, SHARE_CODE_MAX_LENGTH) code: string;

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { In } from 'typeorm';
 import { Product } from '../catalog/entities/product.entity';
-import { CommunityCampaign } from '../community/entities/community.entities';
+import { CommunityCampaign, StoreStaff } from '../community/entities/community.entities';
 import { RedPacket, RedPacketShare } from '../coupons/entities/red-packet.entity';
 import { Group } from '../group-buy/entities/group.entity';
 import { PickupStore } from '../orders/entities/pickup-store.entity';
@@ -22,7 +22,7 @@ const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
   // A packet opens by its unguessable code, which the path carries (only people who can see the packet share it).
   red_packet: { page: 'packages/coupons/packet/index', key: 'code' },
   store: { page: 'pages/index/index', key: 'store' },
-  // The community campaigns page (社区团购); it lists the visitor's store's campaigns.
+  // The community campaigns page (社区团购), which puts the shared campaign first; `resolve` names its store.
   campaign: { page: 'packages/community/campaign/index', key: 'id' },
 };
 
@@ -119,11 +119,31 @@ export class SharesService {
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
   }
 
-  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number }> {
+  /** What a code points at; a campaign also names the store it opens with (null when the visitor must choose). */
+  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number; storeId: number | null }> {
     const id = this.decode(code);
     const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
     if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
-    return { target: share.target, targetId: share.targetId };
+    const storeId = share.target === 'campaign' ? await this.campaignStore(share.targetId, share.sharerId) : null;
+    return { target: share.target, targetId: share.targetId, storeId };
+  }
+
+  /**
+   * The open store a shared campaign opens with: the sharer's own store (a leader's or staff member's) when the campaign
+   * sells there, else the first open store the campaign names; null for an all-stores campaign shared by a shopper.
+   */
+  private async campaignStore(campaignId: number, sharerId: number): Promise<number | null> {
+    const m = this.tx.dataSource.manager;
+    const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: campaignId });
+    if (!campaign) return null;
+    const stores = m.getRepository(PickupStore);
+    const own = (await stores.findOneBy({ leaderUserId: sharerId, state: 'open' }))?.id
+      ?? (await m.getRepository(StoreStaff).findOneBy({ userId: sharerId }))?.storeId;
+    const offered = (storeId: number) => !campaign.storeIds || campaign.storeIds.includes(storeId);
+    if (own && offered(own) && (await stores.existsBy({ id: own, state: 'open' }))) return own;
+    if (!campaign.storeIds?.length) return null;
+    const open = await stores.find({ select: { id: true }, where: { id: In(campaign.storeIds), state: 'open' } });
+    return campaign.storeIds.find((s) => open.some((o) => o.id === s)) ?? null;
   }
 
   /**
