@@ -261,6 +261,20 @@ describe('community campaigns', () => {
     const everywhere = await campaign();
     const { body: open } = await share(fan, everywhere.id).expect(201);
     expect((await t.http().get(`/api/shares/${open.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: everywhere.id, storeId: null });
+    // The store the sharer was viewing rides on the share and wins over the fallbacks.
+    const fromStore = (await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: everywhere.id, channel: 'poster', storeId }).expect(201)).body;
+    expect((await t.http().get(`/api/shares/${fromStore.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: everywhere.id, storeId });
+    const { body: leaderFromOther } = await t.http().post('/api/shares').set(leader.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: other }).expect(201);
+    expect((await t.http().get(`/api/shares/${leaderFromOther.code}`).expect(200)).body.storeId).toBe(other);
+    // A store the campaign does not sell at, an unknown store, or a store on another target is refused and writes nothing.
+    const { storeId: elsewhere } = await storeWithLeader();
+    const count = async () => (await t.http().get('/api/distributor/shares').set(fan.auth).expect(200)).body.total as number;
+    const sharesBefore = await count();
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: elsewhere }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: 999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'store', targetId: storeId, channel: 'chat', storeId }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: 'x' }).expect(400);
+    expect(await count()).toBe(sharesBefore);
     // Other targets name no store.
     const { body: storeShare } = await t.http().post('/api/shares').set(fan.auth).send({ target: 'store', targetId: storeId, channel: 'chat' }).expect(201);
     expect((await t.http().get(`/api/shares/${storeShare.code}`).expect(200)).body.storeId).toBeNull();

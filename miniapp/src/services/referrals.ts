@@ -76,8 +76,9 @@ export async function bindPendingShare(): Promise<void> {
 
 onLogin(() => void bindPendingShare())
 
-export function createShare(target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
-  return request<ShareView>('/api/shares', { method: 'POST', data: { target, targetId, channel } })
+/** `storeId`: a campaign's share carries the pickup store the sharer is viewing (the link opens it there). */
+export function createShare(target: ShareTarget, targetId: number, channel: ShareChannel, storeId?: number): Promise<ShareView> {
+  return request<ShareView>('/api/shares', { method: 'POST', data: storeId ? { target, targetId, channel, storeId } : { target, targetId, channel } })
 }
 
 /** The H5 address of a share path (what a friend opens in a browser). */

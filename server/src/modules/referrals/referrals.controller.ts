@@ -53,7 +53,7 @@ export class SharesController {
   @Post('shares')
   @ShopperAuth()
   create(@CurrentUserId() userId: number, @Body() dto: CreateShareDto): Promise<ShareView> {
-    return this.shares.create(userId, dto.target, dto.targetId, dto.channel);
+    return this.shares.create(userId, dto.target, dto.targetId, dto.channel, dto.storeId);
   }
 
   /** The app opened through a share: one write, no reads; a forged or unknown code is ignored (`accepted: false`). */

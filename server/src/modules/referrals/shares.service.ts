@@ -73,10 +73,11 @@ export class SharesService {
   }
 
   /** Issues a share. Sharing grants nothing: this writes one row and changes nothing else about the sharer. */
-  async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
+  async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel, storeId?: number): Promise<ShareView> {
     await this.checkTarget(target, targetId, userId);
+    if (storeId !== undefined) await this.checkCampaignStore(target, targetId, storeId);
     const repo = this.tx.dataSource.getRepository(ShareLink);
-    const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel }));
+    const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel, storeId: storeId ?? null }));
     return (await this.views([share]))[0];
   }
 
@@ -119,28 +120,41 @@ export class SharesService {
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
   }
 
+  /** A store rides only on a campaign share, and only an open store the campaign sells at. */
+  private async checkCampaignStore(target: ShareTarget, campaignId: number, storeId: number): Promise<void> {
+    if (target !== 'campaign') throw new ReferralsError(ErrorCode.ValidationFailed, '只有社区团购的分享可以带自提点', ['storeId']);
+    const m = this.tx.dataSource.manager;
+    const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: campaignId });
+    if (!campaign) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+    const open = await m.getRepository(PickupStore).existsBy({ id: storeId, state: 'open' });
+    if (!open || (campaign.storeIds && !campaign.storeIds.includes(storeId))) throw new ReferralsError(ErrorCode.PickupStoreNotFound);
+  }
+
   /** What a code points at; a campaign also names the store it opens with (null when the visitor must choose). */
   async resolve(code: string): Promise<{ target: ShareTarget; targetId: number; storeId: number | null }> {
     const id = this.decode(code);
     const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
     if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
-    const storeId = share.target === 'campaign' ? await this.campaignStore(share.targetId, share.sharerId) : null;
+    const storeId = share.target === 'campaign' ? await this.campaignStore(share.targetId, share.sharerId, share.storeId) : null;
     return { target: share.target, targetId: share.targetId, storeId };
   }
 
   /**
-   * The open store a shared campaign opens with: the sharer's own store (a leader's or staff member's) when the campaign
-   * sells there, else the first open store the campaign names; null for an all-stores campaign shared by a shopper.
+   * The open store a shared campaign opens with: the store the share was made from, else the sharer's own store (a
+   * leader's or staff member's), when the campaign sells there; else the first open store the campaign names; null
+   * for an all-stores campaign with neither (the visitor chooses).
    */
-  private async campaignStore(campaignId: number, sharerId: number): Promise<number | null> {
+  private async campaignStore(campaignId: number, sharerId: number, sharedFrom: number | null): Promise<number | null> {
     const m = this.tx.dataSource.manager;
     const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: campaignId });
     if (!campaign) return null;
     const stores = m.getRepository(PickupStore);
+    const offered = async (storeId: number | null | undefined) =>
+      !!storeId && (!campaign.storeIds || campaign.storeIds.includes(storeId)) && (await stores.existsBy({ id: storeId, state: 'open' }));
+    if (await offered(sharedFrom)) return sharedFrom;
     const own = (await stores.findOneBy({ leaderUserId: sharerId, state: 'open' }))?.id
       ?? (await m.getRepository(StoreStaff).findOneBy({ userId: sharerId }))?.storeId;
-    const offered = (storeId: number) => !campaign.storeIds || campaign.storeIds.includes(storeId);
-    if (own && offered(own) && (await stores.existsBy({ id: own, state: 'open' }))) return own;
+    if (own && (await offered(own))) return own;
     if (!campaign.storeIds?.length) return null;
     const open = await stores.find({ select: { id: true }, where: { id: In(campaign.storeIds), state: 'open' } });
     return campaign.storeIds.find((s) => open.some((o) => o.id === s)) ?? null;

@@ -209,6 +209,7 @@ export default function CampaignPage() {
           onClose={() => setSharing(null)}
           target='campaign'
           targetId={sharing.id}
+          storeId={store.id}
           onShare={(sh) => (shared.current = { path: sh.path, code: sh.code, title: `${sharing.title} · 社区团购，到店自提` })}
           onMomentsShare={(sh) => (moments.current = { code: sh.code, query: queryOf(sh.path) ?? '' })}
         />
