@@ -314,6 +314,11 @@ describe('community pickup (H5)', () => {
       token: admin, expect: 201,
       body: { name: '古荡分享店', address: '杭州市西湖区古墩路8号', district: '西湖区', latitude: 30.29, longitude: 120.11, hours: '08:00-20:00', phone: '0571-88881111' },
     });
+    // Sold at two stores; A views the second, and the link must open there (not at the campaign's first store).
+    const first = await api<{ id: number }>('/admin/community/stores', {
+      token: admin, expect: 201,
+      body: { name: '古荡东店', address: '杭州市西湖区古墩路2号', district: '西湖区', latitude: 30.29, longitude: 120.12, hours: '08:00-20:00', phone: '0571-88881112' },
+    });
     const some = (await api<{ items: { categoryId: number; cover: string }[] }>('/api/products?pageSize=1')).items[0];
     const product = (title: string) => api<{ id: number; skus: { id: number }[] }>('/admin/products', {
       token: admin, expect: 201,
@@ -323,7 +328,7 @@ describe('community pickup (H5)', () => {
       const p = await product(`${title} 单品`);
       return api<{ id: number }>('/admin/community/campaigns', {
         token: admin, expect: 201,
-        body: { title, startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [store.id], items: [{ skuId: p.skus[0].id, price: 1290, stock: 30, perUserLimit: 3 }] },
+        body: { title, startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [first.id, store.id], items: [{ skuId: p.skus[0].id, price: 1290, stock: 30, perUserLimit: 3 }] },
       });
     };
     await campaign('古荡早市蔬菜团');
@@ -344,6 +349,7 @@ describe('community pickup (H5)', () => {
       const img = document.querySelector('#share-poster img, img#share-poster') as HTMLImageElement | null;
       return Boolean(img && img.complete && img.naturalWidth === 750);
     });
+    await screenshot(a.page, 'community-share-02-poster');
 
     // B: a fresh browser, not logged in, no pickup store: the link opens that campaign first, at its store.
     const b = await PhoneSession.open();
@@ -355,6 +361,6 @@ describe('community pickup (H5)', () => {
     expect(await b.$('.campaign__title').allTextContents()).toContain('古荡早市蔬菜团');
     // The shared store is now B's pickup store, as a shared store link does.
     expect(await b.page.evaluate(() => JSON.parse(localStorage.getItem('linli.pickupStore') ?? '{}').data?.id)).toBe(store.id);
-    await screenshot(b.page, 'community-share-02-landed');
+    await screenshot(b.page, 'community-share-03-landed');
   });
 });
