@@ -4,12 +4,14 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /** How often the lag is read (and the decision to shed renewed). Short, so shedding follows a rush within 0.1 s. */
 export const LAG_WINDOW_MS = 100;
+/** The sampler's tick: the histogram records each tick's full interval, so an idle loop reads this much. */
+const RESOLUTION_MS = 10;
 /** One shed summary a second at most, so a long rush does not flood the log. */
 const REPORT_EVERY_WINDOWS = 10;
 
 /**
  * This instance's event-loop delay, measured by node's own sampler (`monitorEventLoopDelay`, a libuv timer every
- * 10 ms, no JavaScript per sample) and read every LAG_WINDOW_MS. When the window's mean delay is above
+ * 10 ms, no JavaScript per sample) and read every LAG_WINDOW_MS. When the window's mean delay (beyond the tick) is above
  * `FLASH_SHED_LAG_MS`, `overloaded` is set and the flash lane sheds purchases before any work, so the loop that also
  * serves browsing gets its time back. Purely local and advisory: it decides who is served now, never stock or money.
  */
@@ -20,8 +22,9 @@ export class LoopLag implements OnModuleInit, OnModuleDestroy {
   overloaded = false;
   /** The last window's mean delay in ms. */
   lastLagMs = 0;
-  /** Purchases shed for lag since the last report (counted by the lane). */
+  /** Purchases shed since the last report, for lag and for the in-flight bound (counted by the lane). */
   shed = 0;
+  shedInFlight = 0;
   private readonly boundMs: number;
   private histogram?: IntervalHistogram;
   private timer?: NodeJS.Timeout;
@@ -32,15 +35,17 @@ export class LoopLag implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    if (this.boundMs === 0) return;
-    this.histogram = monitorEventLoopDelay({ resolution: 10 });
-    this.histogram.enable();
+    // The in-flight bound's sheds are reported even with lag shedding off.
     this.timer = setInterval(() => this.readWindow(), LAG_WINDOW_MS);
     this.timer.unref();
+    if (this.boundMs === 0) return;
+    this.histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    this.histogram.enable();
   }
 
   onModuleDestroy(): void {
     this.stop();
+    this.report();
   }
 
   /** Stops sampling (the last decision stays); tests then feed readings through `observe`. */
@@ -59,13 +64,18 @@ export class LoopLag implements OnModuleInit, OnModuleDestroy {
 
   private readWindow(): void {
     const h = this.histogram;
+    if (++this.windows % REPORT_EVERY_WINDOWS === 0) this.report();
     if (!h) return;
-    // The histogram records how late each 10 ms tick fired, in ns; no tick in the window means no reading yet.
-    this.observe(h.count > 0 ? h.mean / 1e6 : 0);
+    // The histogram records the interval between 10 ms ticks, in ns (an idle loop reads ~10 ms); a window without a
+    // tick means the one tick due is still late, so the window's own length is the lag so far.
+    this.observe(h.count > 0 ? Math.max(0, h.mean / 1e6 - RESOLUTION_MS) : LAG_WINDOW_MS);
     h.reset();
-    if (++this.windows % REPORT_EVERY_WINDOWS === 0 && this.shed > 0) {
-      this.logger.warn({ shed: this.shed, lagMs: Math.round(this.lastLagMs), boundMs: this.boundMs }, 'flash purchases shed for event-loop lag');
-      this.shed = 0;
-    }
+  }
+
+  private report(): void {
+    if (this.shed === 0 && this.shedInFlight === 0) return;
+    this.logger.warn({ shed: this.shed, shedInFlight: this.shedInFlight, lagMs: Math.round(this.lastLagMs), boundMs: this.boundMs }, 'flash purchases shed');
+    this.shed = 0;
+    this.shedInFlight = 0;
   }
 }

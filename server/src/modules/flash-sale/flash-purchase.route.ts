@@ -91,6 +91,7 @@ export class FlashPurchaseRoute {
     // the unread body, keeping the connection usable).
     if (this.inFlight >= this.maxInFlight || this.lag.overloaded) {
       if (this.lag.overloaded) this.lag.shed++;
+      else this.lag.shedInFlight++;
       res.writeHead(503, BUSY_HEADERS).end(BUSY_BODY);
       return;
     }
