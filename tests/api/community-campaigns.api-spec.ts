@@ -245,4 +245,50 @@ describe('community campaigns', () => {
     expect(await me()).toMatchObject({ pending: 400, reversed: 200 });
     expect((await ledger()).filter((e) => e.kind === 'reversal').map((e) => [e.orderNo, e.amount])).toEqual([[refunded.orderNo, -200]]);
   });
+  it('shares a campaign by the server\'s code: the code resolves to the campaign and the store it opens with; an unknown campaign is refused', async () => {
+    const { storeId, leader } = await storeWithLeader();
+    const { storeId: other } = await storeWithLeader();
+    const c = await campaign({ storeIds: [other, storeId] });
+    const share = (s: Shopper, targetId: number) => t.http().post('/api/shares').set(s.auth).send({ target: 'campaign', targetId, channel: 'chat' });
+    // The leader's own store, when the campaign sells there.
+    const { body: mine } = await share(leader, c.id).expect(201);
+    expect(mine.path).toBe(`/packages/community/campaign/index?id=${c.id}&s=${mine.code}`);
+    expect((await t.http().get(`/api/shares/${mine.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: c.id, storeId });
+    // A shopper's share: the first open store the campaign names; an all-stores campaign leaves the choice to the visitor.
+    const fan = await shopper('小李');
+    const { body: fans } = await share(fan, c.id).expect(201);
+    expect((await t.http().get(`/api/shares/${fans.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: c.id, storeId: other });
+    const everywhere = await campaign();
+    const { body: open } = await share(fan, everywhere.id).expect(201);
+    expect((await t.http().get(`/api/shares/${open.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: everywhere.id, storeId: null });
+    // The store the sharer was viewing rides on the share and wins over the fallbacks.
+    const fromStore = (await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: everywhere.id, channel: 'poster', storeId }).expect(201)).body;
+    expect((await t.http().get(`/api/shares/${fromStore.code}`).expect(200)).body).toEqual({ target: 'campaign', targetId: everywhere.id, storeId });
+    const { body: leaderFromOther } = await t.http().post('/api/shares').set(leader.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: other }).expect(201);
+    expect((await t.http().get(`/api/shares/${leaderFromOther.code}`).expect(200)).body.storeId).toBe(other);
+    // A store the campaign does not sell at, an unknown store, or a store on another target is refused and writes nothing.
+    const { storeId: elsewhere } = await storeWithLeader();
+    const count = async () => (await t.http().get('/api/distributor/shares').set(fan.auth).expect(200)).body.total as number;
+    const sharesBefore = await count();
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: elsewhere }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: 999_999 }).expect(404)).body.code).toBe('PICKUP_STORE_NOT_FOUND');
+    expect((await t.http().post('/api/shares').set(fan.auth).send({ target: 'store', targetId: storeId, channel: 'chat', storeId }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    await t.http().post('/api/shares').set(fan.auth).send({ target: 'campaign', targetId: c.id, channel: 'chat', storeId: 'x' }).expect(400);
+    expect(await count()).toBe(sharesBefore);
+    // Other targets name no store.
+    const { body: storeShare } = await t.http().post('/api/shares').set(fan.auth).send({ target: 'store', targetId: storeId, channel: 'chat' }).expect(201);
+    expect((await t.http().get(`/api/shares/${storeShare.code}`).expect(200)).body.storeId).toBeNull();
+    // An unknown campaign is refused and writes nothing; a forged code resolves to nothing.
+    const before = (await t.http().get('/api/distributor/shares').set(fan.auth).expect(200)).body.total;
+    expect((await share(fan, 999_999).expect(404)).body.code).toBe('SHARE_TARGET_NOT_FOUND');
+    expect((await t.http().get('/api/distributor/shares').set(fan.auth).expect(200)).body.total).toBe(before);
+    expect((await t.http().get(`/api/shares/${mine.code.slice(0, -1)}${mine.code.endsWith('A') ? 'B' : 'A'}`).expect(404)).body.code).toBe('SHARE_TARGET_NOT_FOUND');
+    // The card shows the campaign.
+    const card = await t.http().get(`/api/shares/${mine.code}/card`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect((card.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+  });
 });

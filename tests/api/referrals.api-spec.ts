@@ -126,7 +126,7 @@ describe('referrals', () => {
     it('draws a 5:4 card and a poster with a mini program code (the simulator answers getwxacodeunlimit), cached', async () => {
       const a = await t.loginShopper();
       const code = await shareCode(a);
-      expect((await t.http().get(`/api/shares/${code}`).expect(200)).body).toEqual({ target: 'product', targetId: product.id });
+      expect((await t.http().get(`/api/shares/${code}`).expect(200)).body).toEqual({ target: 'product', targetId: product.id, storeId: null });
       const card = await t.http().get(`/api/shares/${code}/card`).buffer(true).parse(binary as never).expect(200).expect('content-type', /image\/png/);
       expect(pngSize(card.body)).toEqual({ width: 500, height: 400 });
       const poster = await t.http().get(`/api/shares/${code}/poster`).buffer(true).parse(binary as never).expect(200);

@@ -278,9 +278,10 @@ describe('community pickup (H5)', () => {
 
     // 社区团购 with coupons allowed: 立即抢购 opens the confirm sheet with the best coupon; the picker changes it.
     const template = await api<{ id: number }>('/admin/coupons/templates', {
-      token: admin, expect: 201, body: { title: '社区满20减3', type: 'threshold_off', amount: 300, threshold: 2000, validity: 'relative', validDays: 7, total: 100, perUserLimit: 1 },
+      // Granted, scoped to this product and out of the claim centre: the other specs share this server's coupons and 券 tags.
+      token: admin, expect: 201, body: { title: '社区满20减3', type: 'threshold_off', amount: 300, threshold: 2000, scope: 'products', scopeIds: [product.id], validity: 'relative', validDays: 7, total: 100, perUserLimit: 1, inCentre: false },
     });
-    await api('/api/coupons/claims', { token: buyer.token, body: { templateId: template.id }, expect: 201 });
+    await api(`/admin/coupons/templates/${template.id}/grant`, { token: admin, body: { userIds: [buyer.user.id] }, expect: 200 });
     await api('/admin/community/campaigns', {
       token: admin, expect: 201,
       body: { title: '周末鲜蔬团', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [shop.id], couponsAllowed: true, items: [{ skuId: product.skus[0].id, price: 2500, stock: 10, perUserLimit: 2 }] },
@@ -307,5 +308,60 @@ describe('community pickup (H5)', () => {
     const communityOrderId = Number(new URL(buyerPhone.page.url().replace('#/', '')).searchParams.get('id'));
     expect(await api(`/api/orders/${communityOrderId}`, { token: buyer.token, expect: 200 })).toMatchObject({ kind: 'community', fulfilment: 'pickup', subtotal: 2500, discount: 300, total: 2200 });
     for (const s of sessions) expect(s.errors).toEqual([]);
+  });
+  it('A shares a campaign from 社区团购; B, in a fresh browser with no store chosen, lands on that campaign at its store', async () => {
+    const admin = (await api<{ token: string }>('/admin/auth/login', { body: { username: 'admin', password: 'linli-admin-2026' }, expect: 200 })).token;
+    const store = await api<{ id: number; name: string }>('/admin/community/stores', {
+      token: admin, expect: 201,
+      body: { name: '古荡分享店', address: '杭州市西湖区古墩路8号', district: '西湖区', latitude: 30.29, longitude: 120.11, hours: '08:00-20:00', phone: '0571-88881111' },
+    });
+    // Sold at two stores; A views the second, and the link must open there (not at the campaign's first store).
+    const first = await api<{ id: number }>('/admin/community/stores', {
+      token: admin, expect: 201,
+      body: { name: '古荡东店', address: '杭州市西湖区古墩路2号', district: '西湖区', latitude: 30.29, longitude: 120.12, hours: '08:00-20:00', phone: '0571-88881112' },
+    });
+    const some = (await api<{ items: { categoryId: number; cover: string }[] }>('/api/products?pageSize=1')).items[0];
+    const product = (title: string) => api<{ id: number; skus: { id: number }[] }>('/admin/products', {
+      token: admin, expect: 201,
+      body: { categoryId: some.categoryId, title, subtitle: '次日自提', images: [some.cover], onShelf: true, specDimensions: [{ name: '规格', values: ['1份'] }], skus: [{ specs: { 规格: '1份' }, price: 1990, originalPrice: 2590, stock: 50 }] },
+    });
+    const campaign = async (title: string) => {
+      const p = await product(`${title} 单品`);
+      return api<{ id: number }>('/admin/community/campaigns', {
+        token: admin, expect: 201,
+        body: { title, startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [first.id, store.id], items: [{ skuId: p.skus[0].id, price: 1290, stock: 30, perUserLimit: 3 }] },
+      });
+    };
+    await campaign('古荡早市蔬菜团');
+    const shared = await campaign('古荡周末水果团');
+    // A: a shopper whose pickup store is 古荡分享店.
+    const a = await phone(await shopper('share-a'));
+    await a.page.evaluate((s) => localStorage.setItem('linli.pickupStore', JSON.stringify({ data: s })), await api(`/api/community/stores/${store.id}`, { expect: 200 }));
+    await a.page.goto(`${baseUrl()}/#/packages/community/campaign/index`);
+    await a.byText('#campaign-store', '古荡分享店').waitFor();
+    await a.$(`#campaign-share-${shared.id}`).click();
+    await a.$('#share-link').filter({ hasText: 's=' }).waitFor();
+    const link = ((await a.$('#share-link').textContent()) ?? '').trim();
+    expect(link).toMatch(new RegExp(`#/packages/community/campaign/index\\?id=${shared.id}&s=[0-9a-z]+\\.[0-9A-Za-z]{10}$`));
+    await screenshot(a.page, 'community-share-01-sheet');
+    // The poster is drawn on the server for this campaign.
+    await a.$('#share-make-poster').click();
+    await a.page.waitForFunction(() => {
+      const img = document.querySelector('#share-poster img, img#share-poster') as HTMLImageElement | null;
+      return Boolean(img && img.complete && img.naturalWidth === 750);
+    });
+    await screenshot(a.page, 'community-share-02-poster');
+
+    // B: a fresh browser, not logged in, no pickup store: the link opens that campaign first, at its store.
+    const b = await PhoneSession.open();
+    sessions.push(b);
+    await b.page.goto(link);
+    await b.byText('#campaign-store', '古荡分享店').waitFor();
+    await b.$('#campaign-shared').waitFor();
+    expect((await b.$('.campaign__title').first().textContent())?.trim()).toBe('古荡周末水果团');
+    expect(await b.$('.campaign__title').allTextContents()).toContain('古荡早市蔬菜团');
+    // The shared store is now B's pickup store, as a shared store link does.
+    expect(await b.page.evaluate(() => JSON.parse(localStorage.getItem('linli.pickupStore') ?? '{}').data?.id)).toBe(store.id);
+    await screenshot(b.page, 'community-share-03-landed');
   });
 });

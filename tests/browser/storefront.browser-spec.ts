@@ -60,7 +60,7 @@ describe('storefront (H5)', () => {
     await page.goto(`${baseUrl()}/#/packages/shop/search/index?keyword=${encodeURIComponent('烟台红富士苹果')}`);
     const card = $('.product-card').filter({ hasText: '烟台红富士苹果' }).first();
     await card.locator('[data-promotion="group"]').waitFor();
-    expect(await card.locator('.product-card__tag-price').textContent()).toMatch(/^¥\d+\.\d{2}$/);
+    expect(await card.locator('[data-promotion="group"] .product-card__tag-price').textContent()).toMatch(/^¥\d+\.\d{2}$/);
     await screenshot(page, 'store-01c-card-tags');
   });
 

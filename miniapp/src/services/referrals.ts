@@ -76,8 +76,9 @@ export async function bindPendingShare(): Promise<void> {
 
 onLogin(() => void bindPendingShare())
 
-export function createShare(target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
-  return request<ShareView>('/api/shares', { method: 'POST', data: { target, targetId, channel } })
+/** `storeId`: a campaign's share carries the pickup store the sharer is viewing (the link opens it there). */
+export function createShare(target: ShareTarget, targetId: number, channel: ShareChannel, storeId?: number): Promise<ShareView> {
+  return request<ShareView>('/api/shares', { method: 'POST', data: storeId ? { target, targetId, channel, storeId } : { target, targetId, channel } })
 }
 
 /** The H5 address of a share path (what a friend opens in a browser). */
@@ -99,7 +100,7 @@ export function shareImageUrl(code: string, kind: 'card' | 'poster'): string {
 }
 
 /** What a code points at (a page opened from a mini program code has only the `scene`). */
-export const resolveShare = (code: string) => request<{ target: ShareTarget; targetId: number }>(`/api/shares/${encodeURIComponent(code)}`, { auth: false, toast: false })
+export const resolveShare = (code: string) => request<{ target: ShareTarget; targetId: number; storeId: number | null }>(`/api/shares/${encodeURIComponent(code)}`, { auth: false, toast: false })
 
 export const getDistributor = () => request<DistributorMeView>('/api/distributor')
 export const applyDistributor = () => request<DistributorMeView>('/api/distributor/apply', { method: 'POST' })

@@ -12,6 +12,8 @@ export interface ShareSheetProps {
   onClose: () => void
   target: ShareTarget
   targetId: number
+  /** A campaign: the pickup store the sharer is viewing. */
+  storeId?: number
   /** The share the sheet issued, so the page's `useShareAppMessage` can put its path on the card. */
   onShare?: (share: ShareView) => void
   /** weapp: a Moments share issued beside it, for the page's `useShareTimeline` (which cannot wait for a promise). */
@@ -22,7 +24,7 @@ export interface ShareSheetProps {
  * 分享: asks the server for a share code when opened, then offers the chat card (weapp's share button) or, in H5,
  * the link to copy. Sharing grants nothing and unlocks nothing.
  */
-export function ShareSheet({ visible, onClose, target, targetId, onShare, onMomentsShare }: ShareSheetProps) {
+export function ShareSheet({ visible, onClose, target, targetId, storeId, onShare, onMomentsShare }: ShareSheetProps) {
   const [share, setShare] = useState<ShareView | null>(null)
   const [poster, setPoster] = useState<string | null>(null)
   const [posterBusy, setPosterBusy] = useState(false)
@@ -32,18 +34,18 @@ export function ShareSheet({ visible, onClose, target, targetId, onShare, onMome
     let live = true
     setShare(null)
     setPoster(null)
-    createShare(target, targetId, 'chat')
+    createShare(target, targetId, 'chat', storeId)
       .then((s) => {
         if (!live) return
         setShare(s)
         onShare?.(s)
       })
       .catch(() => undefined)
-    if (!IS_H5 && onMomentsShare) createShare(target, targetId, 'moments').then((s) => live && onMomentsShare(s), () => undefined)
+    if (!IS_H5 && onMomentsShare) createShare(target, targetId, 'moments', storeId).then((s) => live && onMomentsShare(s), () => undefined)
     return () => {
       live = false
     }
-  }, [visible, target, targetId])
+  }, [visible, target, targetId, storeId])
 
 
   const link = share ? h5ShareUrl(share.path) : ''
@@ -52,7 +54,7 @@ export function ShareSheet({ visible, onClose, target, targetId, onShare, onMome
   const makePoster = async () => {
     setPosterBusy(true)
     try {
-      const own = await createShare(target, targetId, 'poster')
+      const own = await createShare(target, targetId, 'poster', storeId)
       const url = shareImageUrl(own.code, 'poster')
       if (IS_H5) {
         setPoster(url)

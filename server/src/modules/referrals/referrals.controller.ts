@@ -7,7 +7,7 @@ import { IdPipe } from '../../common/id-param.pipe';
 import { PageQuery } from '../../common/pagination.dto';
 import { BindOutcome, BindingService } from './binding.service';
 import { DistributorsService } from './distributors.service';
-import { BindDto, CreateShareDto, LedgerQuery, ShareCodeParam, VisitDto, WithdrawDto } from './referrals.dto';
+import { BindDto, CreateShareDto, LedgerQuery, ShareCodeParam, ShareTargetView, VisitDto, WithdrawDto } from './referrals.dto';
 import { ShareImagesService } from './share-images.service';
 import { SharesService } from './shares.service';
 import { WechatPayNotification } from '../payments/payments.controller';
@@ -25,7 +25,8 @@ export class SharesController {
 
   /** What a code points at (a page opened from a mini program code has only the code). Unknown or forged: 404. */
   @Get('shares/:code')
-  resolve(@Param() p: ShareCodeParam): Promise<{ target: ShareView['target']; targetId: number }> {
+  @ApiOkResponse({ type: ShareTargetView })
+  resolve(@Param() p: ShareCodeParam): Promise<ShareTargetView> {
     return this.shares.resolve(p.code);
   }
 
@@ -52,7 +53,7 @@ export class SharesController {
   @Post('shares')
   @ShopperAuth()
   create(@CurrentUserId() userId: number, @Body() dto: CreateShareDto): Promise<ShareView> {
-    return this.shares.create(userId, dto.target, dto.targetId, dto.channel);
+    return this.shares.create(userId, dto.target, dto.targetId, dto.channel, dto.storeId);
   }
 
   /** The app opened through a share: one write, no reads; a forged or unknown code is ignored (`accepted: false`). */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { BIND_MODES, BindMode, DISTRIBUTOR_STATUSES, DistributorStatus, MAX_COMMISSION_DEPTH, MAX_RATE_BPS, SHARE_CHANNELS, SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN, SHARE_TARGETS, ShareChannel, ShareTarget, WITHDRAWAL_STATUSES, WithdrawalStatus } from '@linli/shared';
 import { PageQuery } from '../../common/pagination.dto';
-import { OptionalNonNull, Trim } from '../../common/validation';
+import { IsId, OptionalNonNull, Trim } from '../../common/validation';
 
 const MAX_FEN = 100_000_000;
 const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -12,10 +12,19 @@ export class CreateShareDto {
   @ApiProperty({ enum: SHARE_TARGETS }) @IsIn(SHARE_TARGETS) target: ShareTarget;
   @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) targetId: number;
   @ApiProperty({ enum: SHARE_CHANNELS }) @IsIn(SHARE_CHANNELS) channel: ShareChannel;
+  @ApiPropertyOptional({ description: 'A campaign only: the pickup store the sharer is viewing; the link opens the campaign there' })
+  @OptionalNonNull() @IsId() storeId?: number;
 }
 
 export class ShareCodeParam {
   @ApiProperty({ maxLength: SHARE_CODE_MAX_LENGTH }) @Matches(SHARE_CODE_PATTERN, { message: 'code is not a share code' }) code: string;
+}
+
+/** What a share code points at. */
+export class ShareTargetView {
+  @ApiProperty({ enum: SHARE_TARGETS }) target: ShareTarget;
+  @ApiProperty() targetId: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'A campaign: the pickup store it opens with; null otherwise' }) storeId: number | null;
 }
 
 export class VisitDto {

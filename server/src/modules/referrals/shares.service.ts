@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { In } from 'typeorm';
 import { Product } from '../catalog/entities/product.entity';
-import { CommunityCampaign } from '../community/entities/community.entities';
+import { CommunityCampaign, StoreStaff } from '../community/entities/community.entities';
 import { RedPacket, RedPacketShare } from '../coupons/entities/red-packet.entity';
 import { Group } from '../group-buy/entities/group.entity';
 import { PickupStore } from '../orders/entities/pickup-store.entity';
@@ -22,7 +22,7 @@ const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
   // A packet opens by its unguessable code, which the path carries (only people who can see the packet share it).
   red_packet: { page: 'packages/coupons/packet/index', key: 'code' },
   store: { page: 'pages/index/index', key: 'store' },
-  // The community campaigns page (社区团购); it lists the visitor's store's campaigns.
+  // The community campaigns page (社区团购), which puts the shared campaign first; `resolve` names its store.
   campaign: { page: 'packages/community/campaign/index', key: 'id' },
 };
 
@@ -73,10 +73,11 @@ export class SharesService {
   }
 
   /** Issues a share. Sharing grants nothing: this writes one row and changes nothing else about the sharer. */
-  async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel): Promise<ShareView> {
+  async create(userId: number, target: ShareTarget, targetId: number, channel: ShareChannel, storeId?: number): Promise<ShareView> {
     await this.checkTarget(target, targetId, userId);
+    if (storeId !== undefined) await this.checkCampaignStore(target, targetId, storeId);
     const repo = this.tx.dataSource.getRepository(ShareLink);
-    const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel }));
+    const share = await repo.save(repo.create({ sharerId: userId, target, targetId, channel, storeId: storeId ?? null }));
     return (await this.views([share]))[0];
   }
 
@@ -119,11 +120,44 @@ export class SharesService {
     if (!exists) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
   }
 
-  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number }> {
+  /** A store rides only on a campaign share, and only an open store the campaign sells at. */
+  private async checkCampaignStore(target: ShareTarget, campaignId: number, storeId: number): Promise<void> {
+    if (target !== 'campaign') throw new ReferralsError(ErrorCode.ValidationFailed, '只有社区团购的分享可以带自提点', ['storeId']);
+    const m = this.tx.dataSource.manager;
+    const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: campaignId });
+    if (!campaign) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
+    const open = await m.getRepository(PickupStore).existsBy({ id: storeId, state: 'open' });
+    if (!open || (campaign.storeIds && !campaign.storeIds.includes(storeId))) throw new ReferralsError(ErrorCode.PickupStoreNotFound);
+  }
+
+  /** What a code points at; a campaign also names the store it opens with (null when the visitor must choose). */
+  async resolve(code: string): Promise<{ target: ShareTarget; targetId: number; storeId: number | null }> {
     const id = this.decode(code);
     const share = id ? await this.tx.dataSource.getRepository(ShareLink).findOneBy({ id }) : null;
     if (!share) throw new ReferralsError(ErrorCode.ShareTargetNotFound);
-    return { target: share.target, targetId: share.targetId };
+    const storeId = share.target === 'campaign' ? await this.campaignStore(share.targetId, share.sharerId, share.storeId) : null;
+    return { target: share.target, targetId: share.targetId, storeId };
+  }
+
+  /**
+   * The open store a shared campaign opens with: the store the share was made from, else the sharer's own store (a
+   * leader's or staff member's), when the campaign sells there; else the first open store the campaign names; null
+   * for an all-stores campaign with neither (the visitor chooses).
+   */
+  private async campaignStore(campaignId: number, sharerId: number, sharedFrom: number | null): Promise<number | null> {
+    const m = this.tx.dataSource.manager;
+    const campaign = await m.getRepository(CommunityCampaign).findOneBy({ id: campaignId });
+    if (!campaign) return null;
+    const stores = m.getRepository(PickupStore);
+    const offered = async (storeId: number | null | undefined) =>
+      !!storeId && (!campaign.storeIds || campaign.storeIds.includes(storeId)) && (await stores.existsBy({ id: storeId, state: 'open' }));
+    if (await offered(sharedFrom)) return sharedFrom;
+    const own = (await stores.findOneBy({ leaderUserId: sharerId, state: 'open' }))?.id
+      ?? (await m.getRepository(StoreStaff).findOneBy({ userId: sharerId }))?.storeId;
+    if (own && (await offered(own))) return own;
+    if (!campaign.storeIds?.length) return null;
+    const open = await stores.find({ select: { id: true }, where: { id: In(campaign.storeIds), state: 'open' } });
+    return campaign.storeIds.find((s) => open.some((o) => o.id === s)) ?? null;
   }
 
   /**

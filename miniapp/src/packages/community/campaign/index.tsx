@@ -1,21 +1,23 @@
 import { useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { OrderPreviewView } from '@linli/shared'
 import { ActionButton } from '../../../components/action-button'
 import { BottomSheet } from '../../../components/bottom-sheet'
 import { CouponPicker, CouponRow } from '../../../components/coupon-picker'
 import { EmptyState } from '../../../components/empty-state'
+import { ShareSheet } from '../../../components/share-sheet'
 import { Price } from '../../../components/price'
 import { ListSkeleton } from '../../../components/skeleton'
 import { Stepper } from '../../../components/stepper'
 import { StoreCard } from '../../../components/store-card'
 import { Routes, withQuery } from '../../../routes'
 import { ensureLogin } from '../../../services/auth'
-import { type CampaignView, type StoreView, arrivalTemplate, askArrivalConsent, buyCampaign, listCampaigns, previewCampaignOrder, recordArrivalConsent, rememberedStore } from '../../../services/community'
+import { type CampaignView, type StoreView, arrivalTemplate, askArrivalConsent, buyCampaign, getStore, listCampaigns, previewCampaignOrder, recordArrivalConsent, rememberStore, rememberedStore } from '../../../services/community'
 import { mediaUrl } from '../../../services/media'
 import { newRequestKey } from '../../../services/order'
 import { payOrder } from '../../../services/payment'
+import { arriveWithShare, queryOf, resolveShare, shareCodeFrom, shareImageUrl } from '../../../services/referrals'
 import './index.css'
 
 function chinaTimeText(iso: string): string {
@@ -41,7 +43,15 @@ export default function CampaignPage() {
   const [confirming, setConfirming] = useState<{ c: CampaignView; item: CampaignView['items'][number]; preview: OrderPreviewView } | null>(null)
   const [pickingCoupon, setPickingCoupon] = useState(false)
 
-  useDidShow(() => {
+  const router = useRouter()
+  /** The campaign a share opened (it goes first, marked), once the code is resolved. */
+  const [focus, setFocus] = useState<number | null>(null)
+  const arriving = useRef(true)
+  const [sharing, setSharing] = useState<CampaignView | null>(null)
+  const shared = useRef<{ path: string; code: string; title: string } | null>(null)
+  const moments = useRef<{ code: string; query: string } | null>(null)
+
+  const load = () => {
     const chosen = rememberedStore()
     setStore(chosen)
     if (!chosen) {
@@ -50,7 +60,54 @@ export default function CampaignPage() {
     }
     void listCampaigns(chosen.id).then((list) => setCampaigns(list.filter((c) => c.phase === 'selling')), () => setCampaigns([]))
     void arrivalTemplate().then((t) => setTemplateId(t.templateId), () => undefined)
+  }
+
+  // A shared campaign (`id`, and the code `s` or a mini program code's `scene`): the server says which campaign and
+  // which store; a visitor without a pickup store takes that store (they can change it in the picker).
+  useLoad(() => {
+    const code = shareCodeFrom(router.params)
+    arriveWithShare(code)
+    const id = Number(router.params.id)
+    if (Number.isSafeInteger(id) && id > 0) setFocus(id)
+    if (!code) {
+      // useDidShow, which follows, loads.
+      arriving.current = false
+      return
+    }
+    void (async () => {
+      try {
+        const r = await resolveShare(code)
+        if (r.target !== 'campaign') return
+        setFocus(r.targetId)
+        if (!rememberedStore() && r.storeId) {
+          const s = await getStore(r.storeId)
+          if (s.state === 'open') rememberStore(s)
+        }
+      } catch {
+        // A forged or stale code: the page lists the visitor's campaigns as usual.
+      } finally {
+        arriving.current = false
+        load()
+      }
+    })()
   })
+
+  useDidShow(() => {
+    // The first show waits for the share to resolve; later ones (back from the store picker) reload.
+    if (!arriving.current) load()
+  })
+
+  // 分享团购: the card carries the server's code for the campaign chosen in the sheet; the menu shares the page.
+  useShareAppMessage(() => ({
+    title: shared.current?.title ?? '社区团购 · 邻里一起买，到店自提',
+    path: shared.current?.path ?? Routes.communityCampaigns,
+    imageUrl: shared.current ? shareImageUrl(shared.current.code, 'card') : undefined,
+  }))
+  useShareTimeline(() => ({
+    title: shared.current?.title ?? '社区团购 · 邻里一起买，到店自提',
+    query: moments.current?.query ?? '',
+    imageUrl: moments.current ? shareImageUrl(moments.current.code, 'card') : undefined,
+  }))
 
   const buy = async (c: CampaignView, item: CampaignView['items'][number], couponId?: number) => {
     if (!store || buying) return
@@ -94,17 +151,27 @@ export default function CampaignPage() {
 
   if (campaigns === null) return <ListSkeleton rows={3} />
   if (!store) {
-    return <EmptyState kind='box' title='先选择自提点' description='社区团购的商品次日送到你选的自提点' actionText='选择自提点' onAction={pickStore} />
+    return <EmptyState kind='box' title='先选择自提点' description={focus ? '好友分享的团购在自提点取货，选好自提点就能看到' : '社区团购的商品次日送到你选的自提点'} actionText='选择自提点' onAction={pickStore} />
   }
+  // The shared campaign first; when it is not selling at this store, a line says so.
+  const focused = focus ? campaigns.find((c) => c.id === focus) : undefined
+  const ordered = focused ? [focused, ...campaigns.filter((c) => c !== focused)] : campaigns
 
   return (
     <View className='page-root campaign'>
       <StoreCard id='campaign-store' store={store} action='切换' onAction={pickStore} />
+      {focus && !focused ? <Text className='campaign__gone' id='campaign-shared-gone'>好友分享的团购已截单或不在本店，看看本店其他团购吧</Text> : null}
       {campaigns.length === 0 ? <EmptyState kind='box' title='本店暂无进行中的团购' description='明天再来看看吧' /> : null}
-      {campaigns.map((c) => (
-        <View key={c.id}>
+      {ordered.map((c) => (
+        <View key={c.id} className={c === focused ? 'campaign__group campaign__group--shared' : 'campaign__group'}>
           <View className='campaign__head' id={`campaign-${c.id}`}>
-            <Text className='campaign__title'>{c.title}</Text>
+            {c === focused ? <Text className='campaign__shared' id='campaign-shared'>好友分享</Text> : null}
+            <View className='campaign__head-row'>
+              <Text className='campaign__title'>{c.title}</Text>
+              <View className='campaign__share' id={`campaign-share-${c.id}`} onClick={() => setSharing(c)}>
+                <Text>分享</Text>
+              </View>
+            </View>
             <Text className='campaign__meta'>{chinaTimeText(c.cutoffAt)} 截单 · {pickupDayText(c.pickupDate)} 到店自提 · 免运费{c.couponsAllowed ? ' · 可用券' : ''}</Text>
           </View>
           {c.items.map((item) => {
@@ -135,6 +202,18 @@ export default function CampaignPage() {
           })}
         </View>
       ))}
+
+      {sharing ? (
+        <ShareSheet
+          visible
+          onClose={() => setSharing(null)}
+          target='campaign'
+          targetId={sharing.id}
+          storeId={store.id}
+          onShare={(sh) => (shared.current = { path: sh.path, code: sh.code, title: `${sharing.title} · 社区团购，到店自提` })}
+          onMomentsShare={(sh) => (moments.current = { code: sh.code, query: queryOf(sh.path) ?? '' })}
+        />
+      ) : null}
 
       {confirming ? (
         <BottomSheet visible={!pickingCoupon} onClose={() => setConfirming(null)} className='campaign-confirm'>

@@ -11,6 +11,8 @@ export class ShareLink {
   @Column({ type: 'varchar', length: 12 }) target: ShareTarget;
   @Column({ name: 'target_id', type: 'int' }) targetId: number;
   @Column({ type: 'varchar', length: 8 }) channel: ShareChannel;
+  /** A campaign share: the pickup store the sharer was viewing (the link opens the campaign there). */
+  @Column({ name: 'store_id', type: 'int', nullable: true }) storeId: number | null;
   @CreatedAt() createdAt: Date;
 }
 
