@@ -382,7 +382,7 @@ describe.each(modes)('flash sale (%s path)', (mode) => {
       if (skip) return;
       const { itemId } = await flashItem({ stock: 300, perUserLimit: 1 });
       const crowd = await buyers(300);
-      const env = { ...process.env, ...t.db.env, NODE_ENV: 'test', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: 'error', SEED_DEMO: 'false', SWEEP_INTERVAL_SECONDS: '0', PUBLIC_CACHE_TTL_MS: '0', FLASH_MAX_IN_FLIGHT: '100000', JWT_SECRET: t.config.jwt.secret, WECHAT_SECRET: 'x',
+      const env = { ...process.env, ...t.db.env, NODE_ENV: 'test', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: 'error', SEED_DEMO: 'false', SWEEP_INTERVAL_SECONDS: '0', PUBLIC_CACHE_TTL_MS: '0', FLASH_MAX_IN_FLIGHT: '100000', FLASH_SHED_LAG_MS: '0', JWT_SECRET: t.config.jwt.secret, WECHAT_SECRET: 'x',
         RATE_LIMIT_FLASH_PER_MINUTE: '100000', RATE_LIMIT_FLASH_IP_PER_MINUTE: '1000000' };
       let base = '';
       const start = async (port: number): Promise<ChildProcess> => {

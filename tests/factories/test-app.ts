@@ -34,7 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'info',
     JWT_SECRET: 'test-secret-0123456789abcdef', WECHAT_SECRET: 'test-wechat-secret-xyz', ADMIN_PASSWORD: 'admin-pass-1234',
-    DATABASE_POOL_SIZE: '16', PUBLIC_CACHE_TTL_MS: '0', FLASH_MAX_IN_FLIGHT: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000', RATE_LIMIT_CHECKOUT_PER_MINUTE: '100000', ...db.env, ...env,
+    DATABASE_POOL_SIZE: '16', PUBLIC_CACHE_TTL_MS: '0', FLASH_MAX_IN_FLIGHT: '100000', FLASH_SHED_LAG_MS: '0', RATE_LIMIT_LOGIN_PER_MINUTE: '100000', RATE_LIMIT_CHECKOUT_PER_MINUTE: '100000', ...db.env, ...env,
   });
   const logs: string[] = [];
   const { app, url } = await startServer(config, { logStream: { write: (line: string) => void logs.push(line) } });

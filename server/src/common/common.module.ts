@@ -6,6 +6,7 @@ import { AccountStanding } from './account-standing';
 import { ProxyTrust } from './client-address';
 import { AdminGuard, OptionalShopperGuard, ShopperGuard } from './auth';
 import { RateLimitGuard, RateLimiter } from './rate-limit';
+import { LoopLag } from './loop-lag';
 import { PublicCacheInterceptor, PublicReadCache } from './public-read-cache';
 import { SelfUrl } from './self-url';
 import { ServedRoutes } from './served-routes';
@@ -25,7 +26,7 @@ import { TokenVerifier } from './token-verifier';
       }),
     }),
   ],
-  providers: [{ provide: PublicReadCache, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PublicReadCache(config.publicCacheTtlMs) }, PublicCacheInterceptor, ServedRoutes, { provide: ProxyTrust, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProxyTrust(config.trustProxy) }, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
-  exports: [PublicReadCache, PublicCacheInterceptor, JwtModule, ServedRoutes, ProxyTrust, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard],
+  providers: [{ provide: PublicReadCache, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PublicReadCache(config.publicCacheTtlMs) }, PublicCacheInterceptor, ServedRoutes, { provide: ProxyTrust, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProxyTrust(config.trustProxy) }, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard, LoopLag],
+  exports: [PublicReadCache, PublicCacheInterceptor, JwtModule, ServedRoutes, ProxyTrust, AccountStanding, TokenVerifier, ShopperGuard, OptionalShopperGuard, AdminGuard, SelfUrl, RateLimiter, RateLimitGuard, LoopLag],
 })
 export class CommonModule {}

@@ -6,6 +6,7 @@ import { AccountStanding } from '../../common/account-standing';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { activeShopperFromHeader } from '../../common/auth';
 import { ProxyTrust } from '../../common/client-address';
+import { LoopLag } from '../../common/loop-lag';
 import { FastLanes, readJsonBody, sendJson } from '../../common/fast-lanes';
 import { secondsLeftInWindow } from '../../common/rate-limit';
 import { TokenVerifier } from '../../common/token-verifier';
@@ -76,6 +77,7 @@ export class FlashPurchaseRoute {
     private readonly tokens: TokenVerifier,
     private readonly standing: AccountStanding,
     private readonly proxies: ProxyTrust,
+    private readonly lag: LoopLag,
   ) {
     this.maxInFlight = config.flashSale.maxInFlight;
   }
@@ -85,8 +87,11 @@ export class FlashPurchaseRoute {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Admission: over the bound, shed at once (Node discards the unread body, keeping the connection usable).
-    if (this.inFlight >= this.maxInFlight) {
+    // Admission: over the bound, or while the event loop lags (browsing shares it), shed at once (Node discards
+    // the unread body, keeping the connection usable).
+    if (this.inFlight >= this.maxInFlight || this.lag.overloaded) {
+      if (this.lag.overloaded) this.lag.shed++;
+      else this.lag.shedInFlight++;
       res.writeHead(503, BUSY_HEADERS).end(BUSY_BODY);
       return;
     }
@@ -146,7 +151,7 @@ export function documentFlashPurchase(document: { paths: Record<string, unknown>
         404: error(`${ErrorCode.FlashItemNotFound}, ${ErrorCode.AddressNotFound} or ${ErrorCode.CouponNotFound}`),
         409: error(`${ErrorCode.FlashNotStarted}, ${ErrorCode.FlashEnded}, ${ErrorCode.FlashSoldOut}, ${ErrorCode.PurchaseLimitExceeded} or ${ErrorCode.CouponUnusable}`),
         429: error(`${ErrorCode.TooManyRequests}: over the per-shopper or per-address rate`),
-        503: { ...error(`${ErrorCode.ServiceBusy}: this instance is at its in-flight limit (FLASH_MAX_IN_FLIGHT); retry after Retry-After seconds`), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+        503: { ...error(`${ErrorCode.ServiceBusy}: this instance is at its in-flight limit (FLASH_MAX_IN_FLIGHT) or its event loop lags (FLASH_SHED_LAG_MS); retry after Retry-After seconds`), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
       },
     },
   };
