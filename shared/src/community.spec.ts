@@ -1,4 +1,4 @@
-import { PICKUP_PHASE_LABEL, allocateShortage, alreadyPickedUpMessage, campaignPhase, communityPayDeadline, distanceMetres, formatDistance, formatPickupCode, maskPhone, nextBatchStatus, normalizePickupCode, pickupPhase, sortStores, storeTakesOrders } from './community';
+import { PICKUP_PHASE_LABEL, allocateShortage, alreadyPickedUpMessage, campaignPhase, communityPayDeadline, distanceMetres, formatDistance, formatPickupCode, maskPhone, nextBatchStatus, normalizePickupCode, pickupDateRefusal, pickupPhase, sortStores, storeTakesOrders } from './community';
 
 const westLake = { latitude: 30.2431, longitude: 120.1500 };
 const stores = [
@@ -134,5 +134,23 @@ describe('maskPhone', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('+86 138-1234-5678')).toBe('861****5678');
     expect(maskPhone('12345')).toBe('*****');
+  });
+});
+
+describe('pickupDateRefusal', () => {
+  const cutoff = new Date('2026-12-01T14:00:00Z'); // 22:00 in China on 1 December
+
+  it('takes the cut-off day and any later calendar day', () => {
+    expect(pickupDateRefusal('2026-12-01', cutoff)).toBeNull();
+    expect(pickupDateRefusal('2027-01-15', cutoff)).toBeNull();
+  });
+
+  it('refuses a day before the cut-off day in China, even when it is the same day in UTC', () => {
+    expect(pickupDateRefusal('2026-11-30', cutoff)).toBe('提货日期不能早于截单日期');
+    expect(pickupDateRefusal('2026-12-01', new Date('2026-12-01T16:30:00Z'))).toBe('提货日期不能早于截单日期');
+  });
+
+  it('refuses what is not a calendar day', () => {
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-1-5', '']) expect(pickupDateRefusal(bad, cutoff)).toBe('提货日期不是有效的日期');
   });
 });

@@ -92,6 +92,23 @@ export function campaignPhase(c: { startsAt: Date; cutoffAt: Date }, now: Date):
   return now < c.cutoffAt ? 'selling' : 'closed';
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in China (UTC+8, no DST). */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Why a campaign's pickup date cannot be used, or null: it must be a real calendar day, and goods cannot be picked up
+ * before the day orders close (the warehouse batches after the cut-off).
+ */
+export function pickupDateRefusal(pickupDate: string, cutoffAt: Date): string | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(pickupDate);
+  const parsed = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : null;
+  if (!parsed || parsed.toISOString().slice(0, 10) !== pickupDate) return '提货日期不是有效的日期';
+  if (pickupDate < chinaDate(cutoffAt)) return '提货日期不能早于截单日期';
+  return null;
+}
+
 /** An order placed now must be paid before the cut-off: it expires at the earlier of its own timeout and the cut-off. */
 export function communityPayDeadline(now: Date, payTimeoutMs: number, cutoffAt: Date): Date {
   return new Date(Math.min(now.getTime() + payTimeoutMs, cutoffAt.getTime()));

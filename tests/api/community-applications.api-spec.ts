@@ -1,4 +1,4 @@
-import type { OrderView } from '@linli/shared';
+import { chinaDate, type OrderView } from '@linli/shared';
 import { In } from 'typeorm';
 import { secondsLeftInWindow } from '../../server/src/common/rate-limit';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
@@ -385,7 +385,7 @@ describe('community: applications, arrival notices, phone search, daily report',
       const p = await t.factory.product({ skus: [{ price: 3000, stock: 100 }] });
       const campaign = async (couponsAllowed: boolean) => (await t.http().post('/admin/community/campaigns').set(admin).send({
         title: couponsAllowed ? '可用券团' : '不可用券团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(),
-        pickupDate: '2026-12-02', couponsAllowed, items: [{ skuId: p.skus[0].id, price: 2000, stock: 10, perUserLimit: 5 }],
+        pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)), couponsAllowed, items: [{ skuId: p.skus[0].id, price: 2000, stock: 10, perUserLimit: 5 }],
       }).expect(201)).body as { id: number };
       const [open, closed] = [await campaign(true), await campaign(false)];
       const tpl = (await t.http().post('/admin/coupons/templates').set(admin).send({

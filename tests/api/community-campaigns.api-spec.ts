@@ -1,4 +1,4 @@
-import type { OrderView } from '@linli/shared';
+import { chinaDate, type OrderView } from '@linli/shared';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { User } from '../../server/src/modules/auth/entities/user.entity';
 import { CommunityCampaign } from '../../server/src/modules/community/entities/community.entities';
@@ -41,7 +41,7 @@ describe('community campaigns', () => {
     const [a, b] = p.skus.map((s) => s.id);
     const now = Date.now();
     const body = (await t.http().post('/admin/community/campaigns').set(admin).send({
-      title: '明日鲜果', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + (opts.cutoffInMs ?? 3_600_000)).toISOString(), pickupDate: '2026-12-02',
+      title: '明日鲜果', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + (opts.cutoffInMs ?? 3_600_000)).toISOString(), pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)),
       storeIds: opts.storeIds, items: [{ skuId: a, price: 2000, stock: opts.stock ?? 100, perUserLimit: opts.perUserLimit ?? 10 }, { skuId: b, price: 800, stock: 100, perUserLimit: 10 }],
     }).expect(201)).body as { id: number; cutoffAt: string };
     return { id: body.id, a, b, cutoffAt: new Date(body.cutoffAt) };
@@ -93,6 +93,19 @@ describe('community campaigns', () => {
     const view = (await t.http().get(`/api/community/campaigns/${c.id}`).expect(200)).body as { phase: string; items: { skuId: number; left: number }[] };
     expect(view.phase).toBe('closed');
     expect(view.items.find((i) => i.skuId === c.a)!.left).toBe(100);
+  });
+
+  it('refuses a pickup date that is not a calendar day or falls before the cut-off day, and creates nothing', async () => {
+    const p = await t.factory.product({ skus: [{ price: 3000, stock: 50 }] });
+    const before = await repo(CommunityCampaign).count();
+    const cutoffAt = new Date(Date.now() + 3 * 86_400_000);
+    for (const pickupDate of ['2026-02-30', '2026-13-01', chinaDate(new Date(cutoffAt.getTime() - 86_400_000))]) {
+      const res = await t.http().post('/admin/community/campaigns').set(admin).send({
+        title: '日期不对', startsAt: new Date().toISOString(), cutoffAt: cutoffAt.toISOString(), pickupDate, items: [{ skuId: p.skus[0].id, price: 2000, stock: 10, perUserLimit: 1 }],
+      }).expect(400);
+      expect(res.body).toMatchObject({ code: 'CAMPAIGN_INVALID', message: expect.stringContaining('提货日期') });
+    }
+    expect(await repo(CommunityCampaign).count()).toBe(before);
   });
 
   it('never sells more than the campaign stock under parallel orders', async () => {
@@ -212,7 +225,7 @@ describe('community campaigns', () => {
     const p = await t.factory.product({ skus: [{ price: 3000, stock: 50 }] });
     const now = Date.now();
     const c = (await t.http().post('/admin/community/campaigns').set(admin).send({
-      title: '佣金活动', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-02',
+      title: '佣金活动', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)),
       commissionRateBps: 1000, items: [{ skuId: p.skus[0].id, price: 2000, stock: 100, perUserLimit: 10 }],
     }).expect(201)).body as { id: number };
     const [alice, bob] = [await shopper('艾丽丝'), await shopper('鲍勃')];

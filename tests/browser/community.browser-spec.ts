@@ -1,4 +1,5 @@
 import { PhoneSession, baseUrl, screenshot } from './browser';
+import { chinaDate } from '@linli/shared';
 
 /**
  * Community store + group in phone-sized Chromium on the H5 build against the real server, a fresh browser per person.
@@ -70,7 +71,7 @@ describe('community pickup (H5)', () => {
     const cutoff = Date.now() + 45_000;
     const campaign = await api<{ id: number }>('/admin/community/campaigns', {
       token: admin, expect: 201,
-      body: { title: '明日鲜果团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(cutoff).toISOString(), pickupDate: '2026-12-02', storeIds: [mine.id], items: [{ skuId: product.skus[0].id, price: 1990, stock: 20, perUserLimit: 5 }] },
+      body: { title: '明日鲜果团', startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(cutoff).toISOString(), pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)), storeIds: [mine.id], items: [{ skuId: product.skus[0].id, price: 1990, stock: 20, perUserLimit: 5 }] },
     });
 
     // The shopper picks the store on home (nearest first from her location), opens 社区团购 and buys two for pickup.
@@ -284,7 +285,7 @@ describe('community pickup (H5)', () => {
     await api(`/admin/coupons/templates/${template.id}/grant`, { token: admin, body: { userIds: [buyer.user.id] }, expect: 200 });
     await api('/admin/community/campaigns', {
       token: admin, expect: 201,
-      body: { title: '周末鲜蔬团', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [shop.id], couponsAllowed: true, items: [{ skuId: product.skus[0].id, price: 2500, stock: 10, perUserLimit: 2 }] },
+      body: { title: '周末鲜蔬团', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(), pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)), storeIds: [shop.id], couponsAllowed: true, items: [{ skuId: product.skus[0].id, price: 2500, stock: 10, perUserLimit: 2 }] },
     });
     await buyerPhone.page.goto(`${baseUrl()}/#/packages/community/campaign/index`);
     await buyerPhone.$(`#campaign-buy-${product.skus[0].id}`).click();
@@ -329,7 +330,7 @@ describe('community pickup (H5)', () => {
       const p = await product(`${title} 单品`);
       return api<{ id: number }>('/admin/community/campaigns', {
         token: admin, expect: 201,
-        body: { title, startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), pickupDate: '2026-12-03', storeIds: [first.id, store.id], items: [{ skuId: p.skus[0].id, price: 1290, stock: 30, perUserLimit: 3 }] },
+        body: { title, startsAt: new Date(Date.now() - 60_000).toISOString(), cutoffAt: new Date(Date.now() + 3_600_000).toISOString(), pickupDate: chinaDate(new Date(Date.now() + 2 * 86_400_000)), storeIds: [first.id, store.id], items: [{ skuId: p.skus[0].id, price: 1290, stock: 30, perUserLimit: 3 }] },
       });
     };
     await campaign('古荡早市蔬菜团');

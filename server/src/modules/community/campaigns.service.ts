@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Adjustment, ErrorCode, OrderPreviewView, OrderView, campaignPhase, communityPayDeadline } from '@linli/shared';
+import { Adjustment, ErrorCode, OrderPreviewView, OrderView, campaignPhase, communityPayDeadline, pickupDateRefusal } from '@linli/shared';
 import { EntityManager, In, Repository } from 'typeorm';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { Product } from '../catalog/entities/product.entity';
@@ -52,6 +52,8 @@ export class CampaignsService implements OnModuleInit {
     const startsAt = new Date(dto.startsAt);
     const cutoffAt = new Date(dto.cutoffAt);
     if (!(cutoffAt > startsAt)) throw new CommunityError(ErrorCode.CampaignInvalid, '截单时间必须晚于开始时间');
+    const pickupRefusal = pickupDateRefusal(dto.pickupDate, cutoffAt);
+    if (pickupRefusal) throw new CommunityError(ErrorCode.CampaignInvalid, pickupRefusal);
     const skuIds = dto.items.map((i) => i.skuId);
     if (new Set(skuIds).size !== skuIds.length) throw new CommunityError(ErrorCode.CampaignInvalid, '同一规格只能出现一次');
     const skus = await this.campaigns.manager.getRepository(Sku).findBy({ id: In(skuIds) });
