@@ -49,6 +49,20 @@ describe('purchaseAndWait', () => {
   })
   afterEach(() => jest.restoreAllMocks())
 
+  it('sends a purchase the server shed as busy (503 SERVICE_BUSY) again about a second later, and gives up after three tries', async () => {
+    const busy: Answer = { statusCode: 503, data: { code: 'SERVICE_BUSY', message: '排队的人太多了，请稍后再试' } }
+    const clock = fakeClock()
+    const spy = answers(busy, busy, { statusCode: 201, data: view({ status: 'confirmed', orderId: 42 }) })
+    await expect(purchaseAndWait(input, { ...clock, random: () => 0.5 })).resolves.toEqual({ status: 'confirmed', purchaseId: 'p-1', orderId: 42 })
+    expect(spy).toHaveBeenCalledTimes(3)
+    expect(clock.slept).toEqual([1000, 1000])
+
+    const again = fakeClock()
+    answers(busy)
+    await expect(purchaseAndWait(input, { ...again, random: () => 0 })).resolves.toMatchObject({ status: 'failed', purchaseId: null, code: 'SERVICE_BUSY' })
+    expect(again.slept).toEqual([500, 500])
+  })
+
   it('POSTs exactly itemId, quantity and addressId, and returns at once when the order is already confirmed (no Redis)', async () => {
     const spy = answers({ statusCode: 201, data: view({ status: 'confirmed', orderId: 41 }) })
     const clock = fakeClock()

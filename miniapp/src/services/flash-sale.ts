@@ -48,10 +48,14 @@ export interface PurchaseWaitOptions {
   /** Seams for specs. */
   sleep?: (ms: number) => Promise<void>
   now?: () => number
+  random?: () => number
 }
 
 export const FLASH_POLL_INTERVAL_MS = 300
 export const FLASH_WAIT_TIMEOUT_MS = 20_000
+/** A purchase the server shed as busy is sent again this many times in all, about FLASH_BUSY_RETRY_MS apart (its Retry-After). */
+export const FLASH_BUSY_ATTEMPTS = 3
+export const FLASH_BUSY_RETRY_MS = 1000
 /** Said when the queue gives no answer in time: the order may still appear in 我的订单. */
 export const FLASH_TIMEOUT_MESSAGE = '抢购人数太多，结果稍后可在「我的订单」查看'
 
@@ -69,12 +73,22 @@ export async function purchaseAndWait(input: FlashPurchaseRequest, options: Purc
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const now = options.now ?? Date.now
 
+  const random = options.random ?? Math.random
   let view: FlashPurchaseView
-  try {
-    view = await createFlashPurchase(input, { toast: false })
-  } catch (err) {
-    if (err instanceof ApiError && !err.isUnauthorized) return { status: 'failed', purchaseId: null, reason: err.message, code: err.code }
-    throw err
+  for (let attempt = 1; ; attempt++) {
+    try {
+      view = await createFlashPurchase(input, { toast: false })
+      break
+    } catch (err) {
+      if (err instanceof ApiError && err.code === ErrorCode.ServiceBusy && attempt < FLASH_BUSY_ATTEMPTS) {
+        // The instance shed the purchase before doing anything (503, Retry-After: 1): wait about a second, spread out
+        // so the shed buyers do not all come back in the same instant.
+        await sleep(Math.round(FLASH_BUSY_RETRY_MS * (0.5 + random())))
+        continue
+      }
+      if (err instanceof ApiError && !err.isUnauthorized) return { status: 'failed', purchaseId: null, reason: err.message, code: err.code }
+      throw err
+    }
   }
 
   const settled = settle(view)
