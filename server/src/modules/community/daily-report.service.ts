@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OrderStatus, maskName } from '@linli/shared';
+import { OrderStatus, chinaDate, maskName } from '@linli/shared';
 import { createCanvas } from '@napi-rs/canvas';
 import { Between, In, Repository } from 'typeorm';
 import { User } from '../auth/entities/user.entity';
@@ -16,8 +16,7 @@ const SOLD: OrderStatus[] = [OrderStatus.Paid, OrderStatus.ReadyForPickup, Order
 
 /** The China calendar day holding `now`: its date text and its [start, end) instants. */
 export function chinaDay(now: Date): { date: string; start: Date; end: Date } {
-  const local = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const date = local.toISOString().slice(0, 10);
+  const date = chinaDate(now);
   const start = new Date(Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS);
   return { date, start, end: new Date(start.getTime() + 86_400_000) };
 }

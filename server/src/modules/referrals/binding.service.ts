@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { bindingActive, bindingRefusal } from '@linli/shared';
+import { bindingActive, bindingRefusal, chinaDate } from '@linli/shared';
 import type { EntityManager } from 'typeorm';
 import { IsNull, Not } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { Order } from '../orders/entities/order.entity';
 import { ReferralBinding, ReferralSettingsRow, ShareLink, ShareVisit } from './entities/referral.entities';
 import { ReferralSettingsService } from './referral-settings.service';
-import { SharesService, chinaDay } from './shares.service';
+import { SharesService } from './shares.service';
 
 /** How far up a chain is followed; a longer chain than this is treated as a cycle and refused. */
 const MAX_CHAIN = 200;
@@ -33,7 +33,7 @@ export class BindingService {
     const m0 = this.tx.dataSource.manager;
     // The visit, now tied to the user: the device's anonymous visits take the user id, and the user's own visit is written.
     if (deviceId) await m0.createQueryBuilder().update(ShareVisit).set({ userId }).where('device_id = :deviceId AND user_id IS NULL', { deviceId }).execute();
-    await m0.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId: deviceId ?? `u${userId}`, userId, day: chinaDay(now), createdAt: now }).orIgnore().updateEntity(false).execute();
+    await m0.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId: deviceId ?? `u${userId}`, userId, day: chinaDate(now), createdAt: now }).orIgnore().updateEntity(false).execute();
     const share = await m0.getRepository(ShareLink).findOneBy({ id: shareId });
     if (!share) return { bound: false, reason: 'invalid_code' };
     if (share.sharerId === userId) return { bound: false, reason: 'self' };

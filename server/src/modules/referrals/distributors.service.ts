@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DistributorMeView, DistributorStatus, ErrorCode, LedgerEntryView, Page, ReferralView, VisitorView, distributorTransition, maskName,
-} from '@linli/shared';
+import { DistributorMeView, DistributorStatus, ErrorCode, LedgerEntryView, Page, ReferralView, VisitorView, chinaDate, distributorTransition, maskName } from '@linli/shared';
 import { TransactionRunner, affectedRows } from '../../database/transaction-runner';
 import { User } from '../auth/entities/user.entity';
 import { BalanceEntry, CommissionEntry, Distributor, ReferralBinding } from './entities/referral.entities';
 import { ReferralSettingsService } from './referral-settings.service';
 import { ReferralsError } from './referrals.errors';
-import { SharesService, chinaDay } from './shares.service';
+import { SharesService } from './shares.service';
 
 export interface AdminDistributorView {
   userId: number;
@@ -62,7 +60,7 @@ export class DistributorsService {
     const d = await this.repo.findOneBy({ userId });
     const rules = { withdrawMin: s.withdrawMin, withdrawDailyLimit: s.withdrawDailyLimit, settleWindowDays: s.settleWindowDays, depth: s.depth };
     if (!d) return { status: null, rejectReason: null, pending: 0, balance: 0, frozen: 0, withdrawn: 0, reversed: 0, spent: 0, today: 0, month: 0, rules };
-    const day = chinaDay(now);
+    const day = chinaDate(now);
     // China's midnight today and on the first of the month, as instants.
     const todayStart = new Date(`${day}T00:00:00+08:00`);
     const monthStart = new Date(`${day.slice(0, 8)}01T00:00:00+08:00`);

@@ -1,8 +1,8 @@
-import { SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN } from '@linli/shared';
+import { SHARE_CODE_MAX_LENGTH, SHARE_CODE_PATTERN, chinaDate } from '@linli/shared';
 import type { AppConfig } from '../../config/app-config';
 import type { RateLimiter } from '../../common/rate-limit';
 import type { TransactionRunner } from '../../database/transaction-runner';
-import { SharesService, chinaDay } from './shares.service';
+import { SharesService } from './shares.service';
 
 const service = (secret: string) => new SharesService({} as TransactionRunner, { jwt: { secret } } as AppConfig, {} as RateLimiter);
 
@@ -36,7 +36,7 @@ describe('share codes', () => {
   });
 
   it('counts days in China time', () => {
-    expect(chinaDay(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
-    expect(chinaDay(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(chinaDate(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
+    expect(chinaDate(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, SHARE_CODE_PATTERN, ShareChannel, ShareFunnelView, ShareTarget, ShareView, Page } from '@linli/shared';
+import { ErrorCode, SHARE_CODE_PATTERN, ShareChannel, ShareFunnelView, ShareTarget, ShareView, Page, chinaDate } from '@linli/shared';
 import { createHmac } from 'node:crypto';
 import { RateLimitError, RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -25,11 +25,6 @@ const TARGET_PAGES: Record<ShareTarget, { page: string; key: string }> = {
   // The community campaigns page (社区团购), which puts the shared campaign first; `resolve` names its store.
   campaign: { page: 'packages/community/campaign/index', key: 'id' },
 };
-
-/** China's calendar day, for per-day bounds. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Share codes and visits. A code is `<share id in base36>.<10-character HMAC>`: at most 18 characters, fitting a mini
@@ -172,7 +167,7 @@ export class SharesService {
     if ((await this.limiter.hit(`visit:ip:${ip}`)).hits > visitIp || (await this.limiter.hit(`visit:d:${deviceId}`)).hits > visitDevice) {
       throw new RateLimitError(ErrorCode.TooManyRequests, '操作太频繁，请稍后再试');
     }
-    await this.tx.dataSource.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId, userId, day: chinaDay(now), createdAt: now }).orIgnore().updateEntity(false).execute();
+    await this.tx.dataSource.createQueryBuilder().insert().into(ShareVisit).values({ shareId, deviceId, userId, day: chinaDate(now), createdAt: now }).orIgnore().updateEntity(false).execute();
     return { accepted: true };
   }
 

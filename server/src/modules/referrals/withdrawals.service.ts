@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ErrorCode, Page, WithdrawalStatus, WithdrawalView, withdrawalProblem, withdrawalTransition } from '@linli/shared';
+import { ErrorCode, Page, WithdrawalStatus, WithdrawalView, chinaDate, withdrawalProblem, withdrawalTransition } from '@linli/shared';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { LessThanOrEqual } from 'typeorm';
@@ -14,7 +14,6 @@ import { WECHAT_PAY_KEYS, WechatPayKeys } from '../payments/wechat-pay/wechat-pa
 import { Distributor, Withdrawal } from './entities/referral.entities';
 import { ReferralSettingsService } from './referral-settings.service';
 import { ReferralsError } from './referrals.errors';
-import { chinaDay } from './shares.service';
 
 const REFUSALS: Record<string, { code: ErrorCode; message?: string }> = {
   amount: { code: ErrorCode.WithdrawalRefused, message: '提现金额不正确' },
@@ -64,7 +63,7 @@ export class WithdrawalsService implements OnModuleInit {
     const s = await this.settings.get();
     const d = await this.tx.dataSource.getRepository(Distributor).findOneBy({ userId });
     if (!d || d.status !== 'approved') throw new ReferralsError(ErrorCode.DistributorStateInvalid, '还不是分销员，不能提现');
-    const day = chinaDay(now);
+    const day = chinaDate(now);
     const withdrawnToday = d.withdrawDay === day ? d.withdrawnToday : 0;
     const problem = withdrawalProblem(d, amount, s, withdrawnToday);
     if (problem) throw new ReferralsError(REFUSALS[problem].code, REFUSALS[problem].message);
@@ -240,7 +239,7 @@ export class WithdrawalsService implements OnModuleInit {
         frozen: () => `frozen - ${amount}`, balance: () => `balance + ${amount}`,
         withdrawnToday: () => `CASE WHEN withdraw_day = :day AND withdrawn_today >= ${amount} THEN withdrawn_today - ${amount} ELSE withdrawn_today END`,
       })
-      .where('user_id = :u', { u: w.userId }).setParameters({ day: chinaDay(w.createdAt) }).execute();
+      .where('user_id = :u', { u: w.userId }).setParameters({ day: chinaDate(w.createdAt) }).execute();
   }
 
   /**
