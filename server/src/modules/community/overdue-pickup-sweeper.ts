@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OverduePickupsService, OverdueSweepResult } from './overdue-pickups.service';
@@ -6,17 +6,11 @@ import { OverduePickupsService, OverdueSweepResult } from './overdue-pickups.ser
 /** Tells leaders about pickups waiting too long, once per order. Safe on every instance. */
 @Injectable()
 export class OverduePickupSweeper extends PeriodicSweep<OverdueSweepResult> {
-  protected readonly logger = new Logger(OverduePickupSweeper.name);
-
   constructor(
     private readonly overdue: OverduePickupsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<OverdueSweepResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { PacketSweepResult, RedPacketsService } from './red-packets.service';
@@ -6,17 +6,11 @@ import { PacketSweepResult, RedPacketsService } from './red-packets.service';
 /** Expires red packets past their time and sends the unclaimed value back. Safe on every instance at once. */
 @Injectable()
 export class RedPacketSweeper extends PeriodicSweep<PacketSweepResult> {
-  protected readonly logger = new Logger(RedPacketSweeper.name);
-
   constructor(
     private readonly packets: RedPacketsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<PacketSweepResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { GroupLifecycleService, GroupSweepResult } from './group-lifecycle.service';
@@ -6,17 +6,11 @@ import { GroupLifecycleService, GroupSweepResult } from './group-lifecycle.servi
 /** Closes groups whose time ran out and pays the refunds failed groups owe. Safe on every instance. */
 @Injectable()
 export class GroupSweeper extends PeriodicSweep<GroupSweepResult> {
-  protected readonly logger = new Logger(GroupSweeper.name);
-
   constructor(
     private readonly lifecycle: GroupLifecycleService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<GroupSweepResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OrdersService } from './orders.service';
@@ -11,17 +11,11 @@ export interface SweepResult {
 /** Cancels unpaid orders at their deadline and completes long-shipped ones. Each order moves by a conditional UPDATE. */
 @Injectable()
 export class OrderSweeper extends PeriodicSweep<SweepResult> {
-  protected readonly logger = new Logger(OrderSweeper.name);
-
   constructor(
     private readonly orders: OrdersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<SweepResult> {

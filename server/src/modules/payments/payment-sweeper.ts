@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { RateLimiter } from '../../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -8,19 +8,13 @@ import { RefundsService } from './refunds.service';
 /** Settles prepays whose notification never came, and pushes refunds WeChat has not confirmed. Safe on every instance. */
 @Injectable()
 export class PaymentSweeper extends PeriodicSweep<{ reconciled: number; refundsChecked: number }> {
-  protected readonly logger = new Logger(PaymentSweeper.name);
-
   constructor(
     private readonly payments: PaymentsService,
     private readonly refunds: RefundsService,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<{ reconciled: number; refundsChecked: number }> {

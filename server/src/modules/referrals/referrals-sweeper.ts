@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CommissionLedgerService } from './commission-ledger.service';
@@ -12,18 +12,12 @@ export interface ReferralsSweepResult {
 /** Settles commission whose after-sales window closed, and asks WeChat about transfers no notification settled. Safe on every instance. */
 @Injectable()
 export class ReferralsSweeper extends PeriodicSweep<ReferralsSweepResult> {
-  protected readonly logger = new Logger(ReferralsSweeper.name);
-
   constructor(
     private readonly ledger: CommissionLedgerService,
     private readonly withdrawals: WithdrawalsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<ReferralsSweepResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { FlashRemindersService, ReminderPass } from './flash-reminders.service';
@@ -6,17 +6,11 @@ import { FlashRemindersService, ReminderPass } from './flash-reminders.service';
 /** Sends 提醒我 messages when their slot starts, on the shared sweep timer. */
 @Injectable()
 export class FlashReminderSweeper extends PeriodicSweep<ReminderPass> {
-  protected readonly logger = new Logger(FlashReminderSweeper.name);
-
   constructor(
     private readonly reminders: FlashRemindersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<ReminderPass> {

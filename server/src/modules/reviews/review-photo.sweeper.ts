@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicSweep } from '../../common/periodic-sweep';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ReviewsService } from './reviews.service';
@@ -6,17 +6,11 @@ import { ReviewsService } from './reviews.service';
 /** Removes review photos uploaded but never used (after a day), on the shared sweep timer. */
 @Injectable()
 export class ReviewPhotoSweeper extends PeriodicSweep<number> {
-  protected readonly logger = new Logger(ReviewPhotoSweeper.name);
-
   constructor(
     private readonly reviews: ReviewsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  protected get intervalSeconds(): number {
-    return this.config.sweepIntervalSeconds;
+    super(config);
   }
 
   protected async pass(now: Date): Promise<number> {
