@@ -416,6 +416,12 @@ describe('community: applications, arrival notices, phone search, daily report',
       expect(refused.body.message).toContain('不可用券');
       expect((await t.http().get(`/admin/community/campaigns/${closed.id}`).set(admin).expect(200)).body.items[0].left).toBe(10);
 
+      // Another shopper naming lin's coupon is told it does not exist, on the preview and the purchase, and takes nothing.
+      const other = await t.loginShopper();
+      expect((await t.http().post('/api/community/orders/preview').set(other.auth).send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId }).expect(404)).body.code).toBe('COUPON_NOT_FOUND');
+      expect((await t.http().post('/api/community/orders').set(other.auth).send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId }).expect(404)).body.code).toBe('COUPON_NOT_FOUND');
+      expect((await t.http().get(`/admin/community/campaigns/${open.id}`).set(admin).expect(200)).body.items[0].left).toBe(10);
+
       const order = (await t.http().post('/api/community/orders').set(lin.auth).send({ campaignId: open.id, skuId: p.skus[0].id, quantity: 2, storeId, couponId }).expect(201)).body as OrderView;
       expect(order).toMatchObject({ subtotal: 4000, freight: 0, total: 3500 });
     });
