@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { FastLanes } from './common/fast-lanes';
+import { listenForRush } from './common/rush-listener';
 import { PublicReadCache } from './common/public-read-cache';
 import { requestIdFor } from './common/logging';
 import { ProxyTrust } from './common/client-address';
@@ -92,12 +93,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 }
 
 /** Creates the app, listens, and records its address (the default for notify URLs and the built-in simulators). */
-export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; url: string; flashUrl: string | null }> {
   const app = await createApp(config, options);
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   app.get(SelfUrl).setListening(url);
-  return { app, url };
+  const { port: flashPort, perTurn } = config.flashSale;
+  const flashUrl = flashPort === null ? null : await listenForRush(app.getHttpServer(), { port: flashPort, host: config.host, perTurn });
+  return { app, url, flashUrl };
 }
+

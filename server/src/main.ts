@@ -12,8 +12,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { url } = await startServer(config);
-  process.stdout.write(`${JSON.stringify({ level: 30, msg: 'linli server listening', url, database: config.database.type, docs: `${url}/api/docs` })}\n`);
+  const { app, url, flashUrl } = await startServer(config);
+  // On SIGTERM (a deploy) or SIGINT: stop taking requests, let the workers and pools close, then exit; force after 10 s.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => process.exit(1), 10_000).unref();
+      void app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+  process.stdout.write(`${JSON.stringify({ level: 30, msg: 'linli server listening', url, ...(flashUrl ? { flashUrl } : {}), database: config.database.type, docs: `${url}/api/docs` })}\n`);
 }
 
 void main().catch((err: unknown) => {

@@ -13,6 +13,8 @@ export interface Shopper {
 
 export interface TestApp {
   url: string;
+  /** The rush's own port (FLASH_PORT), when the test asked for one. */
+  flashUrl: string | null;
   app: NestFastifyApplication;
   db: FreshDatabase;
   config: AppConfig;
@@ -37,10 +39,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_POOL_SIZE: '16', PUBLIC_CACHE_TTL_MS: '0', FLASH_MAX_IN_FLIGHT: '100000', FLASH_SHED_LAG_MS: '0', RATE_LIMIT_LOGIN_PER_MINUTE: '100000', RATE_LIMIT_CHECKOUT_PER_MINUTE: '100000', ...db.env, ...env,
   });
   const logs: string[] = [];
-  const { app, url } = await startServer(config, { logStream: { write: (line: string) => void logs.push(line) } });
+  const { app, url, flashUrl } = await startServer(config, { logStream: { write: (line: string) => void logs.push(line) } });
   const http = () => request(url);
   const t: TestApp = {
-    url, app, db, config, logs, http,
+    url, flashUrl, app, db, config, logs, http,
     factory: new Factory(app),
     async loginShopper(openid = `shopper_${process.pid}_${++shopperSeq}_${Date.now()}`) {
       const { body: codeBody } = await http().post('/sim/wechat/dev/login-code').send({ openid }).expect(200);

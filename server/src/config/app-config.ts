@@ -230,6 +230,21 @@ export class EnvVars {
   FLASH_SHED_LAG_MS = 100;
 
   /**
+   * A second port on this instance for the rush (the proxy sends `POST /api/flash-sale/purchases` there). Node accepts
+   * one new connection per event-loop turn, and a rush opens hundreds at once: on a shared port every new browsing
+   * connection waits behind them for seconds. On its own port the rush's connections queue apart. It serves every route.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65_535)
+  FLASH_PORT?: number;
+
+  /**
+   * On FLASH_PORT, connections read again per event-loop turn after their answer (0: no pacing), so a turn stays
+   * short and browsing on the main port is served between. 256 rush connections answered in one turn took ~20 ms.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  FLASH_PORT_PER_TURN = 32;
+
+  /**
    * How long an instance may answer a public read (catalog, product, open groups, flash slots) from memory: the
    * documented bound on how stale stock and prices can be after a purchase or an edit. 0 turns the cache off.
    */
@@ -287,7 +302,8 @@ export interface AppConfig {
   trustProxy: string[];
   community: { pickupOverdueDays: number; leaderRateBps: number };
   redisUrl: string | null;
-  flashSale: { payTimeoutSeconds: number; maxInFlight: number; shedLagMs: number };
+  /** port: the rush's own listener (FLASH_PORT), null for none; perTurn: its pacing. */
+  flashSale: { payTimeoutSeconds: number; maxInFlight: number; shedLagMs: number; port: number | null; perTurn: number };
   publicCacheTtlMs: number;
   referrals: { settleWindowSeconds: number | null; transferSceneId: string };
   storeName: string;
@@ -300,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, string> = {};
   const optional = ['DATABASE_URL', 'SEED_DEMO', 'WECHAT_API_BASE', 'WECHAT_TEMPLATE_FLASH_START', 'WECHAT_TEMPLATE_PICKUP_READY', 'WECHAT_TEMPLATE_PICKUP_OVERDUE', 'WECHAT_SIMULATOR', 'ORDER_PAY_TIMEOUT_SECONDS', 'H5_DIR', 'PUBLIC_BASE_URL',
-    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL', 'COMMISSION_SETTLE_WINDOW_SECONDS'];
+    'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTS', 'WECHATPAY_API_BASE', 'REDIS_URL', 'COMMISSION_SETTLE_WINDOW_SECONDS', 'FLASH_PORT'];
   for (const key of [...known, ...optional]) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
@@ -382,7 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     community: { pickupOverdueDays: vars.PICKUP_OVERDUE_DAYS, leaderRateBps: vars.COMMUNITY_LEADER_RATE_BPS },
     redisUrl: vars.REDIS_URL ?? null,
-    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT, shedLagMs: vars.FLASH_SHED_LAG_MS },
+    flashSale: { payTimeoutSeconds: vars.FLASH_PAY_TIMEOUT_SECONDS, maxInFlight: vars.FLASH_MAX_IN_FLIGHT, shedLagMs: vars.FLASH_SHED_LAG_MS, port: vars.FLASH_PORT ?? null, perTurn: vars.FLASH_PORT_PER_TURN },
     publicCacheTtlMs: vars.PUBLIC_CACHE_TTL_MS,
     referrals: { settleWindowSeconds: vars.COMMISSION_SETTLE_WINDOW_SECONDS ?? null, transferSceneId: vars.WECHATPAY_TRANSFER_SCENE_ID },
     storeName: vars.STORE_NAME,
