@@ -12,8 +12,10 @@
 // Env: BENCH_SIZES=S,M  BENCH_SECONDS=5  BENCH_MYSQL=mysql://root@127.0.0.1:3306  BENCH_REDIS=redis://127.0.0.1:6379/11
 //      BENCH_REGENERATE=1 (drop and regenerate)  BENCH_RUSH_RATE=200 (browsing req/s during the rush)
 //      BENCH_RUSH_NICE=0 (niceness of the rush's wrk)  BENCH_PARTS=tables,rush,nginx (the default: all; `rush,nginx` skips the per-endpoint tables)
-// The rush runs twice: without shedding (FLASH_SHED_LAG_MS=0, FLASH_MAX_IN_FLIGHT=256, as before) and with the
-// defaults. `nginx` runs the browsing mix and the rush again on two instances behind nginx (needs nginx-light).
+//      BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (flags for the server processes)
+// The rush goes to the instance's FLASH_PORT (as deployed), without shedding (FLASH_SHED_LAG_MS=0,
+// FLASH_MAX_IN_FLIGHT=256) and with the defaults, then for comparison to the port browsing uses. `nginx` runs the
+// browsing mix and the rush again on two instances behind nginx (needs nginx-light), purchases routed to FLASH_PORT.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
