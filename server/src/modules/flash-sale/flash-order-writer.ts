@@ -15,7 +15,11 @@ interface QueuedPurchase extends PurchaseTicket {
   streamId: string;
 }
 
-const BATCH = 1000;
+/**
+ * Purchases written per transaction. A sale's first 1,000 in one batch built and sent statements that held the event
+ * loop (which browsing shares) for tens of ms; at 250 the sale's slowest browsing answers halved (docs/benchmarks.md).
+ */
+const BATCH = 250;
 /** A pending entry idle this long belongs to a writer that died: another writer takes it over. */
 const CLAIM_IDLE_MS = 5000;
 
