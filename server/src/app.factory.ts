@@ -104,4 +104,3 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   const flashUrl = flashPort === null ? null : await listenForRush(app.getHttpServer(), { port: flashPort, host: config.host, perTurn });
   return { app, url, flashUrl };
 }
-
