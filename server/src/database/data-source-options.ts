@@ -39,6 +39,7 @@ import { ProductAttributes1764370000000 } from './migrations/1764370000000-produ
 import { Coupons1764450000000 } from './migrations/1764450000000-coupons';
 import { PacketBalanceFunding1764760000000 } from './migrations/1764760000000-packet-balance-funding';
 import { ShareStore1764770000000 } from './migrations/1764770000000-share-store';
+import { ProductSortIndexes1764780000000 } from './migrations/1764780000000-product-sort-indexes';
 import { BudgetEntry, CouponCode, CouponTemplate, MarketingBudget, UserCoupon } from '../modules/coupons/entities/coupon.entity';
 import { RedPacket, RedPacketShare } from '../modules/coupons/entities/red-packet.entity';
 import { FlashItem, FlashReservation, FlashSlot } from '../modules/flash-sale/entities/flash.entity';
@@ -52,7 +53,7 @@ import { FlashReminder } from '../modules/reminders/flash-reminder.entity';
 import { OutboxMessage } from '../modules/outbox/entities/outbox-message.entity';
 
 export const ENTITIES = [User, AdminUser, AdminLoginFailure, Category, Product, ProductSearchGram, Sku, Banner, CartItem, Address, Order, OrderLine, OrderEventRecord, Payment, Refund, PurchaseQuota, GroupBuyCampaign, GroupBuySku, Group, GroupMember, FlashSlot, FlashItem, FlashReservation, PickupStore, OutboxMessage, Review, ReviewPhoto, FlashReminder, CouponTemplate, UserCoupon, CouponCode, MarketingBudget, BudgetEntry, RedPacket, RedPacketShare, ...REFERRAL_ENTITIES, ...COMMUNITY_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, AccountSecurity1764320000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000, Referrals1764400000000, Coupons1764450000000, Community1764500000000, CommunityApplications1764600000000, ProductSearchGrams1764620000000, ListIndexes1764630000000, PickupOverdue1764700000000, FlashCoupons1764750000000, PacketBalanceFunding1764760000000, ShareStore1764770000000];
+export const MIGRATIONS = [InitialSchema1763800000000, PaymentsAndRefunds1763900000000, RateLimitBuckets1764000000000, GroupBuy1764100000000, FlashSale1764200000000, OrderCore1764300000000, Outbox1764310000000, AccountSecurity1764320000000, Reviews1764350000000, FlashReminders1764360000000, ProductAttributes1764370000000, Referrals1764400000000, Coupons1764450000000, Community1764500000000, CommunityApplications1764600000000, ProductSearchGrams1764620000000, ListIndexes1764630000000, PickupOverdue1764700000000, FlashCoupons1764750000000, PacketBalanceFunding1764760000000, ShareStore1764770000000, ProductSortIndexes1764780000000];
 
 /** One place decides the database: MySQL/MariaDB through mysql2 when configured, otherwise embedded SQLite. Never synchronize. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

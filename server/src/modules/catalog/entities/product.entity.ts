@@ -5,6 +5,10 @@ import { BoolColumn, CreatedAt, JsonColumn, MoneyColumn, UpdatedAt } from '../..
 @Entity('products')
 @Index('idx_products_category', ['categoryId', 'onShelf'])
 @Index('idx_products_shelf', ['onShelf', 'deletedAt', 'id'])
+@Index('idx_products_category_sales', ['categoryId', 'onShelf', 'deletedAt', 'sales'])
+@Index('idx_products_category_price', ['categoryId', 'onShelf', 'deletedAt', 'minPrice'])
+@Index('idx_products_shelf_sales', ['onShelf', 'deletedAt', 'sales'])
+@Index('idx_products_shelf_price', ['onShelf', 'deletedAt', 'minPrice'])
 export class Product {
   @PrimaryGeneratedColumn() id: number;
 
